@@ -1,0 +1,163 @@
+/**
+ * A city is data: this zod schema is the contract every `config/cities/<id>.json` meets.
+ * It names the city's sources, how each published layout maps onto the canonical record,
+ * its area levels with their boundary files, and which metrics it can support.
+ */
+import { z } from 'zod';
+
+export const CITY_IDS = ['toronto', 'san-francisco', 'boston', 'minneapolis', 'seattle'] as const;
+export type CityId = (typeof CITY_IDS)[number];
+
+/** Identifiers that end up in SQL are checked against this shape as well as allowlists. */
+const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case identifier');
+const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-kebab-case id');
+
+/** How one canonical field is read from a source column. */
+export const fieldMappingSchema = z.object({
+  /** Source column name exactly as published (checked against the file's header). */
+  column: z.string().min(1),
+  /** Optional regular expression; its first capture group is the value. */
+  extract: z.string().optional(),
+  /** strptime formats tried in order, for timestamps. Absent: ISO 8601. */
+  formats: z.array(z.string()).optional(),
+  /** Values mapped before use (e.g. "ONTIME" → "true"). */
+  map: z.record(z.string(), z.string()).optional(),
+  /** Remove leading zeros from a numeric key ("05" → "5", "5.0" → "5"). */
+  integerKey: z.boolean().optional(),
+});
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+/** Fields of the canonical record a layout can fill. `opened` is required of every layout. */
+export const CANONICAL_FIELDS = [
+  'request_id',
+  'opened',
+  'closed',
+  'updated',
+  'status',
+  'type',
+  'subtype',
+  'category',
+  'division',
+  'section',
+  'channel',
+  'latitude',
+  'longitude',
+  'sla_target',
+  'on_time',
+  'x',
+  'y',
+] as const;
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+export const layoutSchema = z.object({
+  id: slug,
+  format: z.enum(['csv', 'json']),
+  /** Columns that identify this layout from a file's header (all must be present). */
+  signature: z.array(z.string()).min(1),
+  /** JSON only: dotted path to the records array (e.g. "features"), and per-record prefix. */
+  recordsPath: z.string().optional(),
+  recordPrefix: z.string().optional(),
+  /** Toronto since 2022: unquoted fields, so a Division with a comma splits the row. */
+  repair: z.enum(['unquoted-division-commas']).optional(),
+  fields: z.partialRecord(z.enum(CANONICAL_FIELDS), fieldMappingSchema),
+  /** Area keys read straight from a column, by level id. Other levels come from a spatial join. */
+  areas: z.record(identifier, fieldMappingSchema).default({}),
+  /** Status values that mean the request is closed (after trimming, case-insensitive). */
+  closedStatuses: z.array(z.string()).default([]),
+  /** Status values that mean the record is void (cancelled, duplicate, test) and is quarantined. */
+  voidStatuses: z.array(z.string()).default([]),
+  /** Coordinates in a projected system that must be converted: EPSG code. */
+  projection: z.enum(['EPSG:4326', 'EPSG:3857', 'EPSG:26915']).default('EPSG:4326'),
+});
+export type Layout = z.infer<typeof layoutSchema>;
+
+export const levelSchema = z.object({
+  id: identifier,
+  label: z.string().min(1),
+  /**
+   * `<city>/<level>`: public/geojson/<city>/<level>.geojson (simplified) and
+   * data/boundaries/<city>/<level>.geojson (full resolution), both with string properties
+   * `area_key` and `area_name` (scripts/build-boundaries.ts writes them).
+   */
+  boundary: z.string().regex(/^[a-z0-9-]+\/[a-z0-9_]+$/),
+  expectedAreas: z.number().int().positive(),
+  /** data/reference/<city>/<level>-population.csv (area_key,population) exists. */
+  hasPopulation: z.boolean(),
+});
+export type Level = z.infer<typeof levelSchema>;
+
+const httpSourceBase = z.object({
+  id: slug,
+  layouts: z.array(slug).min(1),
+});
+
+export const sourceSchema = z.discriminatedUnion('kind', [
+  httpSourceBase.extend({
+    kind: z.literal('ckan'),
+    baseUrl: z.url(),
+    packageId: z.string(),
+    /** Regex on resource names; the first group is the year. */
+    resourcePattern: z.string(),
+  }),
+  httpSourceBase.extend({
+    kind: z.literal('socrata'),
+    baseUrl: z.url(),
+    datasetId: z.string().regex(/^[a-z0-9]{4}-[a-z0-9]{4}$/),
+    updatedField: z.string(),
+    orderField: z.string(),
+    pageSize: z.number().int().positive().default(50_000),
+  }),
+  httpSourceBase.extend({
+    kind: z.literal('arcgis'),
+    /** With `{year}` in it: one FeatureServer layer per year. */
+    serviceUrlTemplate: z.url(),
+    firstYear: z.number().int(),
+    updatedField: z.string(),
+    pageSize: z.number().int().positive().max(2000).default(1000),
+  }),
+  httpSourceBase.extend({
+    kind: z.literal('open311'),
+    baseUrl: z.url(),
+    windowDays: z.number().int().positive().max(90).default(90),
+  }),
+  httpSourceBase.extend({
+    kind: z.literal('file'),
+    /** Local path or URL. */
+    location: z.string(),
+  }),
+]);
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+export const sampleSchema = z.object({
+  /** Path relative to the repo root. */
+  path: z.string(),
+  layout: slug,
+});
+
+export const cityConfigSchema = z.object({
+  id: z.enum(CITY_IDS),
+  name: z.string(),
+  kind: z.enum(['311', 'crime']),
+  timezone: z.string(),
+  /** Records opened before this date are quarantined: the system did not exist yet. */
+  systemStart: z.iso.date(),
+  /** [west, south, east, north]: coordinates outside are unusable. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  view: z.object({ longitude: z.number(), latitude: z.number(), zoom: z.number() }),
+  metrics: z.object({
+    /** Closing dates exist, so resolution time can be computed. */
+    resolution: z.boolean(),
+    /** A service-level target exists (target date or on-time flag). */
+    sla: z.boolean(),
+  }),
+  levels: z.array(levelSchema).min(1),
+  /** Versioned crosswalk CSV (type → category) under config/crosswalks/. */
+  crosswalk: z.string(),
+  layouts: z.array(layoutSchema).min(1),
+  sources: z.array(sourceSchema).min(1),
+  samples: z.array(sampleSchema).min(1),
+  /** A run whose quarantine share exceeds this fails. */
+  quarantineThreshold: z.number().min(0).max(1).default(0.05),
+  attribution: z.string(),
+});
+export type CityConfig = z.infer<typeof cityConfigSchema>;

@@ -1,0 +1,163 @@
+/**
+ * DuckDB driver. Two modes:
+ * - `openDuckDb(path, { readOnly: false })` for the pipeline, which owns its build file.
+ * - `openPublishedDuckDb(path)` for the web server: read-only, and it notices when the pipeline
+ *   atomically renames a new file over `path`, opens the new one for new queries and closes the
+ *   old one once its in-flight queries finish. On Linux the old file stays readable through its
+ *   open handle after the rename, so no request fails during a publish.
+ */
+import { statSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { WarehouseError, type Param, type Row, type Warehouse } from '../types';
+import { normalizeRows } from './normalize-rows';
+
+type Values = Parameters<DuckDBConnection['runAndReadAll']>[1];
+
+export interface DuckDbWarehouse extends Warehouse {
+  /** The raw connection, for the pipeline's appenders. */
+  readonly connection: DuckDBConnection;
+  run(sql: string, params?: readonly Param[]): Promise<void>;
+}
+
+export async function openDuckDb(
+  path: string,
+  options: { readOnly?: boolean; threads?: number; memoryLimit?: string } = {},
+): Promise<DuckDbWarehouse> {
+  const config: Record<string, string> = {};
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (error) {
+    throw translateDuckDbError(error, path);
+  }
+  const connection = await instance.connect();
+  const exec = async (sql: string, params: readonly Param[] = []) => {
+    try {
+      return await connection.runAndReadAll(sql, params.length ? (params as Values) : undefined);
+    } catch (error) {
+      throw translateDuckDbError(error, path);
+    }
+  };
+  return {
+    dialect: 'duckdb',
+    connection,
+    async query<T extends Row = Row>(sql: string, params: readonly Param[] = []) {
+      const reader = await exec(sql, params);
+      return normalizeRows(reader.getRowObjectsJS()) as T[];
+    },
+    async run(sql: string, params: readonly Param[] = []) {
+      await exec(sql, params);
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+      return Promise.resolve();
+    },
+  };
+}
+
+export function translateDuckDbError(error: unknown, path: string): WarehouseError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Could not set lock|Conflicting lock/i.test(message)) {
+    return new WarehouseError(`The warehouse ${path} is locked by another process.`, 'unavailable', {
+      cause: error,
+    });
+  }
+  if (/No such file|does not exist|Cannot open database/i.test(message)) {
+    return new WarehouseError(
+      `The warehouse ${path} does not exist yet: run \`npm run pipeline\` first.`,
+      'not-found',
+      { cause: error },
+    );
+  }
+  if (/Catalog Error/i.test(message)) {
+    return new WarehouseError('The warehouse has no such table or column.', 'not-found', { cause: error });
+  }
+  if (/Parser Error|Binder Error|Conversion Error/i.test(message)) {
+    return new WarehouseError('The query could not run on this warehouse.', 'bad-query', { cause: error });
+  }
+  return new WarehouseError('The warehouse failed to answer.', 'unknown', { cause: error });
+}
+
+interface Generation {
+  warehouse: DuckDbWarehouse;
+  inode: string;
+  inFlight: number;
+  retired: boolean;
+}
+
+/** How often the server looks for a newly published file, at most. */
+const STAT_INTERVAL_MS = 500;
+
+export function openPublishedDuckDb(path: string): Warehouse {
+  let current: Generation | undefined;
+  let opening: Promise<Generation> | undefined;
+  let lastStat = 0;
+  let closed = false;
+
+  const fileId = () => {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.dev}:${stat.ino}:${stat.mtimeNs}`;
+  };
+
+  const retire = (generation: Generation) => {
+    generation.retired = true;
+    if (generation.inFlight === 0) void generation.warehouse.close();
+  };
+
+  const acquire = async (): Promise<Generation> => {
+    if (closed) throw new WarehouseError('The warehouse is closed.', 'unavailable');
+    const now = Date.now();
+    if (current && now - lastStat < STAT_INTERVAL_MS) return current;
+    lastStat = now;
+    let id: string;
+    try {
+      id = fileId();
+    } catch (error) {
+      if (current) return current; // mid-rename: keep serving the last good file
+      throw translateDuckDbError(error, path);
+    }
+    if (current && current.inode === id) return current;
+    opening ??= (async () => {
+      try {
+        const warehouse = await openDuckDb(path, { readOnly: true });
+        const next: Generation = { warehouse, inode: id, inFlight: 0, retired: false };
+        const previous = current;
+        current = next;
+        if (previous) retire(previous);
+        return next;
+      } finally {
+        opening = undefined;
+      }
+    })();
+    try {
+      return await opening;
+    } catch (error) {
+      if (current) return current;
+      throw error;
+    }
+  };
+
+  return {
+    dialect: 'duckdb',
+    async query<T extends Row = Row>(sql: string, params: readonly Param[] = []) {
+      const generation = await acquire();
+      generation.inFlight += 1;
+      try {
+        return await generation.warehouse.query<T>(sql, params);
+      } finally {
+        generation.inFlight -= 1;
+        if (generation.retired && generation.inFlight === 0) void generation.warehouse.close();
+      }
+    },
+    async close() {
+      closed = true;
+      if (current) retire(current);
+      current = undefined;
+      return Promise.resolve();
+    },
+  };
+}
