@@ -1,0 +1,66 @@
+/**
+ * The city registry: every `config/cities/<id>.json`, validated by zod once per process.
+ * A config error names the file and the field.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { cityConfigSchema, type CityConfig, type Level } from './schema';
+
+export * from './schema';
+
+export const CONFIG_DIR = path.join(process.cwd(), 'config', 'cities');
+
+export class CityConfigError extends Error {
+  override name = 'CityConfigError';
+}
+
+export function parseCityConfig(text: string, file: string): CityConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CityConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const result = cityConfigSchema.safeParse(json);
+  if (!result.success) {
+    const issues = result.error.issues
+      .map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('\n');
+    throw new CityConfigError(`${file} is not a valid city config:\n${issues}`);
+  }
+  const config = result.data;
+  const layoutIds = new Set(config.layouts.map((layout) => layout.id));
+  for (const [where, ids] of [
+    ...config.sources.map((s) => [`sources.${s.id}`, s.layouts] as const),
+    ...config.samples.map((s, i) => [`samples.${i}`, [s.layout]] as const),
+  ]) {
+    for (const id of ids) {
+      if (!layoutIds.has(id)) throw new CityConfigError(`${file}: ${where} names unknown layout "${id}"`);
+    }
+  }
+  return config;
+}
+
+let cache: Map<string, CityConfig> | undefined;
+
+export function loadCities(dir = CONFIG_DIR): Map<string, CityConfig> {
+  if (dir === CONFIG_DIR && cache) return cache;
+  const cities = new Map<string, CityConfig>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const config = parseCityConfig(readFileSync(path.join(dir, file), 'utf8'), file);
+    if (`${config.id}.json` !== file) {
+      throw new CityConfigError(`${file}: id "${config.id}" must match the file name`);
+    }
+    cities.set(config.id, config);
+  }
+  if (dir === CONFIG_DIR) cache = cities;
+  return cities;
+}
+
+export function getCity(id: string): CityConfig | undefined {
+  return loadCities().get(id);
+}
+
+export function getLevel(city: CityConfig, levelId: string): Level | undefined {
+  return city.levels.find((level) => level.id === levelId);
+}
