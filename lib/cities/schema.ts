@@ -57,8 +57,19 @@ export const layoutSchema = z.object({
   /** JSON only: dotted path to the records array (e.g. "features"), and per-record prefix. */
   recordsPath: z.string().optional(),
   recordPrefix: z.string().optional(),
-  /** Toronto since 2022: unquoted fields, so a Division with a comma splits the row. */
-  repair: z.enum(['unquoted-division-commas']).optional(),
+  /**
+   * Toronto since 2022: fields are not quoted, so a value with a comma splits the row. Known
+   * comma-containing values are protected before splitting; a row still one field too long has
+   * the comma in `fallbackColumn` (the Division, per the portal's own notes). Anything else is
+   * quarantined, never skipped.
+   */
+  repair: z
+    .object({
+      kind: z.literal('unquoted-commas'),
+      knownValues: z.array(z.string().includes(',')),
+      fallbackColumn: z.string(),
+    })
+    .optional(),
   fields: z.partialRecord(z.enum(CANONICAL_FIELDS), fieldMappingSchema),
   /** Area keys read straight from a column, by level id. Other levels come from a spatial join. */
   areas: z.record(identifier, fieldMappingSchema).default({}),
