@@ -1,0 +1,252 @@
+/**
+ * Turns a View (lib/filters.ts) into a parameterised WHERE clause for the marts.
+ * Values always travel as `?` parameters; identifiers (tables, columns, aliases) come only from
+ * the allowlists below. Dates: the marts are monthly, so a from/to range covers the whole months
+ * it touches; without from/to a view covers the city's last 12 months of data
+ * (`dim_city.last_month`).
+ */
+import 'server-only';
+import type { Param } from '@/lib/warehouse/types';
+import type { View } from '@/lib/filters';
+
+export interface SqlFragment {
+  sql: string;
+  params: Param[];
+}
+
+/**
+ * Tagged template: `sql\`city = ${city}\`` gives `{ sql: 'city = ?', params: [city] }`.
+ * A nested fragment is spliced in with its own parameters, so a query is parameterised
+ * because of how it is written.
+ */
+export function sql(
+  strings: TemplateStringsArray,
+  ...values: (Param | SqlFragment)[]
+): SqlFragment {
+  let text = strings[0] ?? '';
+  const params: Param[] = [];
+  values.forEach((value, i) => {
+    if (isFragment(value)) {
+      text += value.sql;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1] ?? '';
+  });
+  return { sql: text, params };
+}
+
+/** Joins fragments with a separator (`' and '` by default); an empty list gives `true`. */
+export function joinSql(fragments: readonly SqlFragment[], separator = ' and '): SqlFragment {
+  if (!fragments.length) return { sql: 'true', params: [] };
+  return {
+    sql: fragments.map((f) => f.sql).join(separator),
+    params: fragments.flatMap((f) => f.params),
+  };
+}
+
+/** A trusted identifier spliced as text: only ever one from the allowlists in this module. */
+export function raw(text: string): SqlFragment {
+  return { sql: text, params: [] };
+}
+
+function isFragment(value: Param | SqlFragment): value is SqlFragment {
+  return typeof value === 'object' && value !== null && 'sql' in value && 'params' in value;
+}
+
+/** The level that holds city-wide rows (including requests with no usable location). */
+export const CITY_LEVEL = '_city';
+
+/** View parameters that filter the marts, with the mart column each one reads. */
+export const FILTER_COLUMNS = {
+  type: 'type',
+  category: 'category',
+  channel: 'channel',
+  division: 'division',
+  status: 'status_group',
+} as const;
+export type FilterParameter = keyof typeof FILTER_COLUMNS;
+
+/** Which filter parameters each table can apply. `category` on the histogram goes through types. */
+export const FILTER_TABLES = {
+  mart_area_month: ['type', 'category', 'channel', 'division', 'status'],
+  mart_resolution_hist: ['type', 'category'],
+} as const satisfies Record<string, readonly FilterParameter[]>;
+export type FilterTable = keyof typeof FILTER_TABLES;
+
+/** A filter the chosen table cannot apply: the route answers 400 naming `parameter`. */
+export class UnsupportedFilterError extends Error {
+  override name = 'UnsupportedFilterError';
+  constructor(
+    readonly parameter: FilterParameter,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An inclusive range of months, each the ISO date of its first day. */
+export interface MonthRange {
+  fromMonth: string;
+  toMonth: string;
+}
+
+/** The effective range of a view: first day of the first month to last day of the last. */
+export interface DateRange extends MonthRange {
+  from: string;
+  to: string;
+  months: number;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+function parseIso(date: string): { year: number; month: number; day: number } {
+  const match = ISO_DATE.exec(date);
+  if (!match) throw new RangeError(`not an ISO date: ${date}`);
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** First day of the month `offset` months after the month of `date`. */
+export function addMonths(date: string, offset: number): string {
+  const { year, month } = parseIso(date);
+  const index = year * 12 + (month - 1) + offset;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+}
+
+export function monthStart(date: string): string {
+  return addMonths(date, 0);
+}
+
+/** Last day of the month of `date`. */
+export function monthEnd(date: string): string {
+  const next = addMonths(date, 1);
+  const { year, month } = parseIso(next);
+  const last = new Date(Date.UTC(year, month - 1, 1) - 86_400_000);
+  return last.toISOString().slice(0, 10);
+}
+
+export function monthsBetween(fromMonth: string, toMonth: string): number {
+  const a = parseIso(fromMonth);
+  const b = parseIso(toMonth);
+  return (b.year - a.year) * 12 + (b.month - a.month) + 1;
+}
+
+/** How many months a view covers when it names no dates. */
+export const DEFAULT_MONTHS = 12;
+
+/**
+ * The months a view covers. Without `to`, the range ends at the city's last month of data;
+ * without `from`, it starts DEFAULT_MONTHS − 1 months before its end.
+ */
+export function resolveRange(view: Pick<View, 'from' | 'to'>, lastMonth: string): DateRange {
+  const toMonth = monthStart(view.to ?? lastMonth);
+  const fromMonth = view.from ? monthStart(view.from) : addMonths(toMonth, -(DEFAULT_MONTHS - 1));
+  return {
+    fromMonth,
+    toMonth,
+    from: fromMonth,
+    to: monthEnd(toMonth),
+    months: monthsBetween(fromMonth, toMonth),
+  };
+}
+
+/** The period of equal length just before `range` (for change_pct). */
+export function previousRange(range: MonthRange): DateRange {
+  const months = monthsBetween(range.fromMonth, range.toMonth);
+  const toMonth = addMonths(range.fromMonth, -1);
+  const fromMonth = addMonths(range.fromMonth, -months);
+  return { fromMonth, toMonth, from: fromMonth, to: monthEnd(toMonth), months };
+}
+
+export interface FilterOptions {
+  /** Which mart is filtered; decides which filters apply. Default mart_area_month. */
+  table?: FilterTable;
+  /** Table alias to prefix columns with (a single lower-case word). */
+  alias?: string;
+  /** Level to read instead of the view's (e.g. CITY_LEVEL for city-wide totals). */
+  level?: string;
+  /** Restrict to one area of the level. */
+  areaKey?: string;
+  /** Months to read; required, from resolveRange or previousRange. */
+  range: MonthRange;
+  /** Filters to leave out (e.g. a chart broken down by status ignores `status`). */
+  omit?: readonly FilterParameter[];
+}
+
+const ALIAS = /^[a-z][a-z0-9_]{0,15}$/;
+
+/**
+ * The WHERE clause (without the keyword) for a view on one mart:
+ * city, level, month range, then each filter the view sets.
+ */
+export function buildFilters(view: View, options: FilterOptions): SqlFragment {
+  const table = options.table ?? 'mart_area_month';
+  if (!(table in FILTER_TABLES)) throw new Error(`not a filterable table: ${table}`);
+  if (options.alias !== undefined && !ALIAS.test(options.alias)) {
+    throw new Error(`not a valid alias: ${options.alias}`);
+  }
+  const col = (name: string) => raw(options.alias ? `${options.alias}.${name}` : name);
+  const supported: readonly FilterParameter[] = FILTER_TABLES[table];
+  const omit = new Set(options.omit ?? []);
+
+  const parts: SqlFragment[] = [
+    sql`${col('city')} = ${view.city}`,
+    sql`${col('level')} = ${options.level ?? view.level}`,
+  ];
+  if (options.areaKey !== undefined) parts.push(sql`${col('area_key')} = ${options.areaKey}`);
+  parts.push(
+    sql`${col('month')} between cast(${options.range.fromMonth} as date) and cast(${options.range.toMonth} as date)`,
+  );
+
+  for (const parameter of Object.keys(FILTER_COLUMNS) as FilterParameter[]) {
+    if (omit.has(parameter)) continue;
+    const values = filterValues(view, parameter);
+    if (!values.length) continue;
+    // Resolution times exist only for closed requests: status=closed changes nothing there.
+    if (table === 'mart_resolution_hist' && parameter === 'status' && values[0] === 'closed') {
+      continue;
+    }
+    if (!supported.includes(parameter)) {
+      throw new UnsupportedFilterError(
+        parameter,
+        `${parameter} cannot be applied to ${describeTable(table)}`,
+      );
+    }
+    if (table === 'mart_resolution_hist' && parameter === 'category') {
+      // The histogram has no category column; a category is a set of types (the crosswalk), so
+      // read the types that carry it from the monthly mart of the same city.
+      parts.push(
+        sql`${col('type')} in (select distinct type from mart_area_month where city = ${view.city} and category in (${list(values)}))`,
+      );
+      continue;
+    }
+    parts.push(sql`${col(FILTER_COLUMNS[parameter])} in (${list(values)})`);
+  }
+  return joinSql(parts);
+}
+
+function describeTable(table: FilterTable): string {
+  return table === 'mart_resolution_hist'
+    ? 'resolution times (they are counted by type and area only)'
+    : table;
+}
+
+function list(values: readonly string[]): SqlFragment {
+  return joinSql(
+    values.map((value) => sql`${value}`),
+    ', ',
+  );
+}
+
+/** The values a view sets for one filter parameter (status is a single value). */
+export function filterValues(view: View, parameter: FilterParameter): string[] {
+  const value = view[parameter];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
