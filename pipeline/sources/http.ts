@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { ExtractContext } from './types';
 
 /** Statuses worth another attempt: rate limiting and transient server or gateway failures. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -286,4 +287,58 @@ export function toEpochMs(value: string): number {
   // Trim fractions beyond milliseconds (CKAN writes microseconds).
   const trimmed = value.replace(/(\.\d{3})\d+/, '$1');
   return Date.parse(hasZone ? trimmed : `${trimmed}Z`);
+}
+
+/** fetchWithRetry options taken from an adapter's context (fetch, clock, sleep, signal, log). */
+export function retryOptionsFrom(ctx: ExtractContext): FetchRetryOptions {
+  return { fetch: ctx.fetch, log: ctx.log, signal: ctx.signal, sleep: ctx.sleep, now: ctx.now };
+}
+
+/**
+ * A checkpoint key that includes the run's parameters, so progress saved under another
+ * watermark or date window is never mistaken for this run's.
+ */
+export function checkpointKey(ctx: ExtractContext, ...parts: (string | number)[]): string {
+  return [
+    ...parts,
+    `since=${ctx.since ?? ''}`,
+    `from=${ctx.from ?? ''}`,
+    `to=${ctx.to ?? ''}`,
+  ].join('|');
+}
+
+/** The day after an ISO date ("2024-02-29" → "2024-03-01"): inclusive `to` as exclusive bound. */
+export function nextDay(isoDate: string): string {
+  const ms = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO date: ${isoDate}`);
+  return new Date(ms + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The four-digit year of an ISO date, or undefined. */
+export function yearOf(isoDate: string | undefined): number | undefined {
+  if (isoDate === undefined) return undefined;
+  const year = Number(isoDate.slice(0, 4));
+  if (!Number.isInteger(year)) throw new Error(`not an ISO date: ${isoDate}`);
+  return year;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** True when the bytes start with a zip local-file header ("PK\x03\x04"). */
+export function isZip(body: Uint8Array): boolean {
+  return ZIP_MAGIC.every((b, i) => body[i] === b);
+}
+
+/**
+ * A query string from ordered pairs. Values are percent-encoded per RFC 3986 (also `'`, `(`,
+ * `)`, `!`, `*`, which fetch's URL parser would otherwise rewrite), so the URL built is the URL
+ * sent. Keys are written as given: SODA's `$where` stays readable.
+ */
+export function encodeQuery(params: readonly (readonly [string, string])[]): string {
+  const strict = (v: string): string =>
+    encodeURIComponent(v).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  return params.map(([k, v]) => `${k}=${strict(v)}`).join('&');
 }

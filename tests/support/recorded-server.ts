@@ -4,7 +4,7 @@
  * request it received so tests can assert on the exact queries an adapter sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo, Socket } from 'node:net';
@@ -21,7 +21,10 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  /** A recorded file under tests/fixtures/http; `{{origin}}` in text files becomes the server's. */
+  /**
+   * A recorded file under tests/fixtures/http; `{{origin}}` in text files becomes the server's
+   * origin, and headers recorded in `<file>.headers` are sent with it.
+   */
   | { kind: 'fixture'; file: string; status?: number; headers?: Record<string, string> }
   | { kind: 'body'; body: string | Uint8Array; status?: number; headers?: Record<string, string> }
   /** An error status, optionally with Retry-After. */
@@ -71,6 +74,13 @@ function loadFixture(file: string, origin: string): Buffer {
   return Buffer.from(raw.toString('utf8').replaceAll('{{origin}}', origin), 'utf8');
 }
 
+/** Response headers recorded beside a fixture in `<file>.headers` (a JSON object), if any. */
+function fixtureHeaders(file: string): Record<string, string> {
+  const sidecar = join(FIXTURES_DIR, `${file}.headers`);
+  if (!existsSync(sidecar)) return {};
+  return JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, string>;
+}
+
 function matches(route: Route, req: RecordedRequest): boolean {
   if (route.path !== req.path) return false;
   return Object.entries(route.query ?? {}).every(([k, v]) => req.query[k] === v);
@@ -94,6 +104,7 @@ export async function startRecordedServer(
         res.writeHead(reply.status ?? 200, {
           'content-type': CONTENT_TYPES[extname(reply.file)] ?? 'application/octet-stream',
           'content-length': body.length,
+          ...fixtureHeaders(reply.file),
           ...reply.headers,
         });
         res.end(body);
