@@ -8,6 +8,7 @@
 import 'server-only';
 import type { Param } from '@/lib/warehouse/types';
 import type { View } from '@/lib/filters';
+import { InvalidViewError } from '@/lib/api/errors';
 
 export interface SqlFragment {
   sql: string;
@@ -77,13 +78,13 @@ export const FILTER_TABLES = {
 export type FilterTable = keyof typeof FILTER_TABLES;
 
 /** A filter the chosen table cannot apply: the route answers 400 naming `parameter`. */
-export class UnsupportedFilterError extends Error {
+export class UnsupportedFilterError extends InvalidViewError {
   override name = 'UnsupportedFilterError';
   constructor(
-    readonly parameter: FilterParameter,
+    override readonly parameter: FilterParameter,
     message: string,
   ) {
-    super(message);
+    super(parameter, message);
   }
 }
 

@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('server-only', () => ({}));
+const logged: unknown[] = [];
+vi.mock('@/lib/server/logger', () => ({
+  getLogger: () => ({ error: (...args: unknown[]) => logged.push(args) }),
+}));
+
+import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
+import { errorResponse, requireParams, requireView, runRoute } from '@/lib/api/route';
+import { WarehouseError } from '@/lib/warehouse/types';
+
+async function answer(
+  query: string,
+  handler = (p: URLSearchParams) => Promise.resolve(requireView(p)),
+) {
+  const response = await runRoute(
+    new Request(`http://x/api/choropleth?${query}`),
+    '/test',
+    handler,
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('requireView', () => {
+  it('fills defaults for a minimal view', () => {
+    expect(requireView(new URLSearchParams('city=toronto&level=ward'))).toMatchObject({
+      city: 'toronto',
+      level: 'ward',
+      metric: 'count',
+      classification: 'quantile',
+      classes: 5,
+    });
+  });
+
+  it.each([
+    ['city=toronto&level=ward&metric=bogus', 'metric'],
+    ['city=toronto&level=Planet!', 'level'],
+    ['city=toronto&level=ward&from=2024-13-01', 'from'],
+    ['city=toronto&level=ward&from=2024-05-01&to=2024-01-01', 'from'],
+    ['city=toronto&level=ward&colour=red', 'colour'],
+    ['level=ward', 'city'],
+    ['city=toronto&level=ward&classes=12', 'classes'],
+  ])('rejects %s naming %s', (query, parameter) => {
+    expect(() => requireView(new URLSearchParams(query))).toThrow(InvalidViewError);
+    try {
+      requireView(new URLSearchParams(query));
+    } catch (error) {
+      expect((error as InvalidViewError).parameter).toBe(parameter);
+    }
+  });
+});
+
+describe('requireParams', () => {
+  it('names the first unknown parameter', () => {
+    expect(() => requireParams(new URLSearchParams('city=x&oops=1'), ['city'])).toThrow(
+      'unknown parameter "oops"',
+    );
+  });
+});
+
+describe('runRoute', () => {
+  it('answers 200 with the body and a short cache', async () => {
+    const response = await runRoute(new Request('http://x/a'), '/a', () =>
+      Promise.resolve({ ok: 1 }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('max-age=60');
+  });
+
+  it('answers 400 with error and parameter for a bad view', async () => {
+    const { status, body } = await answer('city=toronto&level=ward&metric=bogus');
+    expect(status).toBe(400);
+    expect(body.parameter).toBe('metric');
+    expect(String(body.error)).toMatch(/metric/);
+  });
+
+  it('answers 404 for data not loaded', async () => {
+    const { status, body } = await answer('', () =>
+      Promise.reject(new NotFoundError('No data for X')),
+    );
+    expect(status).toBe(404);
+    expect(body.error).toBe('No data for X');
+  });
+
+  it('maps warehouse errors to 503/404 with their safe message', async () => {
+    const unavailable = errorResponse(
+      new WarehouseError('The warehouse is locked.', 'unavailable'),
+      '/t',
+    );
+    expect(unavailable.status).toBe(503);
+    expect(await unavailable.json()).toEqual({ error: 'The warehouse is locked.' });
+    expect(errorResponse(new WarehouseError('missing', 'not-found'), '/t').status).toBe(404);
+  });
+
+  it('hides a bad query and an unknown error behind a generic 500, logging the real one', async () => {
+    logged.length = 0;
+    const bad = errorResponse(
+      new WarehouseError('select * from secret', 'bad-query', { cause: new Error('Binder') }),
+      '/t',
+    );
+    expect(bad.status).toBe(500);
+    expect(JSON.stringify(await bad.json())).not.toContain('select');
+    const { status, body } = await answer('', () => Promise.reject(new Error('stack trace here')));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('stack trace');
+    expect(logged).toHaveLength(2);
+  });
+});
