@@ -1,0 +1,88 @@
+/**
+ * Data tests run after every build, before publishing (dbt-style): not-null and unique grain on
+ * the marts, and counts that add up to the fact table. A failure stops the publish.
+ */
+import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+
+export class DataTestError extends Error {
+  override name = 'DataTestError';
+}
+
+const MART_GRAINS = {
+  mart_area_month: 'city, level, area_key, month, type, category, channel, division, status_group',
+  mart_resolution_hist: 'city, level, area_key, month, type, bucket',
+  dim_area: 'city, level, area_key',
+  fact_request_area: 'city, request_id, level',
+} as const;
+
+export async function runDataTests(
+  db: DuckDbWarehouse,
+  cities: readonly string[],
+): Promise<number> {
+  const failures: string[] = [];
+  let checks = 0;
+  for (const [table, grain] of Object.entries(MART_GRAINS)) {
+    checks += 1;
+    const rows = await db.query<{ n: number }>(
+      `select count(*) as n from (select ${grain} from ${table} group by all having count(*) > 1)`,
+    );
+    if ((rows[0]?.n ?? 0) > 0)
+      failures.push(`${table}: ${rows[0]?.n} duplicated grain keys (${grain})`);
+    checks += 1;
+    const nulls = await db.query<{ n: number }>(
+      `select count(*) as n from ${table} where ${grain
+        .split(', ')
+        .map((c) => `${c} is null`)
+        .join(' or ')}`,
+    );
+    if ((nulls[0]?.n ?? 0) > 0)
+      failures.push(`${table}: ${nulls[0]?.n} rows with a null grain column`);
+  }
+  for (const city of cities) {
+    checks += 1;
+    const [total] = await db.query<{
+      facts: number;
+      mart: number;
+      located: number;
+      level_mart: number;
+      hist: number;
+      resolved: number;
+    }>(
+      `select
+         (select count(*) from fact_requests where city = $1) as facts,
+         (select coalesce(sum(opened), 0) from mart_area_month where city = $1 and level = '_city') as mart,
+         (select count(*) from fact_request_area where city = $1) as located,
+         (select coalesce(sum(opened), 0) from mart_area_month where city = $1 and level <> '_city') as level_mart,
+         (select coalesce(sum(n), 0) from mart_resolution_hist where city = $1 and level = '_city') as hist,
+         (select count(*) from fact_requests where city = $1 and resolution_hours is not null) as resolved`,
+      [city],
+    );
+    if (!total) continue;
+    if (total.facts !== total.mart) {
+      failures.push(
+        `${city}: mart_area_month city-wide opened ${total.mart} ≠ ${total.facts} requests`,
+      );
+    }
+    if (total.located !== total.level_mart) {
+      failures.push(
+        `${city}: mart_area_month area rows ${total.level_mart} ≠ ${total.located} located requests`,
+      );
+    }
+    if (total.hist !== total.resolved) {
+      failures.push(
+        `${city}: mart_resolution_hist ${total.hist} ≠ ${total.resolved} resolved requests`,
+      );
+    }
+    checks += 1;
+    const [orphans] = await db.query<{ n: number }>(
+      `select count(*) as n from fact_request_area a
+       left join dim_area d on d.city = a.city and d.level = a.level and d.area_key = a.area_key
+       where a.city = ? and d.area_key is null`,
+      [city],
+    );
+    if ((orphans?.n ?? 0) > 0)
+      failures.push(`${city}: ${orphans?.n} area assignments name no known area`);
+  }
+  if (failures.length) throw new DataTestError(`Data tests failed:\n  ${failures.join('\n  ')}`);
+  return checks;
+}

@@ -1,0 +1,83 @@
+/**
+ * Recognise a file's layout from its header, and check the data contract: every column the
+ * layout maps must be present (else the run stops naming it); columns that appeared or
+ * vanished since the last load are reported as drift.
+ */
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { CityConfig, Layout } from '@/lib/cities/schema';
+
+export class ContractError extends Error {
+  override name = 'ContractError';
+}
+
+/** Read the header of a CSV file (first line, CSV-parsed so quoted names work). */
+export async function readCsvHeader(path: string): Promise<string[]> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    let text = buffer.subarray(0, bytesRead).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+    const rows = parse<string[]>(firstLine, { relax_quotes: true });
+    return (rows[0] ?? []).map((name) => name.trim());
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The columns a layout reads: its signature and every mapped column. */
+export function requiredColumns(layout: Layout): string[] {
+  const columns = new Set(layout.signature);
+  for (const mapping of Object.values(layout.fields)) if (mapping) columns.add(mapping.column);
+  for (const mapping of Object.values(layout.areas)) columns.add(mapping.column);
+  for (const column of layout.naturalKey ?? []) columns.add(column);
+  return [...columns];
+}
+
+/**
+ * Pick the layout whose signature the header carries. An unknown header is an error that lists
+ * what each of the city's layouts expects.
+ */
+export function detectLayout(city: CityConfig, header: readonly string[], hint?: string): Layout {
+  const present = new Set(header);
+  const candidates = hint ? city.layouts.filter((layout) => layout.id === hint) : city.layouts;
+  const match = candidates.find((layout) =>
+    layout.signature.every((column) => present.has(column)),
+  );
+  if (!match) {
+    const expected = candidates
+      .map((layout) => `  ${layout.id}: ${layout.signature.join(', ')}`)
+      .join('\n');
+    throw new ContractError(
+      `${city.id}: unrecognised header (${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}).\nExpected one of:\n${expected}`,
+    );
+  }
+  const missing = requiredColumns(match).filter((column) => !present.has(column));
+  if (missing.length) {
+    throw new ContractError(
+      `${city.id}: layout ${match.id} is missing required column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}`,
+    );
+  }
+  return match;
+}
+
+export interface Drift {
+  layout: string;
+  added: string[];
+  removed: string[];
+}
+
+export function diffColumns(
+  layout: string,
+  previous: readonly string[] | undefined,
+  current: readonly string[],
+): Drift | undefined {
+  if (!previous) return undefined;
+  const before = new Set(previous);
+  const after = new Set(current);
+  const added = current.filter((column) => !before.has(column));
+  const removed = previous.filter((column) => !after.has(column));
+  return added.length || removed.length ? { layout, added, removed } : undefined;
+}

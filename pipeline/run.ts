@@ -1,0 +1,654 @@
+/**
+ * The pipeline: extract → lake → staging → quality → spatial join → marts → publish.
+ *
+ * It builds in a private copy of the published warehouse (data/tmp/build-<run>.duckdb) and
+ * publishes by atomic rename, so the web server, which holds the published file open
+ * read-only, never sees a half-built state, and a killed run leaves the last good warehouse in
+ * place: running again gives the same result as an uninterrupted run.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { CityConfig, Layout, SourceConfig } from '@/lib/cities/schema';
+import { bucketSqlCase } from '@/lib/resolution-buckets';
+import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { land, type LandedFile } from './lake';
+import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
+import { StepRunner, type Logger } from './log';
+import { loadAreaIndex } from './spatial';
+import { JSON_KEYS_SQL, jsonColumnsSql, jsonRecordsSql, rawLoadSql, stagingSql } from './staging';
+import { ident, literal } from './sql-text';
+import { acquireLock } from './lock';
+import { extractLive } from './extract-live';
+import { runDataTests } from './data-tests';
+
+export type SourceMode = 'sample' | 'live' | 'file';
+
+export interface PipelineOptions {
+  cities: CityConfig[];
+  source: SourceMode;
+  /** For source 'file': the file to load. */
+  filePath?: string;
+  from?: string;
+  to?: string;
+  /** Rebuild from nothing instead of building on the published warehouse. */
+  full?: boolean;
+  /** The published warehouse file. */
+  warehousePath: string;
+  /** Repository root: samples, boundaries, crosswalks and SQL are found from here. */
+  rootDir: string;
+  lakeDir: string;
+  log: Logger;
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** Parquet copies of typed records, partitioned by city and month (off in some tests). */
+  writeParquet?: boolean;
+}
+
+export interface CityRunSummary {
+  city: string;
+  source: string;
+  status: 'success' | 'failed';
+  filesLoaded: number;
+  filesSkipped: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+  rowsSuperseded: number;
+  rowsUnchanged: number;
+  monthsRebuilt: number;
+  drift: Drift[];
+  watermark: string | null;
+}
+
+export interface PipelineResult {
+  runId: string;
+  cities: CityRunSummary[];
+  steps: StepRunner['records'];
+  published: string;
+}
+
+export class QualityError extends Error {
+  override name = 'QualityError';
+}
+
+const sqlDir = (root: string) => path.join(root, 'pipeline', 'sql');
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const now = options.now ?? (() => new Date());
+  const runId = `${now().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const log = options.log.child({ run: runId });
+  const steps = new StepRunner(log);
+  const dataDir = path.dirname(path.resolve(options.warehousePath));
+  const tmpDir = path.join(dataDir, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  const release = await acquireLock(path.join(dataDir, 'pipeline.lock'));
+  const buildPath = path.join(tmpDir, `build-${runId}.duckdb`);
+  let db: DuckDbWarehouse | undefined;
+  try {
+    await cleanStaleBuilds(tmpDir, buildPath);
+    await steps.step(undefined, 'prepare build', async () => {
+      if (!options.full && existsSync(options.warehousePath)) {
+        await copyFile(options.warehousePath, buildPath);
+      }
+      return { full: Boolean(options.full) || !existsSync(options.warehousePath) };
+    });
+    db = await openDuckDb(buildPath);
+    await db.run(readFileSync(path.join(sqlDir(options.rootDir), 'schema.sql'), 'utf8'));
+    const summaries: CityRunSummary[] = [];
+    for (const city of options.cities) {
+      summaries.push(await runCity(db, city, { ...options, now }, runId, steps, log));
+    }
+    await steps.step(undefined, 'data tests', async () => {
+      const checks = await runDataTests(
+        db!,
+        options.cities.map((c) => c.id),
+      );
+      return { checks };
+    });
+    await db.run('checkpoint');
+    await db.close();
+    db = undefined;
+    await steps.step(undefined, 'publish', async () => {
+      await rename(buildPath, options.warehousePath);
+      return { path: options.warehousePath };
+    });
+    return { runId, cities: summaries, steps: steps.records, published: options.warehousePath };
+  } finally {
+    if (db) await db.close().catch(() => undefined);
+    await rm(buildPath, { force: true });
+    await rm(`${buildPath}.wal`, { force: true });
+    await release();
+  }
+}
+
+/** Build files left by a killed run are garbage: the published file is the truth. */
+async function cleanStaleBuilds(tmpDir: string, keep: string): Promise<void> {
+  for (const name of await readdir(tmpDir)) {
+    const file = path.join(tmpDir, name);
+    if (name.startsWith('build-') && file !== keep && !file.startsWith(`${keep}`)) {
+      await rm(file, { force: true });
+    }
+  }
+}
+
+interface InputFile {
+  source: string;
+  name: string;
+  body: Uint8Array;
+  format: 'csv' | 'json';
+  layoutHint?: string;
+  maxUpdated?: string;
+}
+
+async function* inputsFor(
+  city: CityConfig,
+  options: PipelineOptions,
+  db: DuckDbWarehouse,
+): AsyncGenerator<InputFile> {
+  if (options.source === 'sample') {
+    for (const sample of city.samples) {
+      const file = path.join(options.rootDir, sample.path);
+      const body = await readFile(file);
+      yield {
+        source: 'sample',
+        name: path.basename(file),
+        body,
+        format: file.endsWith('.json') ? 'json' : 'csv',
+        layoutHint: sample.layout,
+      };
+    }
+    return;
+  }
+  if (options.source === 'file') {
+    if (!options.filePath) throw new Error('--source file needs --path <file>');
+    const body = await readFile(options.filePath);
+    yield {
+      source: 'file',
+      name: path.basename(options.filePath),
+      body,
+      format: options.filePath.toLowerCase().endsWith('.json') ? 'json' : 'csv',
+    };
+    return;
+  }
+  for (const source of city.sources) {
+    yield* extractLive(city, source, options, db);
+  }
+}
+
+async function runCity(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  options: PipelineOptions & { now: () => Date },
+  runId: string,
+  steps: StepRunner,
+  log: Logger,
+): Promise<CityRunSummary> {
+  const started = options.now().toISOString();
+  const summary: CityRunSummary = {
+    city: city.id,
+    source: options.source,
+    status: 'success',
+    filesLoaded: 0,
+    filesSkipped: 0,
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsQuarantined: 0,
+    rowsSuperseded: 0,
+    rowsUnchanged: 0,
+    monthsRebuilt: 0,
+    drift: [],
+    watermark: null,
+  };
+  const affected = new Set<string>();
+
+  await steps.step(city.id, 'reference', () => loadReference(db, city, options.rootDir));
+
+  for await (const input of inputsFor(city, options, db)) {
+    const landed = await land(
+      options.lakeDir,
+      city.id,
+      input.source,
+      input.name,
+      input.body,
+      input.format,
+    );
+    const seen = await db.query<{ n: number }>(
+      'select count(*) as n from lake_files where city = ? and source = ? and sha256 = ?',
+      [city.id, input.source, landed.sha256],
+    );
+    if ((seen[0]?.n ?? 0) > 0) {
+      summary.filesSkipped += 1;
+      log.info(
+        { city: city.id, file: input.name, sha256: landed.sha256.slice(0, 12) },
+        'unchanged input skipped',
+      );
+      continue;
+    }
+    const result = await steps.step(city.id, `load ${input.name}`, () =>
+      loadFile(db, city, landed, input, runId, options, affected),
+    );
+    summary.filesLoaded += 1;
+    summary.rowsRead += result.rows;
+    summary.rowsLoaded += result.loaded;
+    summary.rowsQuarantined += result.quarantined;
+    summary.rowsSuperseded += result.superseded;
+    summary.rowsUnchanged += result.unchanged;
+    if (result.drift) summary.drift.push(result.drift);
+    summary.watermark = input.maxUpdated ?? landed.sha256;
+    await db.run(
+      `insert or replace into source_state (city, source, watermark, checkpoint) values (?, ?, ?, null)`,
+      [city.id, input.source, summary.watermark],
+    );
+  }
+
+  if (
+    summary.rowsRead > 0 &&
+    summary.rowsQuarantined / summary.rowsRead > city.quarantineThreshold
+  ) {
+    throw new QualityError(
+      `${city.id}: ${summary.rowsQuarantined} of ${summary.rowsRead} rows quarantined ` +
+        `(${((100 * summary.rowsQuarantined) / summary.rowsRead).toFixed(1)}%), above the threshold of ` +
+        `${(100 * city.quarantineThreshold).toFixed(1)}%. See the quarantine table for reasons.`,
+    );
+  }
+
+  if (summary.filesLoaded > 0) {
+    await steps.step(city.id, 'placeholders', () => flagPlaceholders(db, city, affected));
+  }
+  await steps.step(city.id, 'marts', async () => {
+    const months = await rebuildMarts(db, city, options, affected);
+    summary.monthsRebuilt = months;
+    return { months };
+  });
+  if (affected.size && options.writeParquet !== false) {
+    await steps.step(city.id, 'parquet', () => writeParquet(db, city, options.lakeDir, affected));
+  }
+  await refreshCity(db, city);
+  await db.run(
+    `insert or replace into pipeline_runs (run_id, city, source, started, finished, status, rows_read,
+       rows_loaded, rows_quarantined, rows_superseded, rows_unchanged, months_rebuilt, watermark, drift, error)
+     values (?, ?, ?, cast(? as timestamp), cast(? as timestamp), 'success', ?, ?, ?, ?, ?, ?, ?, ?, null)`,
+    [
+      runId,
+      city.id,
+      options.source,
+      started.slice(0, 19),
+      options.now().toISOString().slice(0, 19),
+      summary.rowsRead,
+      summary.rowsLoaded,
+      summary.rowsQuarantined,
+      summary.rowsSuperseded,
+      summary.rowsUnchanged,
+      summary.monthsRebuilt,
+      summary.watermark,
+      summary.drift.length ? JSON.stringify(summary.drift) : null,
+    ],
+  );
+  return summary;
+}
+
+async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string) {
+  await db.run('delete from dim_area where city = ?', [city.id]);
+  for (const level of city.levels) {
+    const boundary = path.join(root, 'data', 'boundaries', `${level.boundary}.geojson`);
+    const population = path.join(root, 'data', 'reference', city.id, `${level.id}-population.csv`);
+    const hasPopulation = level.hasPopulation && existsSync(population);
+    await db.run(
+      `insert into dim_area
+       with features as (select unnest(features) as f from read_json(${literal(boundary)}, maximum_object_size = 268435456)),
+       areas as (select cast(f.properties.area_key as varchar) as area_key, cast(f.properties.area_name as varchar) as area_name from features)
+       select ?, ?, a.area_key, a.area_name, ${hasPopulation ? 'p.population' : 'cast(null as double)'}
+       from areas a
+       ${hasPopulation ? `left join read_csv(${literal(population)}, header = true, columns = {'area_key': 'VARCHAR', 'population': 'DOUBLE'}) p using (area_key)` : ''}`,
+      [city.id, level.id],
+    );
+  }
+  const crosswalk = path.join(root, city.crosswalk);
+  await db.run(
+    `create or replace temp table crosswalk as
+     select distinct on (type) type, category
+     from read_csv(${literal(crosswalk)}, header = true, columns = {'type': 'VARCHAR', 'category': 'VARCHAR'})`,
+  );
+  const [west, south, east, north] = city.bbox;
+  await db.run(
+    'create or replace temp table city_bbox as select ?::double as west, ?::double as south, ?::double as east, ?::double as north',
+    [west, south, east, north],
+  );
+  const rows = await db.query<{ n: number }>('select count(*) as n from dim_area where city = ?', [
+    city.id,
+  ]);
+  return { rows: rows[0]?.n ?? 0 };
+}
+
+interface FileResult {
+  rows: number;
+  loaded: number;
+  quarantined: number;
+  superseded: number;
+  unchanged: number;
+  drift?: Drift;
+  layout: string;
+}
+
+async function detectFileLayout(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  landed: LandedFile,
+  hint: string | undefined,
+): Promise<{ layout: Layout; header: string[] }> {
+  if (landed.format === 'csv') {
+    const header = await readCsvHeader(landed.path);
+    return { layout: detectLayout(city, header, hint), header };
+  }
+  // JSON: the records are either the top-level array or under a layout's recordsPath.
+  const candidates = city.layouts.filter((l) => l.format === 'json' && (!hint || l.id === hint));
+  let lastError: unknown;
+  for (const layout of candidates) {
+    try {
+      await db.run(jsonRecordsSql(landed.path, layout));
+      const keys = await db.query<{ parent: string; key: string | null }>(JSON_KEYS_SQL);
+      keys.sort((a, b) => (a.parent + (a.key ?? '')).localeCompare(b.parent + (b.key ?? '')));
+      await db.run(jsonColumnsSql(keys));
+      const header = keys.map((k) => k.key ?? k.parent);
+      return { layout: detectLayout(city, header, layout.id), header };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (lastError instanceof ContractError) throw lastError;
+  throw new ContractError(
+    `${city.id}: ${landed.name} matches none of the JSON layouts ${candidates.map((l) => l.id).join(', ')}` +
+      (lastError instanceof Error ? ` (${lastError.message})` : ''),
+  );
+}
+
+async function loadFile(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  landed: LandedFile,
+  input: InputFile,
+  runId: string,
+  options: PipelineOptions & { now: () => Date },
+  affected: Set<string>,
+): Promise<FileResult & { rows: number }> {
+  const { layout, header } = await detectFileLayout(db, city, landed, input.layoutHint);
+  // Schema drift: compare with the columns last seen for this layout.
+  const previous = await db.query<{ columns: string }>(
+    'select columns from source_columns where city = ? and layout = ?',
+    [city.id, layout.id],
+  );
+  const drift = diffColumns(
+    layout.id,
+    previous[0] ? (JSON.parse(previous[0].columns) as string[]) : undefined,
+    header,
+  );
+  if (drift) options.log.warn({ city: city.id, ...drift }, 'schema drift');
+  await db.run(
+    'insert or replace into source_columns (city, layout, columns, seen_at) values (?, ?, ?, cast(? as timestamp))',
+    [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
+  );
+
+  if (landed.format === 'csv') await db.run(rawLoadSql(landed.path, layout, header));
+  await db.run(stagingSql(city, layout, input.source, landed.name));
+  const latestPlausible = new Date(options.now().getTime() + 86_400_000).toISOString().slice(0, 19);
+  await db.run(readSql(options.rootDir, 'staging/stg_checked.sql'), [
+    latestPlausible,
+    city.systemStart,
+  ]);
+  await db.run(
+    `insert into quarantine
+     select city, ?, source, file, line, reason, raw, cast(? as timestamp) from stg_checked where reason is not null`,
+    [runId, options.now().toISOString().slice(0, 19)],
+  );
+  await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [runId]);
+
+  // A stored version edited later than the incoming one wins (late, older re-sends).
+  await db.run(`create or replace temp table stg_changes as
+    select s.* from stg_final s
+    left join fact_requests f on f.city = s.city and f.request_id = s.request_id
+    where f.request_id is null
+       or (f.row_hash <> s.row_hash and not coalesce(f.updated > s.updated, false))`);
+  const [counts] = await db.query<{
+    rows: number;
+    quarantined: number;
+    accepted: number;
+    final: number;
+    changed: number;
+    stale: number;
+  }>(`select
+      (select count(*) from stg_batch) as rows,
+      (select count(*) from stg_checked where reason is not null) as quarantined,
+      (select count(*) from stg_checked where reason is null) as accepted,
+      (select count(*) from stg_final) as final,
+      (select count(*) from stg_changes) as changed,
+      (select count(*) from stg_final s join fact_requests f using (city, request_id)
+        where f.row_hash <> s.row_hash and f.updated > s.updated) as stale`);
+  if (!counts) throw new Error('count query returned nothing');
+  const superseded = counts.accepted - counts.final + counts.stale;
+  const loaded = counts.final - counts.stale;
+  const unchanged = loaded - counts.changed;
+  // Conservation: every row read is loaded, quarantined or superseded; nothing else.
+  if (counts.rows !== loaded + counts.quarantined + superseded) {
+    throw new QualityError(
+      `${city.id}/${landed.name}: ${counts.rows} rows read but ${loaded} loaded + ${counts.quarantined} quarantined + ${superseded} superseded`,
+    );
+  }
+
+  const months = await db.query<{ month: string }>(`
+    select distinct strftime(month, '%Y-%m-%d') as month from stg_changes
+    union
+    select distinct strftime(f.month, '%Y-%m-%d') from fact_requests f join stg_changes c using (city, request_id)`);
+  for (const { month } of months) affected.add(month);
+
+  await db.run(
+    `delete from fact_request_area where city = ? and request_id in (select request_id from stg_changes)`,
+    [city.id],
+  );
+  await db.run(
+    `delete from fact_requests where city = ? and request_id in (select request_id from stg_changes)`,
+    [city.id],
+  );
+  await db.run(`insert into fact_requests
+    select city, request_id, source, opened, closed, updated, month, status, is_open, type, subtype,
+      category, division, section, channel, latitude, longitude, sla_target, on_time,
+      resolution_hours, resolution_flag, location_flag, run_id, row_hash
+    from stg_changes`);
+  await assignAreas(db, city, layout, options.rootDir);
+
+  await db.run(
+    `insert or replace into lake_files (city, source, sha256, name, path, bytes, layout, rows_read, run_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      city.id,
+      input.source,
+      landed.sha256,
+      landed.name,
+      path.relative(options.rootDir, landed.path),
+      landed.bytes,
+      layout.id,
+      counts.rows,
+      runId,
+    ],
+  );
+  return {
+    rows: counts.rows,
+    loaded,
+    quarantined: counts.quarantined,
+    superseded,
+    unchanged,
+    drift,
+    layout: layout.id,
+  };
+}
+
+/** Area keys from columns where the layout has them, point-in-polygon for the other levels. */
+async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout, root: string) {
+  for (const level of city.levels) {
+    if (layout.areas[level.id]) {
+      // Only keys that name a real area count; others ("Int", blanks) stay unlocated here.
+      await db.run(
+        `insert into fact_request_area
+         select c.city, c.request_id, ?, k.${ident(`area__${level.id}`)}
+         from stg_changes c join stg_checked k on k.line = c.line
+         join dim_area d on d.city = c.city and d.level = ? and d.area_key = k.${ident(`area__${level.id}`)}
+         where c.location_flag = 'ok'`,
+        [level.id, level.id],
+      );
+      continue;
+    }
+    const points = await db.connection.runAndReadAll(
+      `select request_id, longitude, latitude from stg_changes
+       where location_flag = 'ok' and longitude is not null and latitude is not null`,
+    );
+    const columns = points.getColumnsJS();
+    const ids = (columns[0] ?? []) as string[];
+    if (ids.length === 0) continue;
+    const longitudes = (columns[1] ?? []) as number[];
+    const latitudes = (columns[2] ?? []) as number[];
+    const index = loadAreaIndex(
+      level.id,
+      path.join(root, 'data', 'boundaries', `${level.boundary}.geojson`),
+    );
+    await db.run(
+      'create or replace temp table spatial_assign (request_id varchar, area_key varchar)',
+    );
+    const appender = await db.connection.createAppender('spatial_assign');
+    for (let i = 0; i < ids.length; i++) {
+      const key = index.assign(longitudes[i]!, latitudes[i]!);
+      if (key === undefined) continue;
+      appender.appendVarchar(ids[i]!);
+      appender.appendVarchar(key);
+      appender.endRow();
+    }
+    appender.closeSync();
+    await db.run(
+      `insert into fact_request_area select ?, request_id, ?, area_key from spatial_assign`,
+      [city.id, level.id],
+    );
+  }
+}
+
+/**
+ * Many cities geocode an unknown address to one point (often city hall). Such pile-ups are found
+ * in the data: one exact coordinate holding at least 20 requests and 0.5% of the city's located
+ * requests. Their requests stay in city-wide figures but leave the area maps.
+ */
+async function flagPlaceholders(db: DuckDbWarehouse, city: CityConfig, affected: Set<string>) {
+  await db.run(
+    `create or replace temp table placeholder_points as
+     with points as (
+       select round(longitude, 5) as x, round(latitude, 5) as y, count(*) as n
+       from fact_requests
+       where city = ? and location_flag in ('ok', 'placeholder') and latitude is not null
+       group by all
+     ), total as (select sum(n) as total from points)
+     select x, y, n from points, total where n >= greatest(20, 0.005 * total)`,
+    [city.id],
+  );
+  const months = await db.query<{ month: string }>(
+    `select distinct strftime(f.month, '%Y-%m-%d') as month from fact_requests f
+     join placeholder_points p on round(f.longitude, 5) = p.x and round(f.latitude, 5) = p.y
+     where f.city = ? and f.location_flag = 'ok'`,
+    [city.id],
+  );
+  for (const { month } of months) affected.add(month);
+  await db.run(
+    `update fact_requests f set location_flag = 'placeholder'
+     from placeholder_points p
+     where f.city = ? and f.location_flag = 'ok' and round(f.longitude, 5) = p.x and round(f.latitude, 5) = p.y`,
+    [city.id],
+  );
+  await db.run(
+    `delete from fact_request_area a where a.city = ? and a.request_id in
+       (select request_id from fact_requests where city = ? and location_flag = 'placeholder')`,
+    [city.id, city.id],
+  );
+  const points = await db.query<{ n: number; rows: number }>(
+    'select count(*) as n, coalesce(sum(n), 0) as rows from placeholder_points',
+  );
+  return { points: points[0]?.n ?? 0, rows: points[0]?.rows ?? 0 };
+}
+
+async function rebuildMarts(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  options: PipelineOptions,
+  affected: Set<string>,
+): Promise<number> {
+  await db.run('create or replace temp table affected_months (month date)');
+  if (affected.size === 0) return 0;
+  for (const month of [...affected].sort()) {
+    await db.run('insert into affected_months values (cast(? as date))', [month]);
+  }
+  const asOf = await db.query<{ as_of: string | null }>(
+    `select strftime(max(coalesce(updated, opened)), '%Y-%m-%dT%H:%M:%S') as as_of from fact_requests where city = ?`,
+    [city.id],
+  );
+  const asOfValue = asOf[0]?.as_of ?? '1970-01-01T00:00:00';
+  await db.run(
+    'delete from mart_area_month where city = ? and month in (select month from affected_months)',
+    [city.id],
+  );
+  await db.run(
+    `insert into mart_area_month ${readSql(options.rootDir, 'marts/mart_area_month.sql')}`,
+    [city.id, asOfValue],
+  );
+  await db.run(
+    'delete from mart_resolution_hist where city = ? and month in (select month from affected_months)',
+    [city.id],
+  );
+  await db.run(
+    `insert into mart_resolution_hist ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
+    [city.id],
+  );
+  return affected.size;
+}
+
+async function writeParquet(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  lakeDir: string,
+  affected: Set<string>,
+) {
+  const dir = path.join(lakeDir, 'typed', `city=${city.id}`);
+  await mkdir(dir, { recursive: true });
+  await db.run(
+    `copy (
+       select * exclude (row_hash) from fact_requests
+       where city = ? and month in (select month from affected_months)
+     ) to ${literal(dir)} (format parquet, partition_by (month), overwrite_or_ignore true, filename_pattern 'requests')`,
+    [city.id],
+  );
+  return { months: affected.size };
+}
+
+async function refreshCity(db: DuckDbWarehouse, city: CityConfig) {
+  await db.run(
+    `insert or replace into dim_city
+     select ?, ?, ?, ?, ?, ?, min(month), max(month),
+       strftime(max(coalesce(updated, opened)), '%Y-%m-%dT%H:%M:%S'), count(*)
+     from fact_requests where city = ?`,
+    [
+      city.id,
+      city.name,
+      city.kind,
+      city.timezone,
+      city.metrics.resolution,
+      city.metrics.sla,
+      city.id,
+    ],
+  );
+}
+
+const sqlCache = new Map<string, string>();
+function readSql(root: string, relative: string): string {
+  const file = path.join(sqlDir(root), relative);
+  let text = sqlCache.get(file);
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8');
+    sqlCache.set(file, text);
+  }
+  return text;
+}

@@ -1,0 +1,161 @@
+-- Warehouse tables the pipeline owns. Idempotent: every run starts by applying this file.
+-- Grains and columns are documented in docs/ARCHITECTURE.md and docs/data-dictionary.md.
+
+-- grain: one row per city
+create table if not exists dim_city (
+  city varchar primary key,
+  name varchar not null,
+  kind varchar not null,
+  timezone varchar not null,
+  has_resolution boolean not null,
+  has_sla boolean not null,
+  first_month date,
+  last_month date,
+  freshness varchar,
+  rows_loaded bigint not null default 0
+);
+
+-- grain: one row per city, level, area_key
+create table if not exists dim_area (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  area_name varchar not null,
+  population double,
+  primary key (city, level, area_key)
+);
+
+-- grain: one row per city, request_id (the latest version of each request)
+create table if not exists fact_requests (
+  city varchar not null,
+  request_id varchar not null,
+  source varchar not null,
+  opened timestamp not null,
+  closed timestamp,
+  updated timestamp,
+  month date not null,
+  status varchar,
+  is_open boolean not null,
+  type varchar not null,
+  subtype varchar,
+  category varchar not null,
+  division varchar,
+  section varchar,
+  channel varchar not null,
+  latitude double,
+  longitude double,
+  sla_target timestamp,
+  on_time boolean,
+  resolution_hours double,
+  resolution_flag varchar not null,
+  location_flag varchar not null,
+  run_id varchar not null,
+  row_hash varchar not null,
+  primary key (city, request_id)
+);
+
+-- grain: one row per city, request_id, level (only where the request has a usable area)
+create table if not exists fact_request_area (
+  city varchar not null,
+  request_id varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  primary key (city, request_id, level)
+);
+
+-- grain: one row per rejected input row
+create table if not exists quarantine (
+  city varchar not null,
+  run_id varchar not null,
+  source varchar not null,
+  file varchar not null,
+  line bigint,
+  reason varchar not null,
+  raw varchar not null,
+  detected_at timestamp not null
+);
+
+-- grain: one row per pipeline run and city
+create table if not exists pipeline_runs (
+  run_id varchar not null,
+  city varchar not null,
+  source varchar not null,
+  started timestamp not null,
+  finished timestamp,
+  status varchar not null,
+  rows_read bigint not null default 0,
+  rows_loaded bigint not null default 0,
+  rows_quarantined bigint not null default 0,
+  rows_superseded bigint not null default 0,
+  rows_unchanged bigint not null default 0,
+  months_rebuilt bigint not null default 0,
+  watermark varchar,
+  drift varchar,
+  error varchar,
+  primary key (run_id, city)
+);
+
+-- grain: one row per input file ever loaded (content hash), so an unchanged input is skipped
+create table if not exists lake_files (
+  city varchar not null,
+  source varchar not null,
+  sha256 varchar not null,
+  name varchar not null,
+  path varchar not null,
+  bytes bigint not null,
+  layout varchar not null,
+  rows_read bigint not null,
+  run_id varchar not null,
+  primary key (city, source, sha256)
+);
+
+-- grain: one row per city, layout: the columns last seen, for schema-drift reports
+create table if not exists source_columns (
+  city varchar not null,
+  layout varchar not null,
+  columns varchar not null,
+  seen_at timestamp not null,
+  primary key (city, layout)
+);
+
+-- grain: one row per city, source: the incremental watermark (last edit date or file hash)
+create table if not exists source_state (
+  city varchar not null,
+  source varchar not null,
+  watermark varchar,
+  checkpoint varchar,
+  primary key (city, source)
+);
+
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group
+create table if not exists mart_area_month (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  type varchar not null,
+  category varchar not null,
+  channel varchar not null,
+  division varchar not null,
+  status_group varchar not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, type, bucket
+create table if not exists mart_resolution_hist (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  type varchar not null,
+  bucket integer not null,
+  n bigint not null
+);

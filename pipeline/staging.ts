@@ -1,0 +1,209 @@
+/**
+ * Generated staging SQL: a city's layout (configuration) becomes the SELECT that types one
+ * raw file into the canonical columns of `stg_batch`. Column names come only from the file's
+ * own header (allowlist); constants go through `literal`. The rest of the pipeline is fixed SQL
+ * over `stg_batch`, the same for every city.
+ */
+import type { CityConfig, FieldMapping, Layout } from '@/lib/cities/schema';
+import { ident, literal } from './sql-text';
+
+/** Stands in for a protected comma while an unquoted line is split. */
+const PROTECTED_COMMA = '\u001e';
+/** A delimiter that never occurs in the data, to read whole lines. */
+const LINE_DELIMITER = '\u001f';
+
+/** SQL that loads one landed file into the temp table `raw_batch` (all text, with `_line`). */
+export function rawLoadSql(path: string, layout: Layout, header: readonly string[]): string {
+  if (layout.format === 'json') throw new Error('JSON inputs load through jsonRecordsSql');
+  if (!layout.repair) {
+    return `create or replace temp table raw_batch as
+      select row_number() over () as _line, *
+      from read_csv(${literal(path)}, all_varchar = true, header = true, sample_size = 20480)`;
+  }
+  return repairedCsvSql(path, layout, header);
+}
+
+/**
+ * JSON pages, step 1: one row per record (`raw_json`), each the record's JSON text. Records are
+ * the top-level array or the array at `recordsPath` (GeoReport's service_requests, ArcGIS's
+ * features). Values stay text: DuckDB's type detection would convert offset timestamps to UTC.
+ */
+export function jsonRecordsSql(path: string, layout: Layout): string {
+  const records = layout.recordsPath
+    ? `unnest(json_extract(json, ${literal(`$.${layout.recordsPath}[*]`)}))`
+    : `unnest(json_extract(json, '$[*]'))`;
+  return `create or replace temp table raw_json as
+    with pages as (select json from read_json_objects(${literal(path)}, format = 'auto', maximum_object_size = 268435456))
+    select row_number() over () as _line, record
+    from (select ${records} as record from pages)`;
+}
+
+/** The record keys, with nested objects (ArcGIS attributes, geometry) flattened one level. */
+export const JSON_KEYS_SQL = `
+  with top as (select distinct unnest(json_keys(record)) as key from raw_json),
+  typed as (
+    select t.key, any_value(json_type(r.record, '$."' || replace(t.key, '"', '\\"') || '"')) as kind
+    from top t, raw_json r group by t.key
+  )
+  select key as parent, null as key from typed where kind <> 'OBJECT'
+  union all
+  select distinct t.key as parent, unnest(json_keys(json_extract(r.record, '$."' || replace(t.key, '"', '\\"') || '"'))) as key
+  from typed t, raw_json r where t.kind = 'OBJECT'`;
+
+/** JSON pages, step 2: `raw_batch` with one text column per (flattened) key. */
+export function jsonColumnsSql(keys: readonly { parent: string; key: string | null }[]): string {
+  const columns = keys.map(({ parent, key }) => {
+    const jsonPath = key === null ? `$."${parent}"` : `$."${parent}"."${key}"`;
+    return `json_extract_string(record, ${literal(jsonPath)}) as ${ident(key ?? parent)}`;
+  });
+  return `create or replace temp table raw_batch as
+    select _line, cast(record as varchar) as _raw_json, ${columns.join(', ')} from raw_json`;
+}
+
+/**
+ * Toronto's unquoted rows. Known comma-containing values are protected, the line is split on
+ * commas, and a row one field too long gets its extra comma in the fallback column.
+ */
+function repairedCsvSql(path: string, layout: Layout, header: readonly string[]): string {
+  const repair = layout.repair;
+  if (!repair) throw new Error('repairedCsvSql needs a repair rule');
+  const fallback = header.indexOf(repair.fallbackColumn);
+  if (fallback < 0)
+    throw new Error(`repair column "${repair.fallbackColumn}" is not in the header`);
+  let protectedLine = 'line';
+  for (const value of repair.knownValues) {
+    protectedLine = `replace(${protectedLine}, ${literal(value)}, ${literal(value.replaceAll(',', PROTECTED_COMMA))})`;
+  }
+  const n = header.length;
+  const restore = (expr: string) => `replace(${expr}, ${literal(PROTECTED_COMMA)}, ',')`;
+  const columns = header.map((name, i) => {
+    // List indexes are 1-based in DuckDB.
+    const exact = `f[${i + 1}]`;
+    const long =
+      i < fallback
+        ? `f[${i + 1}]`
+        : i === fallback
+          ? `f[${i + 1}] || ',' || f[${i + 2}]`
+          : `f[${i + 2}]`;
+    return `${restore(`case when len(f) = ${n} then ${exact} when len(f) = ${n + 1} then ${long} end`)} as ${ident(name)}`;
+  });
+  return `create or replace temp table raw_batch as
+    with lines as (
+      select row_number() over () as _line, line
+      from read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = true, auto_detect = false,
+        delim = ${literal(LINE_DELIMITER)}, quote = '', escape = '', strict_mode = false)
+      where line is not null and trim(line) <> ''
+    ),
+    split as (select _line, line, string_split(${protectedLine}, ',') as f from lines)
+    select _line, line as _raw_line, len(f) as _fields, len(f) in (${n}, ${n + 1}) as _fields_ok,
+      ${columns.join(',\n      ')}
+    from split`;
+}
+
+function text(column: string): string {
+  return `nullif(trim(cast(${ident(column)} as varchar)), '')`;
+}
+
+function valueExpr(mapping: FieldMapping): string {
+  let expr = text(mapping.column);
+  if (mapping.extract) expr = `nullif(regexp_extract(${expr}, ${literal(mapping.extract)}, 1), '')`;
+  if (mapping.map) {
+    const cases = Object.entries(mapping.map)
+      .map(([from, to]) => `when ${literal(from)} then ${literal(to)}`)
+      .join(' ');
+    expr = `(case ${expr} ${cases} else ${expr} end)`;
+  }
+  if (mapping.integerKey) expr = `cast(cast(try_cast(${expr} as double) as bigint) as varchar)`;
+  return expr;
+}
+
+function timestampExpr(mapping: FieldMapping | undefined, layout: Layout): string {
+  if (!mapping) return 'cast(null as timestamp)';
+  const value = valueExpr(mapping);
+  const attempts: string[] = [];
+  for (const format of mapping.formats ?? []) {
+    if (format === 'epoch_ms') {
+      // Epoch milliseconds are UTC instants; the warehouse keeps the city's wall-clock time.
+      const zone = literal(layout.epochTimezone ?? 'UTC');
+      attempts.push(
+        `cast(timezone(${zone}, cast(epoch_ms(try_cast(${value} as bigint)) as timestamptz)) as timestamp)`,
+      );
+    } else {
+      // strptime's %f takes at most 6 digits; Toronto publishes 7 (".0000000").
+      attempts.push(
+        `try_strptime(regexp_replace(${value}, '(\\.\\d{6})\\d+$', '\\1'), ${literal(format)})`,
+      );
+    }
+  }
+  attempts.push(`try_cast(${value} as timestamp)`);
+  return `coalesce(${attempts.join(', ')})`;
+}
+
+function textField(layout: Layout, field: keyof Layout['fields']): string {
+  const mapping = layout.fields[field];
+  return mapping ? valueExpr(mapping) : 'cast(null as varchar)';
+}
+
+function numberField(layout: Layout, field: keyof Layout['fields']): string {
+  const mapping = layout.fields[field];
+  return mapping ? `try_cast(${valueExpr(mapping)} as double)` : 'cast(null as double)';
+}
+
+/** The staging SELECT for one layout: `raw_batch` → `stg_batch` with canonical columns. */
+export function stagingSql(city: CityConfig, layout: Layout, source: string, file: string): string {
+  const f = layout.fields;
+  const requestId = f.request_id ? valueExpr(f.request_id) : naturalKeyId(layout.naturalKey ?? []);
+  const rawJson = layout.repair
+    ? '_raw_line'
+    : layout.format === 'json'
+      ? '_raw_json'
+      : `cast(to_json(raw_batch) as varchar)`;
+  const areaColumns = city.levels.map((level) => {
+    const mapping = layout.areas[level.id];
+    return `${mapping ? valueExpr(mapping) : 'cast(null as varchar)'} as ${ident(`area__${level.id}`)}`;
+  });
+  const mappedAreas = Object.values(layout.areas).map(
+    (mapping) => `${valueExpr(mapping)} is not null`,
+  );
+  const hasArea = mappedAreas.length ? `(${mappedAreas.join(' or ')})` : 'false';
+  const closedStatuses =
+    layout.closedStatuses.map((s) => literal(s.toLowerCase())).join(', ') || 'null';
+  const voidStatuses =
+    layout.voidStatuses.map((s) => literal(s.toLowerCase())).join(', ') || 'null';
+  return `create or replace temp table stg_batch as
+    select
+      ${literal(city.id)} as city,
+      ${literal(source)} as source,
+      ${literal(file)} as file,
+      _line as line,
+      ${rawJson} as raw,
+      ${layout.repair ? '_fields_ok' : 'true'} as fields_ok,
+      ${requestId} as request_id,
+      ${f.opened ? valueExpr(f.opened) : 'cast(null as varchar)'} as opened_text,
+      ${timestampExpr(f.opened, layout)} as opened,
+      ${timestampExpr(f.closed, layout)} as closed,
+      ${timestampExpr(f.updated, layout)} as updated,
+      ${textField(layout, 'status')} as status,
+      lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses}) as status_closed,
+      lower(coalesce(${textField(layout, 'status')}, '')) in (${voidStatuses}) as status_void,
+      ${textField(layout, 'type')} as type,
+      ${textField(layout, 'subtype')} as subtype,
+      ${textField(layout, 'category')} as category_text,
+      ${textField(layout, 'division')} as division,
+      ${textField(layout, 'section')} as section,
+      ${textField(layout, 'channel')} as channel,
+      ${numberField(layout, 'latitude')} as latitude,
+      ${numberField(layout, 'longitude')} as longitude,
+      ${timestampExpr(f.sla_target, layout)} as sla_target,
+      try_cast(${textField(layout, 'on_time')} as boolean) as on_time_flag,
+      ${areaColumns.join(',\n      ')},
+      ${hasArea} as has_area_column
+    from raw_batch`;
+}
+
+function naturalKeyId(columns: readonly string[]): string {
+  if (columns.length === 0) throw new Error('A layout without request_id needs a naturalKey');
+  const key = `md5(concat_ws('|', ${columns.map((c) => `coalesce(cast(${ident(c)} as varchar), '')`).join(', ')}))`;
+  // Identical rows are distinct requests: number them in file order.
+  return `${key} || '-' || cast(row_number() over (partition by ${key} order by _line) as varchar)`;
+}
