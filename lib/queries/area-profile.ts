@@ -1,0 +1,242 @@
+/**
+ * Area profile: the selected area's figures beside the city's (requests, per 1,000 residents,
+ * median days to close, on-time share where supported), its top types with the city's share of
+ * the same type, and its monthly trend against the city's, each indexed to its own monthly
+ * average (100 = average month) so a small area and the city share an axis.
+ */
+import 'server-only';
+import type { View } from '@/lib/filters';
+import type { Warehouse } from '@/lib/warehouse/types';
+import { InvalidViewError } from '@/lib/api/errors';
+import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';
+import {
+  CITY_LEVEL,
+  addMonths,
+  buildFilters,
+  monthsBetween,
+  sql,
+  type FilterParameter,
+} from './filters-sql';
+import {
+  getChartContext,
+  num,
+  numOrNull,
+  ratio,
+  round,
+  str,
+  type ChartContext,
+  type ChartMeta,
+} from './chart-context';
+
+export interface ProfileFigure {
+  key: 'requests' | 'per_1000' | 'median_days' | 'p90_days' | 'on_time_pct' | 'still_open';
+  label: string;
+  area: number | null;
+  city: number | null;
+}
+
+export interface ProfileType {
+  rank: number;
+  type: string;
+  count: number;
+  share: number | null;
+  cityShare: number | null;
+  p50Days: number | null;
+}
+
+export interface ProfileTrendPoint {
+  month: string;
+  area: number;
+  city: number;
+  areaIndex: number | null;
+  cityIndex: number | null;
+}
+
+export interface AreaProfileResponse {
+  meta: ChartMeta & { area: NonNullable<ChartMeta['area']> };
+  figures: ProfileFigure[];
+  topTypes: ProfileType[];
+  trend: ProfileTrendPoint[];
+}
+
+const HIST_OMIT: readonly FilterParameter[] = ['channel', 'division', 'status'];
+
+/** Each value over the series' mean × 100; null when the series is all zero. */
+export function indexSeries(values: readonly number[]): (number | null)[] {
+  const mean = values.length ? values.reduce((sum, v) => sum + v, 0) / values.length : 0;
+  return values.map((value) => (mean > 0 ? round((value / mean) * 100, 1) : null));
+}
+
+async function totals(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
+  const where = buildFilters(context.view, { range: context.range, level, areaKey });
+  const query = sql`select sum(opened) as opened, sum(still_open) as still_open, sum(on_time) as on_time,
+    sum(sla_due) as sla_due from mart_area_month where ${where}`;
+  const [row] = await wh.query(query.sql, query.params);
+  return {
+    opened: num(row?.opened),
+    stillOpen: num(row?.still_open),
+    onTime: num(row?.on_time),
+    slaDue: num(row?.sla_due),
+  };
+}
+
+async function byType(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
+  const where = buildFilters(context.view, { range: context.range, level, areaKey });
+  const query = sql`select type, sum(opened) as n from mart_area_month where ${where} group by type`;
+  const rows = await wh.query(query.sql, query.params);
+  return new Map(rows.map((row) => [str(row.type), num(row.n)]));
+}
+
+async function monthly(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
+  const where = buildFilters(context.view, { range: context.range, level, areaKey });
+  const query = sql`select month, sum(opened) as n from mart_area_month where ${where} group by month`;
+  const rows = await wh.query(query.sql, query.params);
+  return new Map(rows.map((row) => [str(row.month).slice(0, 10), num(row.n)]));
+}
+
+async function resolutionHist(
+  wh: Warehouse,
+  context: ChartContext,
+  level: string,
+  areaKey?: string,
+) {
+  const where = buildFilters(context.view, {
+    table: 'mart_resolution_hist',
+    range: context.range,
+    level,
+    areaKey,
+    omit: HIST_OMIT,
+  });
+  const query = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${where} group by type, bucket`;
+  const rows = await wh.query(query.sql, query.params);
+  return rows.map((row) => ({ type: str(row.type), bucket: num(row.bucket), n: num(row.n) }));
+}
+
+async function cityPopulation(wh: Warehouse, context: ChartContext): Promise<number | null> {
+  const [row] = await wh.query(
+    'select count(*) as areas, count(population) as known, sum(population) as population from dim_area where city = ? and level = ?',
+    [context.meta.city, context.meta.level],
+  );
+  // A city total from a partial sum would inflate per-1,000 rates: all areas or nothing.
+  if (!row || num(row.areas) === 0 || num(row.areas) !== num(row.known)) return null;
+  return numOrNull(row.population);
+}
+
+const days = (hours: number | null) => round(hours === null ? null : hours / 24);
+
+export async function getAreaProfile(wh: Warehouse, view: View): Promise<AreaProfileResponse> {
+  if (view.area === undefined) {
+    throw new InvalidViewError('area', 'area: choose an area to see its profile');
+  }
+  const context = await getChartContext(wh, view);
+  const area = context.meta.area;
+  if (!area) throw new InvalidViewError('area', 'area: choose an area to see its profile');
+  const level = context.meta.level;
+  const resolution = context.meta.hasResolution;
+  const [
+    areaTotals,
+    cityTotals,
+    areaTypes,
+    cityTypes,
+    areaMonths,
+    cityMonths,
+    population,
+    areaHist,
+    cityHist,
+  ] = await Promise.all([
+    totals(wh, context, level, area.key),
+    totals(wh, context, CITY_LEVEL),
+    byType(wh, context, level, area.key),
+    byType(wh, context, CITY_LEVEL),
+    monthly(wh, context, level, area.key),
+    monthly(wh, context, CITY_LEVEL),
+    cityPopulation(wh, context),
+    resolution ? resolutionHist(wh, context, level, area.key) : Promise.resolve([]),
+    resolution ? resolutionHist(wh, context, CITY_LEVEL) : Promise.resolve([]),
+  ]);
+  const areaCounts = histogramFromRows(areaHist);
+  const cityCounts = histogramFromRows(cityHist);
+  const perThousand = (count: number, people: number | null) =>
+    people && people > 0 ? round((count / people) * 1000) : null;
+
+  const figures: ProfileFigure[] = [
+    { key: 'requests', label: 'Requests', area: areaTotals.opened, city: cityTotals.opened },
+    {
+      key: 'per_1000',
+      label: 'Per 1,000 residents',
+      area: perThousand(areaTotals.opened, area.population),
+      // Per-1,000 for the city counts only located requests' population base: use the city total.
+      city: perThousand(cityTotals.opened, population),
+    },
+    {
+      key: 'still_open',
+      label: 'Still open',
+      area: areaTotals.stillOpen,
+      city: cityTotals.stillOpen,
+    },
+  ];
+  if (resolution) {
+    figures.push(
+      {
+        key: 'median_days',
+        label: 'Median days to close',
+        area: days(percentileFromHistogram(areaCounts, 0.5)),
+        city: days(percentileFromHistogram(cityCounts, 0.5)),
+      },
+      {
+        key: 'p90_days',
+        label: '90th percentile days to close',
+        area: days(percentileFromHistogram(areaCounts, 0.9)),
+        city: days(percentileFromHistogram(cityCounts, 0.9)),
+      },
+    );
+  }
+  if (context.meta.hasSla) {
+    figures.push({
+      key: 'on_time_pct',
+      label: 'On time',
+      area: ratio(areaTotals.onTime, areaTotals.slaDue),
+      city: ratio(cityTotals.onTime, cityTotals.slaDue),
+    });
+  }
+
+  const cityTotal = [...cityTypes.values()].reduce((sum, n) => sum + n, 0);
+  const typeHist = new Map<string, { bucket: number; n: number }[]>();
+  for (const row of areaHist) typeHist.set(row.type, [...(typeHist.get(row.type) ?? []), row]);
+  const topTypes = [...areaTypes.entries()]
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, 10)
+    .map(([type, count], i) => ({
+      rank: i + 1,
+      type,
+      count,
+      share: ratio(count, areaTotals.opened),
+      cityShare: ratio(cityTypes.get(type) ?? 0, cityTotal),
+      p50Days: resolution
+        ? days(percentileFromHistogram(histogramFromRows(typeHist.get(type) ?? []), 0.5))
+        : null,
+    }));
+
+  const first =
+    context.range.fromMonth > context.firstMonth ? context.range.fromMonth : context.firstMonth;
+  const last =
+    context.range.toMonth < context.lastMonth ? context.range.toMonth : context.lastMonth;
+  const months =
+    first <= last
+      ? Array.from({ length: monthsBetween(first, last) }, (_, i) => addMonths(first, i))
+      : [];
+  const areaSeries = months.map((m) => areaMonths.get(m) ?? 0);
+  const citySeries = months.map((m) => cityMonths.get(m) ?? 0);
+  const areaIndex = indexSeries(areaSeries);
+  const cityIndex = indexSeries(citySeries);
+  const trend = months.map((month, i) => ({
+    month,
+    area: areaSeries[i] ?? 0,
+    city: citySeries[i] ?? 0,
+    areaIndex: areaIndex[i] ?? null,
+    cityIndex: cityIndex[i] ?? null,
+  }));
+
+  return { meta: { ...context.meta, area }, figures, topTypes, trend };
+}

@@ -1,0 +1,75 @@
+/**
+ * Breakdowns of the view's volume: category → type (with each type's share of its category and
+ * of the whole), or by intake channel with percentages.
+ */
+import 'server-only';
+import type { View } from '@/lib/filters';
+import type { Warehouse } from '@/lib/warehouse/types';
+import { buildFilters, sql } from './filters-sql';
+import { getChartContext, num, ratio, scopeOf, str, type ChartMeta } from './chart-context';
+
+export const BREAKDOWN_DIMENSIONS = ['type', 'channel'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+export interface TypeBreakdownRow {
+  category: string;
+  type: string;
+  count: number;
+  shareOfCategory: number | null;
+  shareOfTotal: number | null;
+}
+
+export interface ChannelRow {
+  channel: string;
+  count: number;
+  share: number | null;
+}
+
+export type BreakdownResponse =
+  | { meta: ChartMeta; dimension: 'type'; total: number; rows: TypeBreakdownRow[] }
+  | { meta: ChartMeta; dimension: 'channel'; total: number; rows: ChannelRow[] };
+
+export async function getBreakdown(
+  wh: Warehouse,
+  view: View,
+  params: { dimension: BreakdownDimension },
+): Promise<BreakdownResponse> {
+  const context = await getChartContext(wh, view);
+  const where = buildFilters(view, { range: context.range, ...scopeOf(context) });
+  if (params.dimension === 'channel') {
+    const query = sql`select channel, sum(opened) as n from mart_area_month where ${where}
+      group by channel having sum(opened) > 0 order by n desc, channel`;
+    const rows = await wh.query(query.sql, query.params);
+    const total = rows.reduce((sum, row) => sum + num(row.n), 0);
+    return {
+      meta: context.meta,
+      dimension: 'channel',
+      total,
+      rows: rows.map((row) => ({
+        channel: str(row.channel) || 'Unknown',
+        count: num(row.n),
+        share: ratio(num(row.n), total),
+      })),
+    };
+  }
+  const query = sql`select category, type, sum(opened) as n from mart_area_month where ${where}
+    group by category, type having sum(opened) > 0 order by n desc, category, type`;
+  const rows = await wh.query(query.sql, query.params);
+  const total = rows.reduce((sum, row) => sum + num(row.n), 0);
+  const byCategory = new Map<string, number>();
+  for (const row of rows) {
+    byCategory.set(str(row.category), (byCategory.get(str(row.category)) ?? 0) + num(row.n));
+  }
+  return {
+    meta: context.meta,
+    dimension: 'type',
+    total,
+    rows: rows.map((row) => ({
+      category: str(row.category) || 'Unknown',
+      type: str(row.type),
+      count: num(row.n),
+      shareOfCategory: ratio(num(row.n), byCategory.get(str(row.category)) ?? 0),
+      shareOfTotal: ratio(num(row.n), total),
+    })),
+  };
+}
