@@ -1,10 +1,10 @@
 /**
- * The BigQuery driver's settings, parsed once from the environment by zod so a missing
- * variable fails loudly with its name. Credentials are never configured here: the clients use
+ * The BigQuery driver's settings, taken from the environment lib/env.ts parsed (zod), so a
+ * missing variable fails loudly with its name. Credentials are never configured here: the clients use
  * Application Default Credentials (a service account on Cloud Run/GCE, or
  * `gcloud auth application-default login` on a laptop), never a key file.
  */
-import { z } from 'zod';
+import type { ServerEnv } from '../../env';
 
 export const COMPONENTS = ['web', 'pipeline'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -24,38 +24,26 @@ export interface BigQueryConfig {
 
 const LABEL = /^[a-z][a-z0-9_-]{0,62}$/;
 
-const envSchema = z.object({
-  BIGQUERY_PROJECT: z.string().min(1, 'BIGQUERY_PROJECT is required when WAREHOUSE=bigquery'),
-  BIGQUERY_DATASET: z
-    .string()
-    .regex(/^\w{1,1024}$/, 'BIGQUERY_DATASET must be letters, digits and underscores')
-    .default('atlas_311'),
-  BIGQUERY_LOCATION: z.string().min(1).default('US'),
-  BIGQUERY_MAX_BYTES_BILLED: z
-    .string()
-    .regex(/^\d+$/, 'BIGQUERY_MAX_BYTES_BILLED must be a whole number of bytes')
-    .optional(),
-  BIGQUERY_API_ENDPOINT: z.url().optional(),
-});
+/** The env values the driver reads; lib/env.ts parses and defaults them once. */
+export type BigQueryEnv = Pick<
+  ServerEnv,
+  'BIGQUERY_PROJECT' | 'BIGQUERY_DATASET' | 'BIGQUERY_LOCATION' | 'BIGQUERY_MAX_BYTES_BILLED'
+>;
 
 export function bigQueryConfigFromEnv(
-  env: Record<string, string | undefined>,
+  env: BigQueryEnv,
   component: Component,
+  apiEndpoint?: string,
 ): BigQueryConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `BigQuery settings: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const e = parsed.data;
+  if (!env.BIGQUERY_PROJECT)
+    throw new Error('BIGQUERY_PROJECT is required when WAREHOUSE=bigquery.');
   return {
-    projectId: e.BIGQUERY_PROJECT,
-    dataset: e.BIGQUERY_DATASET,
-    location: e.BIGQUERY_LOCATION,
-    maximumBytesBilled: e.BIGQUERY_MAX_BYTES_BILLED,
+    projectId: env.BIGQUERY_PROJECT,
+    dataset: env.BIGQUERY_DATASET,
+    location: env.BIGQUERY_LOCATION,
+    maximumBytesBilled: String(env.BIGQUERY_MAX_BYTES_BILLED),
     labels: { app: 'atlas-311', component },
-    apiEndpoint: e.BIGQUERY_API_ENDPOINT,
+    ...(apiEndpoint ? { apiEndpoint } : {}),
   };
 }
 
