@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CityConfig, Layout, SourceConfig } from '@/lib/cities/schema';
+import type { CityConfig, Layout } from '@/lib/cities/schema';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { land, type LandedFile } from './lake';
