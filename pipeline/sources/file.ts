@@ -31,11 +31,16 @@ export const fileAdapter: SourceAdapter<FileSource> = {
     const name = remote
       ? basename(decodeURIComponent(new URL(config.location).pathname))
       : basename(config.location);
+    const zipped = extname(name).toLowerCase() === '.zip';
+    const format = formatOf(name);
+    if (!zipped && !format) {
+      throw new Error(`${what}: unknown format of "${name}" (expected .csv, .json or .zip)`);
+    }
     const body = remote
       ? (await fetchWithRetry(config.location, retryOptionsFrom(ctx))).body
       : new Uint8Array(await readFile(resolve(config.location)));
 
-    if (extname(name).toLowerCase() === '.zip') {
+    if (zipped) {
       const entries = unzipSync(body, {
         filter: (f) => formatOf(f.name) !== undefined && !f.name.startsWith('__MACOSX/'),
       });
@@ -43,14 +48,11 @@ export const fileAdapter: SourceAdapter<FileSource> = {
       if (names.length === 0) throw new Error(`${what}: the zip holds no .csv or .json file`);
       for (const entry of names) {
         const bytes = entries[entry];
-        const format = formatOf(entry);
-        if (bytes && format) yield { name: basename(entry), body: bytes, format };
+        const entryFormat = formatOf(entry);
+        if (bytes && entryFormat) yield { name: basename(entry), body: bytes, format: entryFormat };
       }
       return;
     }
-    const format = formatOf(name);
-    if (!format)
-      throw new Error(`${what}: unknown format of "${name}" (expected .csv, .json or .zip)`);
-    yield { name, body, format };
+    if (format) yield { name, body, format };
   },
 };
