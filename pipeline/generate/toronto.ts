@@ -313,7 +313,9 @@ function assignTypesByMonth(random: Random, times: number[], specs: TypeSpec[]):
   const byMonth = new Map<string, number[]>();
   times.forEach((t, i) => {
     const key = new Date(t).toISOString().slice(0, 7);
-    byMonth.set(key, [...(byMonth.get(key) ?? []), i]);
+    const list = byMonth.get(key) ?? [];
+    list.push(i);
+    byMonth.set(key, list);
   });
   const result: TypeSpec[] = new Array<TypeSpec>(times.length);
   for (const [key, indices] of byMonth) {
