@@ -1,12 +1,15 @@
 /**
- * Live extraction: runs a source's portal adapter with the watermark and checkpoint kept in the
- * warehouse's `source_state`, so the next run pulls only what changed and a killed extract
- * resumes at the page where it stopped.
+ * Live extraction: first the pages an earlier, killed run already landed in the lake but never
+ * published, then the portal adapter from its checkpoint, with the watermark kept in the
+ * warehouse's `source_state`, so a normal run pulls only what changed since the last one.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CityConfig, SourceConfig } from '@/lib/cities/schema';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { FileCheckpoint } from './checkpoint-store';
+import { sha256 } from './lake';
 import { extractSource } from './sources';
-import type { Checkpoint } from './sources/types';
 import type { PipelineOptions } from './run';
 
 export interface LiveInput {
@@ -18,33 +21,50 @@ export interface LiveInput {
   maxUpdated?: string;
 }
 
+export function checkpointFile(dataDir: string, city: string, source: string): string {
+  return path.join(dataDir, 'state', city, `${source}.checkpoint.json`);
+}
+
 export async function* extractLive(
   city: CityConfig,
   source: SourceConfig,
   options: PipelineOptions,
   db: DuckDbWarehouse,
+  dataDir: string,
+  onCheckpoint: (checkpoint: FileCheckpoint) => void,
 ): AsyncGenerator<LiveInput> {
-  const [state] = await db.query<{ watermark: string | null; checkpoint: string | null }>(
-    'select watermark, checkpoint from source_state where city = ? and source = ?',
+  const layoutHint = source.layouts.length === 1 ? source.layouts[0] : undefined;
+  // Pages landed by a run that did not publish: load them before asking the portal again.
+  const lakeDir = path.join(options.lakeDir, 'raw', `city=${city.id}`, `source=${source.id}`);
+  const loaded = new Set(
+    (
+      await db.query<{ sha256: string }>(
+        'select sha256 from lake_files where city = ? and source = ?',
+        [city.id, source.id],
+      )
+    ).map((row) => row.sha256),
+  );
+  const landed = await readdir(lakeDir).catch(() => [] as string[]);
+  for (const name of landed.filter((n) => !n.endsWith('.tmp')).sort()) {
+    const body = await readFile(path.join(lakeDir, name));
+    if (loaded.has(sha256(body))) continue;
+    const original = name.replace(/^[0-9a-f]{16}-/, '');
+    yield {
+      source: source.id,
+      name: original,
+      body,
+      format: original.endsWith('.json') ? 'json' : 'csv',
+      layoutHint,
+    };
+  }
+
+  const [state] = await db.query<{ watermark: string | null }>(
+    'select watermark from source_state where city = ? and source = ?',
     [city.id, source.id],
   );
-  const saved = new Map<string, string>(
-    Object.entries(
-      state?.checkpoint ? (JSON.parse(state.checkpoint) as Record<string, string>) : {},
-    ),
-  );
-  const checkpoint: Checkpoint = {
-    get: (key) => saved.get(key),
-    async set(key, value) {
-      saved.set(key, value);
-      await db.run(
-        `insert into source_state (city, source, watermark, checkpoint) values (?, ?, ?, ?)
-         on conflict (city, source) do update set checkpoint = excluded.checkpoint`,
-        [city.id, source.id, state?.watermark ?? null, JSON.stringify(Object.fromEntries(saved))],
-      );
-    },
-  };
-  // Only an ISO timestamp is a usable "since"; a file hash watermark means "whole files".
+  const checkpoint = new FileCheckpoint(checkpointFile(dataDir, city.id, source.id));
+  onCheckpoint(checkpoint);
+  // Only an ISO timestamp is a usable "since"; a file-hash watermark means "whole files".
   const since =
     !options.full && state?.watermark && /^\d{4}-\d{2}-\d{2}T/.test(state.watermark)
       ? state.watermark
@@ -64,7 +84,7 @@ export async function* extractLive(
       name: page.name,
       body: page.body,
       format: page.format,
-      layoutHint: source.layouts.length === 1 ? source.layouts[0] : undefined,
+      layoutHint,
       maxUpdated: page.maxUpdated,
     };
   }

@@ -20,20 +20,39 @@ export async function readCsvHeader(path: string): Promise<string[]> {
     let text = buffer.subarray(0, bytesRead).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-    const rows = parse<string[]>(firstLine, { relax_quotes: true });
+    const rows: string[][] = parse(firstLine, { relax_quotes: true });
     return (rows[0] ?? []).map((name) => name.trim());
   } finally {
     await handle.close();
   }
 }
 
-/** The columns a layout reads: its signature and every mapped column. */
+/** Canonical fields without which a record means nothing: the contract's required part. */
+const REQUIRED_FIELDS = ['request_id', 'opened', 'type'] as const;
+
+/** Columns the contract requires: the signature, the id (or natural key), opening date and type. */
 export function requiredColumns(layout: Layout): string[] {
   const columns = new Set(layout.signature);
-  for (const mapping of Object.values(layout.fields)) if (mapping) columns.add(mapping.column);
-  for (const mapping of Object.values(layout.areas)) columns.add(mapping.column);
+  for (const field of REQUIRED_FIELDS) {
+    const mapping = layout.fields[field];
+    if (mapping) columns.add(mapping.column);
+  }
   for (const column of layout.naturalKey ?? []) columns.add(column);
   return [...columns];
+}
+
+/** Mapped optional columns (closing date, coordinates, areas…) that a header lacks. */
+export function missingOptionalColumns(layout: Layout, header: readonly string[]): string[] {
+  const present = new Set(header);
+  const required = new Set(requiredColumns(layout));
+  const mapped = [
+    ...Object.values(layout.fields).map((m) => m?.column),
+    ...Object.values(layout.areas).map((m) => m.column),
+    ...Object.keys(layout.voidValues),
+  ];
+  return [...new Set(mapped)].filter(
+    (column): column is string => !!column && !required.has(column) && !present.has(column),
+  );
 }
 
 /**
@@ -65,19 +84,25 @@ export function detectLayout(city: CityConfig, header: readonly string[], hint?:
 
 export interface Drift {
   layout: string;
+  /** Columns new since the last load of this layout. */
   added: string[];
+  /** Columns gone since the last load. */
   removed: string[];
+  /** Optional columns the layout maps that this file lacks (their fields load as null). */
+  missingOptional: string[];
 }
 
 export function diffColumns(
-  layout: string,
+  layout: Layout,
   previous: readonly string[] | undefined,
   current: readonly string[],
 ): Drift | undefined {
-  if (!previous) return undefined;
-  const before = new Set(previous);
+  const before = new Set(previous ?? current);
   const after = new Set(current);
   const added = current.filter((column) => !before.has(column));
-  const removed = previous.filter((column) => !after.has(column));
-  return added.length || removed.length ? { layout, added, removed } : undefined;
+  const removed = (previous ?? []).filter((column) => !after.has(column));
+  const missingOptional = missingOptionalColumns(layout, current);
+  return added.length || removed.length || missingOptional.length
+    ? { layout: layout.id, added, removed, missingOptional }
+    : undefined;
 }

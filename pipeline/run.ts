@@ -21,6 +21,7 @@ import { JSON_KEYS_SQL, jsonColumnsSql, jsonRecordsSql, rawLoadSql, stagingSql }
 import { ident, literal } from './sql-text';
 import { acquireLock } from './lock';
 import { extractLive } from './extract-live';
+import type { FileCheckpoint } from './checkpoint-store';
 import { runDataTests } from './data-tests';
 
 export type SourceMode = 'sample' | 'live' | 'file';
@@ -97,8 +98,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     db = await openDuckDb(buildPath);
     await db.run(readFileSync(path.join(sqlDir(options.rootDir), 'schema.sql'), 'utf8'));
     const summaries: CityRunSummary[] = [];
+    const checkpoints: FileCheckpoint[] = [];
     for (const city of options.cities) {
-      summaries.push(await runCity(db, city, { ...options, now }, runId, steps, log));
+      summaries.push(await runCity(db, city, { ...options, now }, runId, steps, log, checkpoints));
     }
     await steps.step(undefined, 'data tests', async () => {
       const checks = await runDataTests(
@@ -114,6 +116,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       await rename(buildPath, options.warehousePath);
       return { path: options.warehousePath };
     });
+    // Published: the extract progress is now part of the warehouse.
+    for (const checkpoint of checkpoints) await checkpoint.clear();
     return { runId, cities: summaries, steps: steps.records, published: options.warehousePath };
   } finally {
     if (db) await db.close().catch(() => undefined);
@@ -146,6 +150,7 @@ async function* inputsFor(
   city: CityConfig,
   options: PipelineOptions,
   db: DuckDbWarehouse,
+  checkpoints: FileCheckpoint[],
 ): AsyncGenerator<InputFile> {
   if (options.source === 'sample') {
     for (const sample of city.samples) {
@@ -172,8 +177,11 @@ async function* inputsFor(
     };
     return;
   }
+  const dataDir = path.dirname(path.resolve(options.warehousePath));
   for (const source of city.sources) {
-    yield* extractLive(city, source, options, db);
+    yield* extractLive(city, source, options, db, dataDir, (checkpoint) =>
+      checkpoints.push(checkpoint),
+    );
   }
 }
 
@@ -184,6 +192,7 @@ async function runCity(
   runId: string,
   steps: StepRunner,
   log: Logger,
+  checkpoints: FileCheckpoint[],
 ): Promise<CityRunSummary> {
   const started = options.now().toISOString();
   const summary: CityRunSummary = {
@@ -205,7 +214,7 @@ async function runCity(
 
   await steps.step(city.id, 'reference', () => loadReference(db, city, options.rootDir));
 
-  for await (const input of inputsFor(city, options, db)) {
+  for await (const input of inputsFor(city, options, db, checkpoints)) {
     const landed = await land(
       options.lakeDir,
       city.id,
@@ -380,7 +389,7 @@ async function loadFile(
     [city.id, layout.id],
   );
   const drift = diffColumns(
-    layout.id,
+    layout,
     previous[0] ? (JSON.parse(previous[0].columns) as string[]) : undefined,
     header,
   );
@@ -391,7 +400,7 @@ async function loadFile(
   );
 
   if (landed.format === 'csv') await db.run(rawLoadSql(landed.path, layout, header));
-  await db.run(stagingSql(city, layout, input.source, landed.name));
+  await db.run(stagingSql(city, layout, input.source, landed.name, header));
   const latestPlausible = new Date(options.now().getTime() + 86_400_000).toISOString().slice(0, 19);
   await db.run(readSql(options.rootDir, 'staging/stg_checked.sql'), [
     latestPlausible,

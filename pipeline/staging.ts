@@ -150,8 +150,28 @@ function numberField(layout: Layout, field: keyof Layout['fields']): string {
 }
 
 /** The staging SELECT for one layout: `raw_batch` → `stg_batch` with canonical columns. */
-export function stagingSql(city: CityConfig, layout: Layout, source: string, file: string): string {
-  const f = layout.fields;
+export function stagingSql(
+  city: CityConfig,
+  layout: Layout,
+  source: string,
+  file: string,
+  header: readonly string[],
+): string {
+  // Mapped columns the file lacks read as null (reported as drift by the caller).
+  const present = new Set(header);
+  const f = Object.fromEntries(
+    Object.entries(layout.fields).filter(([, mapping]) => mapping && present.has(mapping.column)),
+  ) as Layout['fields'];
+  layout = {
+    ...layout,
+    fields: f,
+    areas: Object.fromEntries(
+      Object.entries(layout.areas).filter(([, m]) => present.has(m.column)),
+    ),
+    voidValues: Object.fromEntries(
+      Object.entries(layout.voidValues).filter(([c]) => present.has(c)),
+    ),
+  };
   const requestId = f.request_id ? valueExpr(f.request_id) : naturalKeyId(layout.naturalKey ?? []);
   const rawJson = layout.repair
     ? '_raw_line'
@@ -170,6 +190,16 @@ export function stagingSql(city: CityConfig, layout: Layout, source: string, fil
     layout.closedStatuses.map((s) => literal(s.toLowerCase())).join(', ') || 'null';
   const voidStatuses =
     layout.voidStatuses.map((s) => literal(s.toLowerCase())).join(', ') || 'null';
+  const voidValues = Object.entries(layout.voidValues).map(
+    ([column, values]) =>
+      `lower(coalesce(${text(column)}, '')) in (${values.map((v) => literal(v.toLowerCase())).join(', ') || 'null'})`,
+  );
+  // Crime records have no lifecycle: every incident is "reported", none is open.
+  const isCrime = city.kind === 'crime';
+  const status = isCrime ? `'Reported'` : textField(layout, 'status');
+  const statusClosed = isCrime
+    ? 'true'
+    : `lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses})`;
   return `create or replace temp table stg_batch as
     select
       ${literal(city.id)} as city,
@@ -183,9 +213,9 @@ export function stagingSql(city: CityConfig, layout: Layout, source: string, fil
       ${timestampExpr(f.opened, layout)} as opened,
       ${timestampExpr(f.closed, layout)} as closed,
       ${timestampExpr(f.updated, layout)} as updated,
-      ${textField(layout, 'status')} as status,
-      lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses}) as status_closed,
-      lower(coalesce(${textField(layout, 'status')}, '')) in (${voidStatuses}) as status_void,
+      ${status} as status,
+      ${statusClosed} as status_closed,
+      (lower(coalesce(${textField(layout, 'status')}, '')) in (${voidStatuses})${voidValues.map((v) => ` or ${v}`).join('')}) as status_void,
       ${textField(layout, 'type')} as type,
       ${textField(layout, 'subtype')} as subtype,
       ${textField(layout, 'category')} as category_text,

@@ -71,12 +71,24 @@ export const layoutSchema = z.object({
     })
     .optional(),
   fields: z.partialRecord(z.enum(CANONICAL_FIELDS), fieldMappingSchema),
+  /**
+   * Columns whose values identify a request when the layout has no id (Toronto). The id is a
+   * hash of them plus the occurrence number, so a status update replaces the earlier version.
+   */
+  naturalKey: z.array(z.string()).optional(),
+  /** Time zone of epoch timestamps (ArcGIS sends UTC epoch milliseconds). */
+  epochTimezone: z.string().optional(),
   /** Area keys read straight from a column, by level id. Other levels come from a spatial join. */
   areas: z.record(identifier, fieldMappingSchema).default({}),
   /** Status values that mean the request is closed (after trimming, case-insensitive). */
   closedStatuses: z.array(z.string()).default([]),
   /** Status values that mean the record is void (cancelled, duplicate, test) and is quarantined. */
   voidStatuses: z.array(z.string()).default([]),
+  /**
+   * Other columns whose values mark a void record (Seattle's NOT_A_CRIME, SF's duplicates),
+   * compared case-insensitively after trimming. Void rows are quarantined with their reason.
+   */
+  voidValues: z.record(z.string(), z.array(z.string())).default({}),
   /** Coordinates in a projected system that must be converted: EPSG code. */
   projection: z.enum(['EPSG:4326', 'EPSG:3857', 'EPSG:26915']).default('EPSG:4326'),
 });

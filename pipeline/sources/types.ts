@@ -17,6 +17,8 @@ export interface RawPage {
 export interface Checkpoint {
   get(key: string): string | undefined;
   set(key: string, value: string): Promise<void>;
+  /** Forget all progress: called once the pages are safely published. */
+  clear(): Promise<void>;
 }
 
 export interface ExtractContext {

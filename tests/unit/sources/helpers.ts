@@ -29,6 +29,10 @@ export class MemoryCheckpoint implements Checkpoint {
     this.writes.push([key, value]);
     return Promise.resolve();
   }
+  clear(): Promise<void> {
+    this.values.clear();
+    return Promise.resolve();
+  }
 }
 
 export function makeContext(overrides: Partial<ExtractContext> = {}): ExtractContext & {
