@@ -5,7 +5,7 @@
  */
 import { csvFileName, toCsv, type CsvColumn } from '@/lib/csv';
 import type { ChartMeta } from './chart-context';
-import type { HeatmapResponse } from './heatmap';
+import type { HeatmapResponse } from './heatmap-shape';
 import type { TrendsResponse } from './trends';
 import type { ChannelRow, TypeBreakdownRow } from './breakdown';
 import type { HistogramBin, ResolutionTypeRow } from './resolution';

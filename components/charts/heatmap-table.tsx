@@ -1,0 +1,162 @@
+'use client';
+/** The seasonal heatmap as a real table: rows are types, cells coloured by share of the row. */
+import { maxShare, type HeatmapResponse } from '@/lib/queries/heatmap-shape';
+import { formatCount, formatPct, type Nouns } from './chart-types';
+
+/** White → deep blue; text turns white on dark cells so it stays readable. */
+export function shareColor(
+  share: number | null,
+  max: number,
+): { background: string; color: string } {
+  if (share === null || max <= 0) return { background: '#f3f4f6', color: '#111827' };
+  const t = Math.min(1, share / max);
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  return {
+    background: `rgb(${mix(247, 8)}, ${mix(251, 48)}, ${mix(255, 107)})`,
+    color: t > 0.55 ? '#ffffff' : '#111827',
+  };
+}
+
+export function HeatmapTable({ data, nouns }: { data: HeatmapResponse; nouns: Nouns }) {
+  const max = maxShare(data.rows);
+  const scope = data.meta.area ? data.meta.area.name : data.meta.cityName;
+  return (
+    <div className="heatmap-scroll">
+      <table className="heatmap" data-mode={data.mode}>
+        <caption>
+          Top {data.rows.length} {nouns.types} in {scope}, {data.meta.from} to {data.meta.to}: each
+          cell is the share of that {nouns.type}&apos;s {nouns.many} falling in the{' '}
+          {data.mode === 'season' ? 'season' : 'month'}
+          {data.otherTypes > 0 ? ` (${data.otherTypes} smaller ${nouns.types} not shown)` : ''}.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
+            {data.columns.map((column) => (
+              <th scope="col" key={column.key}>
+                {column.label}
+              </th>
+            ))}
+            <th scope="col">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((row) => (
+            <tr key={row.type}>
+              <th scope="row">{row.type}</th>
+              {row.cells.map((cell) => {
+                const label =
+                  data.columns.find((column) => column.key === cell.column)?.label ?? cell.column;
+                const style = shareColor(cell.share, max);
+                const text = `${row.type}, ${label}: ${formatCount(cell.count)} ${nouns.many}, ${formatPct(cell.share)} of the ${nouns.type}'s total`;
+                return (
+                  <td
+                    key={cell.column}
+                    style={style}
+                    title={text}
+                    aria-label={text}
+                    data-type={row.type}
+                    data-column={cell.column}
+                    data-count={cell.count}
+                    data-share={cell.share ?? ''}
+                  >
+                    {formatPct(cell.share, 0)}
+                  </td>
+                );
+              })}
+              <td className="heatmap-total">{formatCount(row.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SeasonTopTable({ data, nouns }: { data: HeatmapResponse; nouns: Nouns }) {
+  return (
+    <div className="season-top">
+      {data.topBySeason.map((season) => (
+        <table key={season.season} className="season-top-table" data-season={season.season}>
+          <caption>
+            {season.label}: {formatCount(season.total)} {nouns.many}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
+              <th scope="col">Count</th>
+              <th scope="col">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {season.types.length === 0 ? (
+              <tr>
+                <td colSpan={4}>No {nouns.many} in this season.</td>
+              </tr>
+            ) : (
+              season.types.map((type) => (
+                <tr key={type.type}>
+                  <td>{type.rank}</td>
+                  <th scope="row">{type.type}</th>
+                  <td>{formatCount(type.count)}</td>
+                  <td>{formatPct(type.share)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      ))}
+    </div>
+  );
+}
+
+export function RankedAreasTable({
+  data,
+  levelLabel,
+}: {
+  data: NonNullable<HeatmapResponse['ranked']>;
+  levelLabel: string;
+}) {
+  if (!data.areas.length)
+    return (
+      <p className="chart-empty">
+        No {levelLabel.toLowerCase()} has any of “{data.type}”.
+      </p>
+    );
+  const top = data.areas[0]?.count ?? 1;
+  return (
+    <table className="ranked-areas">
+      <caption>
+        {levelLabel}s with the most “{data.type}”{data.season ? ` in ${data.season}` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">{levelLabel}</th>
+          <th scope="col">Count</th>
+          <th scope="col">Share</th>
+          <th scope="col">Per 1,000</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.areas.map((area) => (
+          <tr key={area.areaKey}>
+            <td>{area.rank}</td>
+            <th scope="row">{area.areaName}</th>
+            <td>
+              <span
+                className="bar"
+                style={{ width: `${(area.count / top) * 60}px` }}
+                aria-hidden="true"
+              />{' '}
+              {formatCount(area.count)}
+            </td>
+            <td>{formatPct(area.share)}</td>
+            <td>{area.per1000 === null ? '—' : area.per1000.toFixed(2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

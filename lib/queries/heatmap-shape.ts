@@ -1,0 +1,179 @@
+/**
+ * Seasonal heatmap shaping, pure and client-safe: type × month-of-year (or season) grids with
+ * each cell's share of its type's total, the top types per season, and the season calendar.
+ * lib/queries/heatmap.ts runs the SQL and hands its rows to these functions.
+ */
+import type { ChartMeta } from './chart-context';
+
+/** Ratio rounded to 4 decimals; null when the denominator is 0 (no answer, not 0 %). */
+function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+}
+
+export const HEATMAP_MODES = ['month', 'season'] as const;
+export type HeatmapMode = (typeof HEATMAP_MODES)[number];
+
+export const SEASONS = ['winter', 'spring', 'summer', 'autumn'] as const;
+export type Season = (typeof SEASONS)[number];
+
+const MONTH_LABELS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+const SEASON_LABELS: Record<Season, string> = {
+  winter: 'Winter (Dec–Feb)',
+  spring: 'Spring (Mar–May)',
+  summer: 'Summer (Jun–Aug)',
+  autumn: 'Autumn (Sep–Nov)',
+};
+
+/** Meteorological seasons: DJF, MAM, JJA, SON. */
+export function seasonOfMonth(monthOfYear: number): Season {
+  if (monthOfYear === 12 || monthOfYear <= 2) return 'winter';
+  if (monthOfYear <= 5) return 'spring';
+  if (monthOfYear <= 8) return 'summer';
+  return 'autumn';
+}
+
+export const SEASON_MONTHS: Record<Season, number[]> = {
+  winter: [12, 1, 2],
+  spring: [3, 4, 5],
+  summer: [6, 7, 8],
+  autumn: [9, 10, 11],
+};
+
+/** One row of the warehouse answer: a type's count in one month of the year. */
+export interface TypeMonthCount {
+  type: string;
+  category: string;
+  monthOfYear: number;
+  count: number;
+}
+
+export interface HeatmapColumn {
+  key: string;
+  label: string;
+}
+
+export interface HeatmapCell {
+  column: string;
+  count: number;
+  /** count ÷ the type's total over all columns; null when the type has none. */
+  share: number | null;
+}
+
+export interface HeatmapRow {
+  type: string;
+  category: string;
+  total: number;
+  cells: HeatmapCell[];
+}
+
+export interface SeasonTop {
+  season: Season;
+  label: string;
+  total: number;
+  types: { rank: number; type: string; count: number; share: number | null }[];
+}
+
+export interface RankedArea {
+  rank: number;
+  areaKey: string;
+  areaName: string;
+  count: number;
+  /** Share of the type's total over all areas of the level. */
+  share: number | null;
+  per1000: number | null;
+}
+
+export interface HeatmapResponse {
+  meta: ChartMeta;
+  mode: HeatmapMode;
+  topN: number;
+  columns: HeatmapColumn[];
+  /** The top-N types by total in scope, most first. */
+  rows: HeatmapRow[];
+  /** Types in scope beyond the top N (not drawn). */
+  otherTypes: number;
+  topBySeason: SeasonTop[];
+  ranked: { type: string; season: Season | null; areas: RankedArea[] } | null;
+}
+
+export function heatmapColumns(mode: HeatmapMode): HeatmapColumn[] {
+  return mode === 'month'
+    ? MONTH_LABELS.map((label, i) => ({ key: String(i + 1), label }))
+    : SEASONS.map((season) => ({ key: season, label: SEASON_LABELS[season] }));
+}
+
+function columnOf(mode: HeatmapMode, monthOfYear: number): string {
+  return mode === 'month' ? String(monthOfYear) : seasonOfMonth(monthOfYear);
+}
+
+/** Type × column grid of the top-N types, each cell with its share of the type's total. */
+export function shapeHeatmap(
+  counts: readonly TypeMonthCount[],
+  mode: HeatmapMode,
+  topN: number,
+): { columns: HeatmapColumn[]; rows: HeatmapRow[]; otherTypes: number } {
+  const columns = heatmapColumns(mode);
+  const byType = new Map<string, { category: string; total: number; cells: Map<string, number> }>();
+  for (const row of counts) {
+    if (row.monthOfYear < 1 || row.monthOfYear > 12 || row.count <= 0) continue;
+    let entry = byType.get(row.type);
+    if (!entry) {
+      entry = { category: row.category, total: 0, cells: new Map() };
+      byType.set(row.type, entry);
+    }
+    const column = columnOf(mode, row.monthOfYear);
+    entry.cells.set(column, (entry.cells.get(column) ?? 0) + row.count);
+    entry.total += row.count;
+  }
+  const ranked = [...byType.entries()].sort(
+    ([a, x], [b, y]) => y.total - x.total || a.localeCompare(b),
+  );
+  const rows = ranked.slice(0, topN).map(([type, entry]) => ({
+    type,
+    category: entry.category,
+    total: entry.total,
+    cells: columns.map((column) => {
+      const count = entry.cells.get(column.key) ?? 0;
+      return { column: column.key, count, share: ratio(count, entry.total) };
+    }),
+  }));
+  return { columns, rows, otherTypes: Math.max(0, ranked.length - topN) };
+}
+
+/** For each season, its top-N types by count with their share of the season's total. */
+export function shapeTopBySeason(counts: readonly TypeMonthCount[], topN: number): SeasonTop[] {
+  return SEASONS.map((season) => {
+    const byType = new Map<string, number>();
+    let total = 0;
+    for (const row of counts) {
+      if (row.count <= 0 || seasonOfMonth(row.monthOfYear) !== season) continue;
+      byType.set(row.type, (byType.get(row.type) ?? 0) + row.count);
+      total += row.count;
+    }
+    const types = [...byType.entries()]
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .slice(0, topN)
+      .map(([type, count], i) => ({ rank: i + 1, type, count, share: ratio(count, total) }));
+    return { season, label: SEASON_LABELS[season], total, types };
+  });
+}
+
+/** The largest share in the grid: the top of the colour scale. */
+export function maxShare(rows: readonly HeatmapRow[]): number {
+  let max = 0;
+  for (const row of rows) for (const cell of row.cells) max = Math.max(max, cell.share ?? 0);
+  return max;
+}
