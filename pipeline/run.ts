@@ -359,8 +359,14 @@ async function detectFileLayout(
       await db.run(jsonRecordsSql(landed.path, layout));
       const keys = await db.query<{ parent: string; key: string | null }>(JSON_KEYS_SQL);
       keys.sort((a, b) => (a.parent + (a.key ?? '')).localeCompare(b.parent + (b.key ?? '')));
-      await db.run(jsonColumnsSql(keys));
-      const header = keys.map((k) => k.key ?? k.parent);
+      // Nested keys take their own name unless a top-level key has it (Seattle's location.latitude).
+      const topLevel = new Set(keys.filter((k) => k.key === null).map((k) => k.parent));
+      const named = keys.map((k) => ({
+        ...k,
+        name: k.key === null ? k.parent : topLevel.has(k.key) ? `${k.parent}.${k.key}` : k.key,
+      }));
+      await db.run(jsonColumnsSql(named));
+      const header = named.map((k) => k.name);
       return { layout: detectLayout(city, header, layout.id), header };
     } catch (error) {
       lastError = error;
@@ -541,8 +547,9 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
 
 /**
  * Many cities geocode an unknown address to one point (often city hall). Such pile-ups are found
- * in the data: one exact coordinate holding at least 20 requests and 0.5% of the city's located
- * requests. Their requests stay in city-wide figures but leave the area maps.
+ * in the data, not hard-coded: a spike, one exact coordinate holding at least 10 requests and at
+ * least 10 times the median of the city's 100 busiest points. Real busy corners form a smooth
+ * tail and stay; the spike's requests stay in city-wide figures but leave the area maps.
  */
 async function flagPlaceholders(db: DuckDbWarehouse, city: CityConfig, affected: Set<string>) {
   await db.run(
@@ -552,8 +559,9 @@ async function flagPlaceholders(db: DuckDbWarehouse, city: CityConfig, affected:
        from fact_requests
        where city = ? and location_flag in ('ok', 'placeholder') and latitude is not null
        group by all
-     ), total as (select sum(n) as total from points)
-     select x, y, n from points, total where n >= greatest(20, 0.005 * total)`,
+     ), busiest as (select n from points order by n desc limit 100),
+     typical as (select quantile_cont(n, 0.5) as median from busiest)
+     select x, y, n from points, typical where n >= 10 and n >= 10 * typical.median`,
     [city.id],
   );
   const months = await db.query<{ month: string }>(

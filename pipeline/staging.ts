@@ -29,13 +29,16 @@ export function rawLoadSql(path: string, layout: Layout, header: readonly string
  * features). Values stay text: DuckDB's type detection would convert offset timestamps to UTC.
  */
 export function jsonRecordsSql(path: string, layout: Layout): string {
-  const records = layout.recordsPath
-    ? `unnest(json_extract(json, ${literal(`$.${layout.recordsPath}[*]`)}))`
-    : `unnest(json_extract(json, '$[*]'))`;
+  const options = 'maximum_object_size = 268435456';
+  if (!layout.recordsPath) {
+    return `create or replace temp table raw_json as
+      select row_number() over () as _line, json as record
+      from read_json_objects(${literal(path)}, format = 'array', ${options})`;
+  }
   return `create or replace temp table raw_json as
-    with pages as (select json from read_json_objects(${literal(path)}, format = 'auto', maximum_object_size = 268435456))
+    with pages as (select json from read_json_objects(${literal(path)}, format = 'auto', ${options}))
     select row_number() over () as _line, record
-    from (select ${records} as record from pages)`;
+    from (select unnest(json_extract(json, ${literal(`$.${layout.recordsPath}[*]`)})) as record from pages)`;
 }
 
 /** The record keys, with nested objects (ArcGIS attributes, geometry) flattened one level. */
@@ -51,10 +54,12 @@ export const JSON_KEYS_SQL = `
   from typed t, raw_json r where t.kind = 'OBJECT'`;
 
 /** JSON pages, step 2: `raw_batch` with one text column per (flattened) key. */
-export function jsonColumnsSql(keys: readonly { parent: string; key: string | null }[]): string {
-  const columns = keys.map(({ parent, key }) => {
+export function jsonColumnsSql(
+  keys: readonly { parent: string; key: string | null; name: string }[],
+): string {
+  const columns = keys.map(({ parent, key, name }) => {
     const jsonPath = key === null ? `$."${parent}"` : `$."${parent}"."${key}"`;
-    return `json_extract_string(record, ${literal(jsonPath)}) as ${ident(key ?? parent)}`;
+    return `json_extract_string(record, ${literal(jsonPath)}) as ${ident(name)}`;
   });
   return `create or replace temp table raw_batch as
     select _line, cast(record as varchar) as _raw_json, ${columns.join(', ')} from raw_json`;
