@@ -1,0 +1,168 @@
+/**
+ * Charts end to end, against the real app and warehouse (playwright.config.ts starts it):
+ * Toronto's seasonal heatmap, honest "no closing dates" panel, a median where resolution
+ * exists, a CSV download that matches the API JSON, and the embed posting its height.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const TORONTO = 'city=toronto&level=ward&from=2024-01-01&to=2025-12-31';
+
+interface CitySummaryLike {
+  id: string;
+  loaded: boolean;
+  hasResolution: boolean;
+  levels: { id: string }[];
+}
+
+async function cities(page: Page): Promise<CitySummaryLike[]> {
+  const response = await page.request.get('/api/cities');
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { cities: CitySummaryLike[] }).cities;
+}
+
+test.describe('seasonal heatmap', () => {
+  test("shows Toronto's snow types peaking in winter months", async ({ page }) => {
+    await page.goto(`/embed/heatmap?${TORONTO}&topN=30`);
+    const table = page.locator('table.heatmap');
+    await expect(table).toBeVisible();
+    await expect(table.locator('th[scope="col"]').first()).toBeVisible();
+    const cells = table.locator('td[data-type*="Snow" i]');
+    await expect(cells.first()).toBeVisible();
+    const values = await cells.evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        type: node.getAttribute('data-type') ?? '',
+        month: Number(node.getAttribute('data-column')),
+        count: Number(node.getAttribute('data-count')),
+        label: node.getAttribute('aria-label') ?? '',
+      })),
+    );
+    const types = [...new Set(values.map((v) => v.type))];
+    expect(types.length).toBeGreaterThan(0);
+    for (const type of types) {
+      const sum = (months: number[]) =>
+        values
+          .filter((v) => v.type === type && months.includes(v.month))
+          .reduce((s, v) => s + v.count, 0);
+      expect(sum([12, 1, 2]), `${type}: winter above summer`).toBeGreaterThan(sum([6, 7, 8]));
+    }
+    // Accessible: every cell says its count in words, not only in colour.
+    expect(values.every((v) => /\d[\d,]* requests/.test(v.label))).toBe(true);
+  });
+
+  test('answers 400 naming the parameter for bad input', async ({ page }) => {
+    const topN = await page.request.get(`/api/heatmap?${TORONTO}&topN=0`);
+    expect(topN.status()).toBe(400);
+    expect(((await topN.json()) as { parameter: string }).parameter).toBe('topN');
+    const season = await page.request.get(`/api/heatmap?${TORONTO}&rankType=x&season=monsoon`);
+    expect(season.status()).toBe(400);
+    expect(((await season.json()) as { parameter: string }).parameter).toBe('season');
+    const unknown = await page.request.get(`/api/trends?${TORONTO}&colour=red`);
+    expect(unknown.status()).toBe(400);
+    expect(((await unknown.json()) as { parameter: string }).parameter).toBe('colour');
+    const area = await page.request.get(`/api/area?${TORONTO}`);
+    expect(area.status()).toBe(400);
+    expect(((await area.json()) as { parameter: string }).parameter).toBe('area');
+  });
+});
+
+test.describe('resolution time', () => {
+  test('Toronto says it has no closing data and draws no zeros', async ({ page }) => {
+    const api = await page.request.get(`/api/resolution?${TORONTO}`);
+    expect(((await api.json()) as { available: boolean }).available).toBe(false);
+    await page.goto(`/?${TORONTO}`);
+    const panel = page.locator('[data-widget="resolution"]');
+    await expect(panel).toContainText('publishes no closing dates');
+    await expect(panel.locator('svg')).toHaveCount(0);
+    await expect(panel).not.toContainText(/\b0(\.0)? d\b/);
+  });
+
+  test('a city with closing dates shows its median', async ({ page }) => {
+    const list = await cities(page);
+    const city = ['san-francisco', 'boston', 'minneapolis']
+      .map((id) => list.find((c) => c.id === id && c.loaded && c.hasResolution))
+      .find(Boolean);
+    test.skip(
+      !city,
+      'no city with resolution data (san-francisco, boston, minneapolis) is in /api/cities yet',
+    );
+    if (!city) return;
+    const search = `city=${city.id}&level=${city.levels[0]?.id ?? ''}`;
+    const api = (await (await page.request.get(`/api/resolution?${search}`)).json()) as {
+      available: boolean;
+      summary: { p50Days: number | null };
+    };
+    expect(api.available).toBe(true);
+    await page.goto(`/?${search}`);
+    const median = page.locator('[data-widget="resolution"] [data-measure="Median"] dd');
+    await expect(median).toBeVisible();
+    if (api.summary.p50Days !== null) await expect(median).toContainText(/\d+(\.\d)? d/);
+  });
+});
+
+test.describe('export', () => {
+  test('the heatmap CSV holds exactly the rows of the API answer', async ({ page }) => {
+    await page.goto(`/embed/heatmap?${TORONTO}&topN=5`);
+    await expect(page.locator('table.heatmap')).toBeVisible();
+    const downloadPromise = page.waitForEvent('download');
+    await page.locator('[data-widget="heatmap"] button.chart-download').first().click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe(
+      'atlas311_toronto_ward_count_2024-01-01_2025-12-31_heatmap.csv',
+    );
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('# Atlas 311 export');
+    expect(text).toContain('# city: Toronto (toronto)');
+    expect(text).toContain('# source: ');
+    const data = lines.filter((line) => !line.startsWith('#'));
+    expect(data[0]).toBe('type,category,month_of_year,label,count,share_of_type');
+
+    const api = (await (
+      await page.request.get(`/api/heatmap?${TORONTO}&topN=5&mode=month`)
+    ).json()) as {
+      rows: { type: string; cells: { column: string; count: number }[] }[];
+    };
+    const expected = api.rows.flatMap((row) =>
+      row.cells.map((cell) => `${row.type}|${cell.column}|${cell.count}`),
+    );
+    const parsed = data.slice(1).map((line) => {
+      // type may be quoted; count is the 5th field from the left after the quoted type
+      const match = /^("(?:[^"]|"")*"|[^,]*),("(?:[^"]|"")*"|[^,]*),([^,]*),([^,]*),([^,]*),/.exec(
+        line,
+      );
+      const unquote = (s = '') => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s);
+      return `${unquote(match?.[1])}|${match?.[3]}|${match?.[5]}`;
+    });
+    expect(parsed).toEqual(expected);
+  });
+});
+
+test.describe('embed', () => {
+  test('the heatmap embed posts its height to the parent', async ({ page }) => {
+    await page.goto('/api/cities');
+    const src = `/embed/heatmap?${TORONTO}`;
+    const height = await page.evaluate(
+      (url) =>
+        new Promise<number>((resolve) => {
+          window.addEventListener(
+            'message',
+            (event: MessageEvent<{ type?: string; height?: number }>) => {
+              if (event.data?.type === 'atlas311:height' && (event.data.height ?? 0) > 100) {
+                resolve(event.data.height ?? 0);
+              }
+            },
+          );
+          const frame = document.createElement('iframe');
+          frame.style.width = '900px';
+          frame.style.height = '200px';
+          frame.src = url;
+          document.body.appendChild(frame);
+        }),
+      src,
+    );
+    expect(height).toBeGreaterThan(100);
+  });
+});
