@@ -1,0 +1,37 @@
+import { EmbedMap } from '@/components/map/embed-map';
+import { getEnv } from '@/lib/env';
+import { getCities } from '@/lib/queries/cities';
+import { resolvePageView, type SearchParams } from '@/lib/server/view';
+import { getWarehouse } from '@/lib/server/warehouse';
+import { WarehouseError } from '@/lib/warehouse/types';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EmbedMapPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  let cities;
+  try {
+    cities = await getCities(getWarehouse());
+  } catch (error) {
+    if (!(error instanceof WarehouseError)) throw error;
+    return <p role="alert">{error.message}</p>;
+  }
+  const resolved = resolvePageView(await searchParams, cities);
+  if (!resolved.ok) {
+    return (
+      <p role="alert" data-testid="page-error">
+        <code>{resolved.parameter}</code>: {resolved.error}
+      </p>
+    );
+  }
+  return (
+    <EmbedMap
+      view={resolved.view}
+      city={resolved.city}
+      basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+    />
+  );
+}

@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { Dashboard } from '@/components/dashboard/dashboard';
+import { getEnv } from '@/lib/env';
+import { getCities } from '@/lib/queries/cities';
+import { resolvePageView, type SearchParams } from '@/lib/server/view';
+import { getWarehouse } from '@/lib/server/warehouse';
+import { WarehouseError } from '@/lib/warehouse/types';
+
+export const dynamic = 'force-dynamic';
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  let cities;
+  try {
+    cities = await getCities(getWarehouse());
+  } catch (error) {
+    if (!(error instanceof WarehouseError)) throw error;
+    return (
+      <main className="page-message" role="alert" data-testid="page-error">
+        <h1>Atlas 311 has no data to show</h1>
+        <p>{error.message}</p>
+      </main>
+    );
+  }
+  const resolved = resolvePageView(await searchParams, cities);
+  if (!resolved.ok) {
+    return (
+      <main className="page-message" role="alert" data-testid="page-error">
+        <h1>This link does not describe a view</h1>
+        <p>
+          <code>{resolved.parameter}</code>: {resolved.error}
+        </p>
+        <Link href="/">Open the default map</Link>
+      </main>
+    );
+  }
+  return (
+    <Suspense fallback={<div className="skeleton page-skeleton" aria-busy="true" />}>
+      <Dashboard
+        initialView={resolved.view}
+        initialCities={cities}
+        basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+      />
+    </Suspense>
+  );
+}

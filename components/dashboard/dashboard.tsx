@@ -1,0 +1,97 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
+import type { CitiesResponse } from '@/lib/api/types';
+import type { View } from '@/lib/filters';
+import { MapPanel } from '@/components/map/map-panel';
+import type { AreaProperties } from '@/components/map/transforms';
+import { AreaTable } from './area-table';
+import { ChartsSlot } from './charts-slot';
+import { EmbedButton } from './embed-button';
+import { FilterBar } from './filter-bar';
+import { Legend } from './legend';
+import { useView } from './use-view';
+
+export interface DashboardProps {
+  initialView: View;
+  initialCities: CitiesResponse;
+  basemapUrl?: string;
+}
+
+export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardProps) {
+  const [view, update] = useView(initialView);
+  const cities = useQuery(citiesQuery(initialCities)).data ?? initialCities;
+  const city = cities.cities.find((c) => c.id === view.city) ?? cities.cities[0]!;
+  const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
+  const choropleth = useQuery(choroplethQuery(view));
+
+  const select = useCallback((areaKey: string) => update({ area: areaKey }), [update]);
+  const selectFeature = useCallback((area: AreaProperties) => select(area.area_key), [select]);
+  const selected = choropleth.data?.areas.find((a) => a.area_key === view.area);
+
+  return (
+    <div className="dashboard">
+      <a className="skip-link" href="#area-table">
+        Skip to the table of areas
+      </a>
+      <header className="site-header">
+        <h1>
+          Atlas 311 <span className="muted">· {city.name}</span>
+        </h1>
+        <p className="muted small">
+          {city.loaded
+            ? `Data from ${city.firstMonth?.slice(0, 7)} to ${city.lastMonth?.slice(0, 7)}; updated ${city.freshness?.slice(0, 10) ?? 'unknown'}.`
+            : 'No data loaded for this city yet.'}
+        </p>
+        <EmbedButton view={view} title={`Atlas 311: ${city.name} by ${level.label}`} />
+      </header>
+
+      <FilterBar view={view} cities={cities.cities} city={city} update={update} />
+
+      <main className="layout">
+        <section className="panel map-panel" aria-label="Map">
+          <MapPanel view={view} city={city} onSelect={selectFeature} basemapUrl={basemapUrl}>
+            {(data) => <Legend data={data} />}
+          </MapPanel>
+          {selected ? (
+            <p className="selection" aria-live="polite" data-testid="selected-area">
+              Selected: <strong>{selected.area_name}</strong>{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => update({ area: undefined })}
+              >
+                Clear
+              </button>
+            </p>
+          ) : null}
+        </section>
+
+        <section
+          className="panel table-panel"
+          id="area-table"
+          tabIndex={-1}
+          aria-label="Areas table"
+        >
+          <h2>Areas</h2>
+          {choropleth.data ? (
+            <AreaTable
+              data={choropleth.data}
+              levelLabel={level.label}
+              selectedKey={view.area}
+              onSelect={select}
+            />
+          ) : choropleth.isError ? (
+            <p role="alert">{choropleth.error.message}</p>
+          ) : (
+            <div className="skeleton table-skeleton" aria-busy="true" aria-label="Loading table" />
+          )}
+        </section>
+
+        <ChartsSlot view={view} city={city} data={choropleth.data} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,265 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { filterOptionsQuery } from '@/lib/api/query-options';
+import type { CitySummary } from '@/lib/api/types';
+import { CLASSIFICATIONS, type Classification, type Metric, type View } from '@/lib/filters';
+import { METRIC_LABELS } from '@/components/map/format';
+import {
+  currentPreset,
+  DATE_PRESET_LABELS,
+  DATE_PRESETS,
+  presetRange,
+  type DatePreset,
+} from './dates';
+import { MultiSelect } from './multi-select';
+
+export const CLASSIFICATION_LABELS: Record<Classification, string> = {
+  quantile: 'Quantile',
+  equal: 'Equal interval',
+  jenks: 'Natural breaks (Jenks)',
+};
+
+export interface FilterBarProps {
+  view: View;
+  cities: CitySummary[];
+  city: CitySummary;
+  update: (patch: Partial<View>) => void;
+}
+
+export function FilterBar({ view, cities, city, update }: FilterBarProps) {
+  const options = useQuery({ ...filterOptionsQuery(city.id), enabled: city.loaded });
+  const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
+  const preset = currentPreset(view, city.firstMonth, city.lastMonth);
+  const hotspotsAllowed = view.metric === 'count' && !!level?.hasPopulation;
+
+  const setMetric = (metric: Metric) =>
+    update({ metric, hotspots: metric === 'count' ? view.hotspots : undefined });
+
+  const setPreset = (next: DatePreset) => {
+    if (next === 'custom') {
+      const range = presetRange('12m', city.firstMonth, city.lastMonth);
+      update({ from: view.from ?? range.from ?? city.firstMonth ?? undefined, to: view.to });
+      return;
+    }
+    update({
+      ...{ from: undefined, to: undefined },
+      ...presetRange(next, city.firstMonth, city.lastMonth),
+    });
+  };
+
+  return (
+    <form
+      className="filter-bar"
+      aria-label="Map filters"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <div className="field">
+        <label htmlFor="city-select">City</label>
+        <select
+          id="city-select"
+          value={city.id}
+          onChange={(event) => {
+            const next = cities.find((c) => c.id === event.target.value);
+            if (!next) return;
+            update({
+              city: next.id,
+              level: next.levels[0]?.id ?? view.level,
+              metric: next.metrics.includes(view.metric) ? view.metric : 'count',
+              from: undefined,
+              to: undefined,
+              type: undefined,
+              category: undefined,
+              channel: undefined,
+              division: undefined,
+              area: undefined,
+              hotspots: undefined,
+            });
+          }}
+        >
+          {cities.map((c) => (
+            <option key={c.id} value={c.id} disabled={!c.loaded}>
+              {c.name}
+              {c.loaded ? '' : ' (no data yet)'}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div className="field">
+        <span className="field-label" id="level-label">
+          Areas
+        </span>
+        <div className="toggle-group" role="group" aria-labelledby="level-label">
+          {city.levels.map((l) => (
+            <button
+              key={l.id}
+              type="button"
+              aria-pressed={l.id === view.level}
+              data-level={l.id}
+              onClick={() =>
+                update({
+                  level: l.id,
+                  area: undefined,
+                  metric: view.metric === 'per_1000' && !l.hasPopulation ? 'count' : view.metric,
+                  hotspots: l.hasPopulation ? view.hotspots : undefined,
+                })
+              }
+            >
+              {l.label}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <div className="field">
+        <label htmlFor="metric-select">Measure</label>
+        <select
+          id="metric-select"
+          value={view.metric}
+          onChange={(e) => setMetric(e.target.value as Metric)}
+        >
+          {city.metrics.map((metric) => (
+            <option
+              key={metric}
+              value={metric}
+              disabled={metric === 'per_1000' && !level?.hasPopulation}
+            >
+              {METRIC_LABELS[metric]}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div className="field">
+        <label htmlFor="classification-select">Classes</label>
+        <div className="inline">
+          <select
+            id="classification-select"
+            value={view.classification}
+            onChange={(e) => update({ classification: e.target.value as Classification })}
+          >
+            {CLASSIFICATIONS.map((c) => (
+              <option key={c} value={c}>
+                {CLASSIFICATION_LABELS[c]}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Number of classes"
+            value={view.classes}
+            onChange={(e) => update({ classes: Number(e.target.value) })}
+          >
+            {[3, 4, 5, 6, 7].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <div className="field">
+        <label htmlFor="date-preset">Dates</label>
+        <select
+          id="date-preset"
+          value={preset}
+          onChange={(e) => setPreset(e.target.value as DatePreset)}
+        >
+          {DATE_PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {DATE_PRESET_LABELS[p]}
+            </option>
+          ))}
+        </select>
+        {preset === 'custom' ? (
+          <div className="inline">
+            <label className="visually-hidden" htmlFor="date-from">
+              From
+            </label>
+            <input
+              id="date-from"
+              type="date"
+              value={view.from ?? ''}
+              max={view.to}
+              onChange={(e) => update({ from: e.target.value || undefined })}
+            />
+            <span aria-hidden="true">–</span>
+            <label className="visually-hidden" htmlFor="date-to">
+              To
+            </label>
+            <input
+              id="date-to"
+              type="date"
+              value={view.to ?? ''}
+              min={view.from}
+              onChange={(e) => update({ to: e.target.value || undefined })}
+            />
+          </div>
+        ) : null}
+      </div>
+
+      <div className="field">
+        <label htmlFor="status-select">Status</label>
+        <select
+          id="status-select"
+          value={view.status ?? ''}
+          onChange={(e) => update({ status: (e.target.value || undefined) as View['status'] })}
+        >
+          <option value="">Open and closed</option>
+          <option value="open">Open</option>
+          <option value="closed">Closed</option>
+        </select>
+      </div>
+
+      <div className="field filters-multi">
+        <span className="field-label">Filter</span>
+        <div className="inline wrap">
+          <MultiSelect
+            label="Type"
+            testId="filter-type"
+            options={options.data?.type}
+            selected={view.type ?? []}
+            onChange={(type) => update({ type: type.length ? type : undefined })}
+          />
+          <MultiSelect
+            label="Category"
+            testId="filter-category"
+            options={options.data?.category}
+            selected={view.category ?? []}
+            onChange={(category) => update({ category: category.length ? category : undefined })}
+          />
+          {options.data?.channel.length ? (
+            <MultiSelect
+              label="Channel"
+              options={options.data.channel}
+              selected={view.channel ?? []}
+              onChange={(channel) => update({ channel: channel.length ? channel : undefined })}
+            />
+          ) : null}
+          {options.data?.division.length ? (
+            <MultiSelect
+              label="Division"
+              options={options.data.division}
+              selected={view.division ?? []}
+              onChange={(division) => update({ division: division.length ? division : undefined })}
+            />
+          ) : null}
+        </div>
+      </div>
+
+      {hotspotsAllowed ? (
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={view.hotspots === '1'}
+              onChange={(e) => update({ hotspots: e.target.checked ? '1' : undefined })}
+            />
+            Outline hotspots
+          </label>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,181 @@
+'use client';
+
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
+import type { FeatureCollection } from 'geojson';
+import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ChoroplethResponse } from '@/lib/api/types';
+import type { Metric } from '@/lib/filters';
+import { choroplethLayers, OFFLINE_STYLE } from './layers';
+import { MapTooltip, type HoverState } from './map-tooltip';
+import {
+  boundsOf,
+  interiorPoint,
+  joinAreas,
+  type AreaFeature,
+  type AreaProperties,
+} from './transforms';
+
+/** Served from public/ by scripts/copy-maplibre-worker.mjs: no CDN, and CSP-friendly. */
+const WORKER_URL = '/maplibre-gl-worker.mjs';
+
+export interface AtlasMapHandle {
+  map: MapLibreMap;
+  overlay: MapboxOverlay;
+  areaKeys(): string[];
+  /** A point inside the area, in CSS pixels relative to the map container. */
+  screenPoint(areaKey: string): { x: number; y: number } | null;
+}
+
+declare global {
+  interface Window {
+    __atlasMap?: AtlasMapHandle;
+  }
+}
+
+export interface ChoroplethMapProps {
+  boundary: FeatureCollection;
+  data: ChoroplethResponse | undefined;
+  metric: Metric;
+  selectedKey: string | undefined;
+  onSelect: (area: AreaProperties) => void;
+  label: string;
+  attribution: string;
+  basemapUrl?: string;
+}
+
+export default function ChoroplethMap({
+  boundary,
+  data,
+  metric,
+  selectedKey,
+  onSelect,
+  label,
+  attribution,
+  basemapUrl,
+}: ChoroplethMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const featuresRef = useRef<AreaFeature[]>([]);
+  const pendingRef = useRef(false);
+  const onSelectRef = useRef(onSelect);
+  const [hover, setHover] = useState<HoverState | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+  const features = useMemo(() => joinAreas(boundary, data), [boundary, data]);
+  const bounds = useMemo(() => boundsOf(features), [features]);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let map: MapLibreMap;
+    try {
+      setWorkerUrl(WORKER_URL);
+      map = new MapLibreMap({
+        container,
+        style: basemapUrl ?? OFFLINE_STYLE,
+        attributionControl: { compact: false, customAttribution: attribution },
+        dragRotate: false,
+        pitchWithRotate: false,
+        ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : {}),
+      });
+    } catch (error) {
+      // No WebGL here (old browser, blocked GPU): say so once the effect has finished.
+      const message = error instanceof Error ? error.message : 'The map could not start.';
+      queueMicrotask(() => setFailed(message));
+      return;
+    }
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      onAfterRender: () => {
+        if (pendingRef.current) {
+          pendingRef.current = false;
+          container.dataset.ready = 'true';
+        }
+      },
+      onError: (error) => {
+        setFailed(error.message);
+      },
+    });
+    map.addControl(overlay);
+    map.touchZoomRotate.disableRotation();
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    window.__atlasMap = {
+      map,
+      overlay,
+      areaKeys: () => featuresRef.current.map((f) => f.properties.area_key),
+      screenPoint: (key) => {
+        const feature = featuresRef.current.find((f) => f.properties.area_key === key);
+        const point = feature ? interiorPoint(feature.geometry) : null;
+        if (!point) return null;
+        const { x, y } = map.project(point);
+        return { x, y };
+      },
+    };
+    return () => {
+      if (window.__atlasMap?.map === map) delete window.__atlasMap;
+      mapRef.current = null;
+      overlayRef.current = null;
+      map.remove();
+    };
+    // The map is created once; later changes go through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && bounds) map.fitBounds(bounds, { padding: 16, animate: false });
+  }, [bounds]);
+
+  useEffect(() => {
+    const overlay = overlayRef.current;
+    const container = containerRef.current;
+    if (!overlay || !container) return;
+    featuresRef.current = features;
+    container.dataset.featureCount = String(features.length);
+    container.dataset.ready = 'false';
+    pendingRef.current = data !== undefined;
+    overlay.setProps({
+      layers: choroplethLayers({
+        features,
+        selectedKey,
+        version: `${data?.city}:${data?.level}:${data?.metric}:${data?.breaks.join(',')}:${features.length}`,
+      }),
+      onHover: (info: PickingInfo<AreaFeature>) => {
+        setHover(info.object ? { x: info.x, y: info.y, area: info.object.properties } : null);
+      },
+      onClick: (info: PickingInfo<AreaFeature>) => {
+        if (info.object) onSelectRef.current(info.object.properties);
+      },
+      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+    });
+  }, [features, selectedKey, data]);
+
+  return (
+    <div className="map-frame">
+      <div
+        ref={containerRef}
+        className="map-canvas"
+        data-testid="choropleth"
+        data-feature-count={features.length}
+        role="img"
+        aria-label={label}
+      />
+      {hover ? <MapTooltip hover={hover} metric={metric} unit={data?.unit ?? ''} /> : null}
+      {failed ? (
+        <p className="map-failed" role="alert">
+          The map could not be drawn here ({failed}). The table below holds the same values.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// Side-effect CSS imports (maplibre-gl's stylesheet); Next bundles them.
+declare module '*.css';

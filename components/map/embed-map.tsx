@@ -1,0 +1,88 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CitySummary } from '@/lib/api/types';
+import { viewToSearch, type View } from '@/lib/filters';
+import { Legend } from '@/components/dashboard/legend';
+import { METRIC_LABELS } from './format';
+import { MapPanel } from './map-panel';
+import type { AreaProperties } from './transforms';
+
+export const EMBED_HEIGHT_MESSAGE = 'atlas311:height';
+export const EMBED_AREA_MESSAGE = 'atlas311:area';
+
+/**
+ * Post to the embedding page. targetOrigin '*' is deliberate: the embedder's origin is not known
+ * in advance, and these messages hold nothing private (a height and a public area name).
+ */
+function postToParent(message: Record<string, unknown>) {
+  if (window.parent !== window) window.parent.postMessage(message, '*');
+}
+
+export function EmbedMap({
+  view,
+  city,
+  basemapUrl,
+}: {
+  view: View;
+  city: CitySummary;
+  basemapUrl?: string;
+}) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [selected, setSelected] = useState<string | undefined>(view.area);
+  const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    let last = -1;
+    const send = () => {
+      const height = Math.ceil(document.documentElement.scrollHeight);
+      if (height !== last) {
+        last = height;
+        postToParent({ type: EMBED_HEIGHT_MESSAGE, height });
+      }
+    };
+    const observer = new ResizeObserver(send);
+    observer.observe(root);
+    send();
+    return () => observer.disconnect();
+  }, []);
+
+  const onSelect = useCallback(
+    (area: AreaProperties) => {
+      setSelected(area.area_key);
+      postToParent({
+        type: EMBED_AREA_MESSAGE,
+        city: view.city,
+        level: view.level,
+        area_key: area.area_key,
+        area_name: area.area_name,
+      });
+    },
+    [view.city, view.level],
+  );
+
+  const fullView = `/?${viewToSearch({ ...view, area: selected })}`;
+  return (
+    <div ref={rootRef} data-testid="embed-map">
+      <h1>
+        {city.name}: {METRIC_LABELS[view.metric].toLowerCase()} by {level.label.toLowerCase()}
+      </h1>
+      <MapPanel
+        view={{ ...view, area: selected }}
+        city={city}
+        onSelect={onSelect}
+        basemapUrl={basemapUrl}
+      >
+        {(data) => <Legend data={data} />}
+      </MapPanel>
+      <p className="embed-attribution muted">
+        {city.attribution}{' '}
+        <a href={fullView} target="_blank" rel="noopener">
+          Open in Atlas 311
+        </a>
+      </p>
+    </div>
+  );
+}

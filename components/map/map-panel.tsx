@@ -1,0 +1,90 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
+import type { CitySummary, ChoroplethResponse } from '@/lib/api/types';
+import type { View } from '@/lib/filters';
+import { METRIC_LABELS } from './format';
+import type { AreaProperties } from './transforms';
+
+const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
+  ssr: false,
+  loading: () => <MapSkeleton />,
+});
+
+export function MapSkeleton() {
+  return (
+    <div
+      className="map-frame skeleton"
+      aria-busy="true"
+      aria-label="Loading map"
+      data-testid="map-skeleton"
+    />
+  );
+}
+
+export interface MapPanelProps {
+  view: View;
+  city: CitySummary;
+  onSelect: (area: AreaProperties) => void;
+  basemapUrl?: string;
+  children?: (data: ChoroplethResponse) => React.ReactNode;
+}
+
+/** The map widget: boundaries and values, with explicit loading, empty and error states. */
+export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPanelProps) {
+  const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
+  const boundary = useQuery(boundaryQuery(level.boundaryUrl));
+  const choropleth = useQuery(choroplethQuery(view));
+  const data = choropleth.data;
+
+  if (boundary.isPending) return <MapSkeleton />;
+  if (boundary.isError) {
+    return (
+      <div className="map-frame state" role="alert" data-testid="map-error">
+        <p>The {level.label.toLowerCase()} boundaries could not be loaded.</p>
+        <button type="button" onClick={() => void boundary.refetch()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+
+  const label = `Map of ${METRIC_LABELS[view.metric].toLowerCase()} by ${level.label.toLowerCase()} in ${city.name}. The table of areas holds the same values.`;
+  return (
+    <>
+      <div className="map-stack">
+        <ChoroplethMap
+          boundary={boundary.data}
+          data={data}
+          metric={view.metric}
+          selectedKey={view.area}
+          onSelect={onSelect}
+          label={label}
+          attribution={city.attribution}
+          basemapUrl={basemapUrl}
+        />
+        {choropleth.isPending ? (
+          <div className="map-overlay" aria-live="polite" data-testid="map-loading">
+            Loading values…
+          </div>
+        ) : null}
+        {choropleth.isError ? (
+          <div className="map-overlay error" role="alert" data-testid="map-error">
+            <p>{choropleth.error.message}</p>
+            <button type="button" onClick={() => void choropleth.refetch()}>
+              Retry
+            </button>
+          </div>
+        ) : null}
+        {data && data.total === 0 ? (
+          <div className="map-overlay" role="status" data-testid="empty-state">
+            No requests match these filters.
+          </div>
+        ) : null}
+      </div>
+      {data && children ? children(data) : null}
+    </>
+  );
+}

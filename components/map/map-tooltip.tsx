@@ -1,0 +1,38 @@
+import type { Metric } from '@/lib/filters';
+import { formatCount, formatValue } from './format';
+import type { AreaProperties } from './transforms';
+
+export interface HoverState {
+  x: number;
+  y: number;
+  area: AreaProperties;
+}
+
+export function MapTooltip({
+  hover,
+  metric,
+  unit,
+}: {
+  hover: HoverState;
+  metric: Metric;
+  unit: string;
+}) {
+  const { area } = hover;
+  return (
+    <div
+      className="map-tooltip"
+      data-testid="map-tooltip"
+      role="status"
+      style={{ left: hover.x + 12, top: hover.y + 12 }}
+    >
+      <strong data-testid="map-tooltip-name">{area.area_name}</strong>
+      <span data-testid="map-tooltip-value">
+        {formatValue(area.value, metric)} <small>{unit}</small>
+      </span>
+      {area.count !== null && metric !== 'count' ? (
+        <small>from {formatCount(area.count)} requests</small>
+      ) : null}
+      {area.hotspot ? <small className="hotspot-note">Hotspot</small> : null}
+    </div>
+  );
+}
