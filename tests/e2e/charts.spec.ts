@@ -22,7 +22,7 @@ async function cities(page: Page): Promise<CitySummaryLike[]> {
 
 test.describe('seasonal heatmap', () => {
   test("shows Toronto's snow types peaking in winter months", async ({ page }) => {
-    await page.goto(`/embed/heatmap?${TORONTO}&topN=30`);
+    await page.goto(`/embed/heatmap?${TORONTO}&topN=50`);
     const table = page.locator('table.heatmap');
     await expect(table).toBeVisible();
     await expect(table.locator('th[scope="col"]').first()).toBeVisible();
