@@ -548,7 +548,7 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
 /**
  * Many cities geocode an unknown address to one point (often city hall). Such pile-ups are found
  * in the data, not hard-coded: a spike, one exact coordinate holding at least 10 requests and at
- * least 10 times the median of the city's 100 busiest points. Real busy corners form a smooth
+ * least 15 times the median of the city's 100 busiest points. Real busy corners form a smooth
  * tail and stay; the spike's requests stay in city-wide figures but leave the area maps.
  */
 async function flagPlaceholders(db: DuckDbWarehouse, city: CityConfig, affected: Set<string>) {
@@ -561,7 +561,7 @@ async function flagPlaceholders(db: DuckDbWarehouse, city: CityConfig, affected:
        group by all
      ), busiest as (select n from points order by n desc limit 100),
      typical as (select quantile_cont(n, 0.5) as median from busiest)
-     select x, y, n from points, typical where n >= 10 and n >= 10 * typical.median`,
+     select x, y, n from points, typical where n >= 10 and n >= 15 * typical.median`,
     [city.id],
   );
   const months = await db.query<{ month: string }>(
