@@ -157,7 +157,7 @@ describe('incremental loads of files', () => {
       file(
         'v2.csv',
         csv(
-          [row('400', '2024-04-01T08:00:00.000', { status_notes: 'open' } as Partial<Row>)],
+          [row('400', '2024-04-01T08:00:00.000', { status_notes: 'open' })],
           header,
         ),
       ),
