@@ -1,0 +1,84 @@
+/**
+ * Toronto's unquoted rows, through the generated staging SQL on a real in-memory DuckDB:
+ * a Division with a comma is repaired, never skipped; anything unrepairable is kept for
+ * quarantine with its raw line.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { readCsvHeader } from '@/pipeline/layouts';
+import { rawLoadSql, stagingSql } from '@/pipeline/staging';
+import { city } from '../support/pipeline';
+
+const HEADER =
+  'Creation Date,Status,First 3 Chars of Postal Code,Intersection Street 1,Intersection Street 2,Ward,Service Request Type,Division,Section';
+
+const LINES = [
+  '2024-03-05 14:22:31.0000000,Completed,M6N,,,Davenport (09),Sidewalk - Snow Clearing,Transportation Services,Road Operations',
+  '2024-06-01 08:00:00.0000000,In Progress,M4C,,,Beaches-East York (19),General Pruning,Parks, Forestry & Recreation,Forestry Operations',
+  '2024-06-02 09:00:00.0000000,New,Int,Queen St W,Bathurst St,Spadina-Fort York (10),Litter / Bin / Reinstall, Replace Missing,Solid Waste Management Services,Transfer, Disposal & Operations',
+  '2024-06-03 10:00:00.0000000,New,M5V,,,Spadina-Fort York (10),Odd,One,Two,Three,Four',
+];
+
+describe('Toronto unquoted-comma repair', () => {
+  let db: DuckDbWarehouse;
+  let rows: Record<string, unknown>[];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas311-repair-'));
+    const file = path.join(dir, 'sample.csv');
+    writeFileSync(file, [HEADER, ...LINES].join('\n') + '\n');
+    const toronto = city('toronto');
+    const layout = toronto.layouts.find((l) => l.id === 'customer-initiated')!;
+    const header = await readCsvHeader(file);
+    db = await openDuckDb(':memory:');
+    await db.run(rawLoadSql(file, layout, header));
+    await db.run(stagingSql(toronto, layout, 'sample', 'sample.csv', header));
+    rows = await db.query(
+      `select line, fields_ok, division, section, type, area__ward as ward, area__fsa as fsa,
+         strftime(opened, '%Y-%m-%d %H:%M:%S') as opened, status_closed, raw
+       from stg_batch order by line`,
+    );
+  });
+  afterAll(() => db.close());
+
+  it('reads a normal nine-field row', () => {
+    expect(rows[0]).toMatchObject({
+      fields_ok: true,
+      division: 'Transportation Services',
+      section: 'Road Operations',
+      ward: '9',
+      fsa: 'M6N',
+      opened: '2024-03-05 14:22:31',
+      status_closed: true,
+    });
+  });
+
+  it('rejoins a Division split by its comma (ten fields)', () => {
+    expect(rows[1]).toMatchObject({
+      fields_ok: true,
+      type: 'General Pruning',
+      division: 'Parks, Forestry & Recreation',
+      section: 'Forestry Operations',
+      ward: '19',
+      status_closed: false,
+    });
+  });
+
+  it('protects known comma values in the type and the section too', () => {
+    expect(rows[2]).toMatchObject({
+      fields_ok: true,
+      type: 'Litter / Bin / Reinstall, Replace Missing',
+      division: 'Solid Waste Management Services',
+      section: 'Transfer, Disposal & Operations',
+      fsa: 'Int',
+    });
+  });
+
+  it('keeps an unrepairable row, flagged, with its raw line for the quarantine', () => {
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toMatchObject({ fields_ok: false, raw: LINES[3] });
+  });
+});
