@@ -567,6 +567,7 @@ export class SfBenchGenerator {
     const random = mulberry32(this.options.seed ^ (first * 0x27d4eb2d));
     const wanted = Math.max(1, Math.round(newRows * 0.01));
     const seen = new Set<number>();
+    const regenerated = new Map<number, string[]>();
     const updates: { at: number; line: string }[] = [];
     for (let attempt = 0; attempt < wanted * 20 && updates.length < wanted; attempt += 1) {
       // Mostly recent days: open requests cluster near the end of the base file.
@@ -577,7 +578,9 @@ export class SfBenchGenerator {
         FIRST_ID + this.rowsBefore(day),
       ];
       if (count <= 0) continue;
-      const lines = this.dayRows(day, count, firstId);
+      // Updates cluster on recent days: regenerate each day once.
+      const lines = regenerated.get(day) ?? this.dayRows(day, count, firstId);
+      regenerated.set(day, lines);
       const index = Math.floor(random() * count);
       const line = lines[index];
       const id = firstId + index;
