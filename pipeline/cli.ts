@@ -67,10 +67,6 @@ async function main(): Promise<number> {
     await printStatus(warehousePath);
     return 0;
   }
-  if (options.target === 'bigquery') {
-    const { runBigQueryTarget } = await import('./targets/bigquery-cli');
-    return runBigQueryTarget(options);
-  }
   let cities;
   try {
     cities = [...loadCities().values()].filter((c) => !options.city || c.id === options.city);
@@ -94,9 +90,19 @@ async function main(): Promise<number> {
       log,
     });
     printSummary(result, (performance.now() - started) / 1000);
+    if (options.target === 'bigquery') {
+      // Loaded lazily: the Google clients are only needed for this target.
+      const { publishToBigQuery } = await import('./targets/bigquery-cli');
+      await publishToBigQuery(result, { rootDir: root, log });
+    }
     return 0;
   } catch (error) {
-    const step = error instanceof StepError ? error.step : 'pipeline';
+    const step =
+      error instanceof StepError
+        ? error.step
+        : options.target === 'bigquery'
+          ? 'bigquery publish'
+          : 'pipeline';
     console.error(`\npipeline FAILED at step "${step}": ${(error as Error).message}`);
     return 1;
   }

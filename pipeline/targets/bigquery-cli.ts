@@ -1,7 +1,110 @@
-/** `--target bigquery`: wired to pipeline/targets/bigquery.ts once credentials are configured. */
-export function runBigQueryTarget(_options: unknown): Promise<number> {
-  console.error(
-    'pipeline: --target bigquery is not wired in this build yet (see docs/bigquery.md).',
+/**
+ * `npm run pipeline -- --target bigquery`: the same run (lake, contract, quality, spatial join in
+ * the local DuckDB build), then each city's new and changed records are exported as Parquet and
+ * published to BigQuery by BigQueryTarget (GCS lake, load job, MERGE on the affected partitions,
+ * marts for the affected months, run row). Prints the bytes each BigQuery step scanned.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Storage } from '@google-cloud/storage';
+import { parseEnv } from '@/lib/env';
+import { bigQueryConfigFromEnv } from '@/lib/warehouse/bigquery/config';
+import { openBigQuery } from '@/lib/warehouse/bigquery/connection';
+import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import type { Logger } from '../log';
+import type { PipelineResult } from '../run';
+import { literal } from '../sql-text';
+import { BigQueryTarget } from './bigquery';
+
+export class BigQueryConfigError extends Error {
+  override name = 'BigQueryConfigError';
+}
+
+export async function publishToBigQuery(
+  result: PipelineResult,
+  options: {
+    rootDir: string;
+    log: Logger;
+    /** Tests and emulators only: a local endpoint and its auth stand-in. */
+    apiEndpoint?: string;
+    deps?: Parameters<typeof openBigQuery>[1];
+  },
+): Promise<void> {
+  const env = parseEnv({ ...process.env, WAREHOUSE: 'bigquery' });
+  if (!env.GCS_BUCKET)
+    throw new BigQueryConfigError('GCS_BUCKET is required for --target bigquery');
+  const warehouse = openBigQuery(
+    bigQueryConfigFromEnv(env, 'pipeline', options.apiEndpoint),
+    options.deps,
   );
-  return Promise.resolve(2);
+  const storage = new Storage({
+    projectId: env.BIGQUERY_PROJECT,
+    ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
+  });
+  const target = new BigQueryTarget({
+    warehouse,
+    storage,
+    bucket: env.GCS_BUCKET,
+    log: options.log,
+  });
+  const exportDir = path.join(path.dirname(result.published), 'tmp', `bigquery-${result.runId}`);
+  await mkdir(exportDir, { recursive: true });
+  const db = await openDuckDb(result.published, { readOnly: true });
+  try {
+    for (const summary of result.cities) {
+      const city = summary.city;
+      // Rows this run inserted carry its run id: exactly the new and changed records.
+      const facts = path.join(exportDir, `${city}-fact_requests.parquet`);
+      const areas = path.join(exportDir, `${city}-fact_request_area.parquet`);
+      await db.run(
+        `copy (select * exclude (row_hash) from fact_requests where city = ? and run_id = ?)
+         to ${literal(facts)} (format parquet)`,
+        [city, result.runId],
+      );
+      await db.run(
+        `copy (select a.* from fact_request_area a join fact_requests f using (city, request_id)
+               where f.city = ? and f.run_id = ?)
+         to ${literal(areas)} (format parquet)`,
+        [city, result.runId],
+      );
+      const lake = await db.query<{ path: string; name: string; source: string }>(
+        'select path, name, source from lake_files where city = ? and run_id = ?',
+        [city, result.runId],
+      );
+      const [run] = await db.query<Record<string, string | number | null>>(
+        `select run_id, city, source, strftime(started, '%Y-%m-%dT%H:%M:%S') as started,
+           strftime(finished, '%Y-%m-%dT%H:%M:%S') as finished, status, rows_read, rows_loaded,
+           rows_quarantined, rows_superseded, rows_unchanged, months_rebuilt, watermark, drift, error
+         from pipeline_runs where run_id = ? and city = ?`,
+        [result.runId, city],
+      );
+      const [asOf] = await db.query<{ as_of: string }>(
+        `select strftime(max(coalesce(updated, opened)), '%Y-%m-%dT%H:%M:%S') as as_of from fact_requests where city = ?`,
+        [city],
+      );
+      if (!run) continue;
+      const steps = await target.publish({
+        run: run as never,
+        lakeFiles: lake.map((file) => ({
+          localPath: path.join(options.rootDir, file.path),
+          name: `source=${file.source}/${path.basename(file.path)}`,
+        })),
+        factParquet: [facts],
+        areaParquet: [areas],
+        asOf: asOf?.as_of ?? '1970-01-01T00:00:00',
+      });
+      console.error(`\nBigQuery publish for ${city}`);
+      console.table(
+        steps.map((s) => ({
+          step: s.step,
+          'bytes scanned': s.bytesProcessed,
+          'bytes billed': s.bytesBilled,
+          detail: s.detail ?? '',
+        })),
+      );
+    }
+  } finally {
+    await db.close();
+    await rm(exportDir, { recursive: true, force: true });
+  }
 }
