@@ -76,6 +76,20 @@ export class QualityError extends Error {
 
 const sqlDir = (root: string) => path.join(root, 'pipeline', 'sql');
 
+/** Tables holding a city's loaded state, emptied for that city by --full. */
+const CITY_TABLES = [
+  'fact_requests',
+  'fact_request_area',
+  'mart_area_month',
+  'mart_resolution_hist',
+  'quarantine',
+  'lake_files',
+  'source_columns',
+  'source_state',
+  'dim_area',
+  'dim_city',
+] as const;
+
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const now = options.now ?? (() => new Date());
   const runId = `${now().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
@@ -89,14 +103,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let db: DuckDbWarehouse | undefined;
   try {
     await cleanStaleBuilds(tmpDir, buildPath);
+    const published = existsSync(options.warehousePath);
     await steps.step(undefined, 'prepare build', async () => {
-      if (!options.full && existsSync(options.warehousePath)) {
-        await copyFile(options.warehousePath, buildPath);
-      }
-      return { full: Boolean(options.full) || !existsSync(options.warehousePath) };
+      if (published) await copyFile(options.warehousePath, buildPath);
+      return { full: Boolean(options.full) || !published };
     });
     db = await openDuckDb(buildPath);
     await db.run(readFileSync(path.join(sqlDir(options.rootDir), 'schema.sql'), 'utf8'));
+    if (options.full && published) {
+      // --full rebuilds the selected cities from nothing; other cities and the run history stay.
+      for (const city of options.cities) {
+        for (const table of CITY_TABLES) {
+          await db.run(`delete from ${table} where city = ?`, [city.id]);
+        }
+      }
+    }
     const summaries: CityRunSummary[] = [];
     const checkpoints: FileCheckpoint[] = [];
     for (const city of options.cities) {
@@ -275,6 +296,14 @@ async function runCity(
     await steps.step(city.id, 'parquet', () => writeParquet(db, city, options.lakeDir, affected));
   }
   await refreshCity(db, city);
+  if (summary.watermark === null) {
+    // Nothing new: the watermark stays where the last load left it.
+    const [state] = await db.query<{ watermark: string | null }>(
+      'select max(watermark) as watermark from source_state where city = ?',
+      [city.id],
+    );
+    summary.watermark = state?.watermark ?? null;
+  }
   await db.run(
     `insert or replace into pipeline_runs (run_id, city, source, started, finished, status, rows_read,
        rows_loaded, rows_quarantined, rows_superseded, rows_unchanged, months_rebuilt, watermark, drift, error)
