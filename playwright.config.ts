@@ -17,9 +17,11 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // Software WebGL for deck.gl and MapLibre on machines without a GPU.
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
+  // Not needed with Debian's Chromium here (WebGL2 falls back to SwiftShader by itself); set
+  // E2E_SWIFTSHADER=1 where a newer Chromium refuses software WebGL without them.
+  ...(process.env.E2E_SWIFTSHADER
+    ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']
+    : []),
 ];
 
 export default defineConfig({

@@ -86,7 +86,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
         </select>
       </div>
 
-      <div className="field">
+      <div className="field levels">
         <span className="field-label" id="level-label">
           Areas
         </span>

@@ -173,6 +173,17 @@ test('hotspots outline areas and explain the test', async ({ page }) => {
   await expect(hotspot).toHaveAttribute('title', /Poisson.*Benjamini–Hochberg/);
 });
 
+test('the Embed button shows an iframe snippet for the current view', async ({ page }) => {
+  await page.goto(`${WARDS}&metric=per_1000`);
+  await expectDrawn(page, 25);
+  await page.getByTestId('embed-button').click();
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  expect(snippet).toMatch(
+    /^<iframe src="http:\/\/localhost:\d+\/embed\/map\?city=toronto&amp;level=ward&amp;metric=per_1000"/,
+  );
+  expect(snippet).toContain('title="Atlas 311: Toronto by Ward"');
+});
+
 test('screenshot for the README', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.goto('/?city=toronto&level=fsa&metric=per_1000&hotspots=0');

@@ -9,6 +9,7 @@ vi.mock('@/lib/server/logger', () => ({
 import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
 import { errorResponse, requireParams, requireView, runRoute } from '@/lib/api/route';
 import { WarehouseError } from '@/lib/warehouse/types';
+import { frameHeaders } from '@/lib/server/frame-headers';
 
 async function answer(
   query: string,
@@ -105,5 +106,29 @@ describe('runRoute', () => {
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('stack trace');
     expect(logged).toHaveLength(2);
+  });
+});
+
+describe('frameHeaders', () => {
+  it('lets our own origin and the allowed origins frame /embed pages', () => {
+    expect(
+      frameHeaders('/embed/map', ['https://news.example.org/path', 'http://127.0.0.1:3199']),
+    ).toEqual({
+      'Content-Security-Policy':
+        "frame-ancestors 'self' https://news.example.org http://127.0.0.1:3199",
+    });
+    expect(frameHeaders('/embed/heatmap', [])).toEqual({
+      'Content-Security-Policy': "frame-ancestors 'self'",
+    });
+    expect(frameHeaders('/embed/map', ['*'])['Content-Security-Policy']).toBe('frame-ancestors *');
+  });
+
+  it('refuses framing everywhere else, /embedded included', () => {
+    for (const path of ['/', '/api/cities', '/embedded']) {
+      expect(frameHeaders(path, ['https://news.example.org'])).toEqual({
+        'Content-Security-Policy': "frame-ancestors 'none'",
+        'X-Frame-Options': 'DENY',
+      });
+    }
   });
 });
