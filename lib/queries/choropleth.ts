@@ -45,7 +45,7 @@ export function metricUnsupportedReason(
   supported: readonly Metric[],
 ): string | null {
   if (metric === 'per_1000' && !level.hasPopulation) {
-    return `per_1000 needs population figures, which ${config.name}'s ${level.label} level does not have`;
+    return `per_1000 needs population figures, which ${config.name} has none of for the ${level.label} level`;
   }
   if (supported.includes(metric)) return null;
   switch (metric) {

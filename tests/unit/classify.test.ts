@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classOf, classify, computeBreaks, countClasses } from '@/lib/classify';
-import { classColors, divergingColor, sequentialPalette } from '@/lib/palette';
+import { classColors, divergingColor, NO_DATA_COLOR, sequentialPalette } from '@/lib/palette';
+import { boundsOf, contains, interiorPoint, joinAreas } from '@/components/map/transforms';
 
 const values = [1, 2, 2, 3, 4, 5, 6, 8, 10, 20, 40, 100];
 
@@ -72,5 +73,81 @@ describe('palette', () => {
     expect(low[2]).toBeGreaterThan(low[0]);
     expect(high[0]).toBeGreaterThan(high[2]);
     expect(classColors([-50, -10, 10, 50], true)[1]).toEqual([240, 240, 240]);
+  });
+});
+
+describe('joinAreas (map transforms)', () => {
+  const square = (x: number, y: number, key: string) => ({
+    type: 'Feature' as const,
+    properties: { area_key: key, area_name: `Area ${key}` },
+    geometry: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [x, y],
+          [x + 1, y],
+          [x + 1, y + 1],
+          [x, y + 1],
+          [x, y],
+        ],
+      ],
+    },
+  });
+  const boundary = {
+    type: 'FeatureCollection' as const,
+    features: [square(0, 0, 'a'), square(1, 0, 'b'), square(2, 0, 'c')],
+  };
+  const data = {
+    city: 'x',
+    level: 'l',
+    metric: 'count' as const,
+    classification: 'quantile' as const,
+    from: '2024-01-01',
+    to: '2024-12-31',
+    unit: 'requests',
+    areas: [
+      { area_key: 'a', area_name: 'A', value: 1, count: 1, population: 10 },
+      { area_key: 'b', area_name: 'B', value: 9, count: 9, population: 10, hotspot: true },
+    ],
+    unlocated: 0,
+    total: 10,
+    breaks: [1, 5, 9],
+    classCounts: [1, 1],
+    noData: 0,
+    hotspots: null,
+  };
+
+  it('colours each feature by its class and greys areas with no value', () => {
+    const features = joinAreas(boundary, data);
+    expect(features.map((f) => f.properties.classIndex)).toEqual([0, 1, null]);
+    expect(features[2]!.properties.color).toEqual(NO_DATA_COLOR);
+    expect(features[0]!.properties.area_name).toBe('A');
+    expect(features[2]!.properties.area_name).toBe('Area c');
+    expect(features[1]!.properties.hotspot).toBe(true);
+  });
+
+  it('finds bounds and a point inside a concave polygon', () => {
+    expect(boundsOf(joinAreas(boundary, data))).toEqual([
+      [0, 0],
+      [3, 1],
+    ]);
+    const u = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [2, 3],
+          [2, 1],
+          [1, 1],
+          [1, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
+    };
+    const point = interiorPoint(u)!;
+    expect(contains(u, point)).toBe(true);
   });
 });
