@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard/dashboard';
+import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
 import { getCities } from '@/lib/queries/cities';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
-import { WarehouseError } from '@/lib/warehouse/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   try {
     cities = await getCities(getWarehouse());
   } catch (error) {
-    if (!(error instanceof WarehouseError)) throw error;
+    if (!isWarehouseError(error)) throw error;
     return (
       <main className="page-message" role="alert" data-testid="page-error">
         <h1>Atlas 311 has no data to show</h1>

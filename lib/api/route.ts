@@ -34,13 +34,28 @@ const WAREHOUSE_STATUS: Record<WarehouseError['kind'], number> = {
   unknown: 503,
 };
 
+/**
+ * instanceof is not enough: the warehouse singleton lives on globalThis and is shared by route
+ * handlers and pages, which Next bundles separately, so its errors may come from another copy of
+ * the WarehouseError class. Match the shape as well.
+ */
+export function isWarehouseError(error: unknown): error is WarehouseError {
+  if (error instanceof WarehouseError) return true;
+  return (
+    error instanceof Error &&
+    error.name === 'WarehouseError' &&
+    typeof (error as Partial<WarehouseError>).kind === 'string' &&
+    (error as WarehouseError).kind in WAREHOUSE_STATUS
+  );
+}
+
 export function errorResponse(error: unknown, route: string): Response {
   if (error instanceof InvalidViewError) {
     return json<ApiError>({ error: error.message, parameter: error.parameter }, 400);
   }
   if (error instanceof NotFoundError) return json<ApiError>({ error: error.message }, 404);
   const logger = getLogger();
-  if (error instanceof WarehouseError) {
+  if (isWarehouseError(error)) {
     const status = WAREHOUSE_STATUS[error.kind];
     logger.error({ err: error, cause: error.cause, route, kind: error.kind }, 'warehouse error');
     const message = status === 500 ? 'The server could not answer this request.' : error.message;

@@ -132,3 +132,13 @@ describe('frameHeaders', () => {
     }
   });
 });
+
+describe('isWarehouseError', () => {
+  it('recognises a WarehouseError from another copy of the class by its shape', () => {
+    const foreign = Object.assign(new Error('The warehouse is locked.'), {
+      name: 'WarehouseError',
+      kind: 'unavailable',
+    });
+    expect(errorResponse(foreign, '/t').status).toBe(503);
+  });
+});

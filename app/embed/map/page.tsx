@@ -1,9 +1,9 @@
 import { EmbedMap } from '@/components/map/embed-map';
+import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
 import { getCities } from '@/lib/queries/cities';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
-import { WarehouseError } from '@/lib/warehouse/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +16,7 @@ export default async function EmbedMapPage({
   try {
     cities = await getCities(getWarehouse());
   } catch (error) {
-    if (!(error instanceof WarehouseError)) throw error;
+    if (!isWarehouseError(error)) throw error;
     return <p role="alert">{error.message}</p>;
   }
   const resolved = resolvePageView(await searchParams, cities);
