@@ -4,6 +4,8 @@ import { Dashboard } from '@/components/dashboard/dashboard';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
 import { getCities } from '@/lib/queries/cities';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
 
@@ -34,13 +36,16 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </main>
     );
   }
+  const state = await prefetchChoropleth(resolved.view);
   return (
-    <Suspense fallback={<div className="skeleton page-skeleton" aria-busy="true" />}>
-      <Dashboard
-        initialView={resolved.view}
-        initialCities={cities}
-        basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
-      />
-    </Suspense>
+    <HydrationBoundary state={state}>
+      <Suspense fallback={<div className="skeleton page-skeleton" aria-busy="true" />}>
+        <Dashboard
+          initialView={resolved.view}
+          initialCities={cities}
+          basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+        />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

@@ -165,6 +165,12 @@ test('filters that match nothing show the empty state', async ({ page }) => {
   await expect(choropleth(page)).toHaveAttribute('data-feature-count', '25');
 });
 
+test('a metric the city cannot support shows an explicit error, not zeros', async ({ page }) => {
+  await page.goto('/?city=toronto&level=ward&metric=median_days');
+  await expect(page.getByTestId('map-error')).toContainText('closing dates');
+  await expect(page.getByTestId('legend')).toHaveCount(0);
+});
+
 test('hotspots outline areas and explain the test', async ({ page }) => {
   await page.goto(`${WARDS}&hotspots=1`);
   await expectDrawn(page, 25);

@@ -2,6 +2,8 @@ import { EmbedMap } from '@/components/map/embed-map';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
 import { getCities } from '@/lib/queries/cities';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
 
@@ -27,11 +29,14 @@ export default async function EmbedMapPage({
       </p>
     );
   }
+  const state = await prefetchChoropleth(resolved.view);
   return (
-    <EmbedMap
-      view={resolved.view}
-      city={resolved.city}
-      basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
-    />
+    <HydrationBoundary state={state}>
+      <EmbedMap
+        view={resolved.view}
+        city={resolved.city}
+        basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+      />
+    </HydrationBoundary>
   );
 }
