@@ -13,6 +13,7 @@ const MART_GRAINS = {
   mart_resolution_hist: 'city, level, area_key, month, type, bucket',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
+  fact_requests: 'city, request_id',
 } as const;
 
 export async function runDataTests(

@@ -17,7 +17,14 @@ import { land, type LandedFile } from './lake';
 import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
 import { StepRunner, type Logger } from './log';
 import { loadAreaIndex } from './spatial';
-import { JSON_KEYS_SQL, jsonColumnsSql, jsonRecordsSql, rawLoadSql, stagingSql } from './staging';
+import {
+  JSON_KEYS_SQL,
+  jsonColumnsSql,
+  jsonRecordsSql,
+  quarantineSql,
+  rawLoadSql,
+  stagingSql,
+} from './staging';
 import { ident, literal } from './sql-text';
 import { acquireLock } from './lock';
 import { extractLive } from './extract-live';
@@ -108,7 +115,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       if (published) await copyFile(options.warehousePath, buildPath);
       return { full: Boolean(options.full) || !published };
     });
-    db = await openDuckDb(buildPath);
+    db = await openDuckDb(buildPath, {
+      // DuckDB spills past this instead of growing: the pipeline must fit beside the web server.
+      memoryLimit: process.env.PIPELINE_MEMORY_LIMIT ?? '2GB',
+      tempDirectory: path.join(tmpDir, `spill-${runId}`),
+    });
     await db.run(readFileSync(path.join(sqlDir(options.rootDir), 'schema.sql'), 'utf8'));
     if (options.full && published) {
       // --full rebuilds the selected cities from nothing; other cities and the run history stay.
@@ -144,6 +155,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (db) await db.close().catch(() => undefined);
     await rm(buildPath, { force: true });
     await rm(`${buildPath}.wal`, { force: true });
+    await rm(path.join(tmpDir, `spill-${runId}`), { recursive: true, force: true });
     await release();
   }
 }
@@ -152,7 +164,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 async function cleanStaleBuilds(tmpDir: string, keep: string): Promise<void> {
   for (const name of await readdir(tmpDir)) {
     const file = path.join(tmpDir, name);
-    if (name.startsWith('build-') && file !== keep && !file.startsWith(`${keep}`)) {
+    if ((name.startsWith('build-') || name.startsWith('spill-')) && !file.startsWith(keep)) {
       await rm(file, { force: true });
     }
   }
@@ -417,6 +429,7 @@ async function loadFile(
   options: PipelineOptions & { now: () => Date },
   affected: Set<string>,
 ): Promise<FileResult & { rows: number }> {
+  const phase = phaseTimer(options.log, city.id, landed.name);
   const { layout, header } = await detectFileLayout(db, city, landed, input.layoutHint);
   // Schema drift: compare with the columns last seen for this layout.
   const previous = await db.query<{ columns: string }>(
@@ -435,18 +448,18 @@ async function loadFile(
   );
 
   if (landed.format === 'csv') await db.run(rawLoadSql(landed.path, layout, header));
+  phase('read');
   await db.run(stagingSql(city, layout, input.source, landed.name, header));
+  phase('stage');
   const latestPlausible = new Date(options.now().getTime() + 86_400_000).toISOString().slice(0, 19);
   await db.run(readSql(options.rootDir, 'staging/stg_checked.sql'), [
     latestPlausible,
     city.systemStart,
   ]);
-  await db.run(
-    `insert into quarantine
-     select city, ?, source, file, line, reason, raw, cast(? as timestamp) from stg_checked where reason is not null`,
-    [runId, options.now().toISOString().slice(0, 19)],
-  );
+  await db.run(quarantineSql(layout), [runId, options.now().toISOString().slice(0, 19)]);
+  phase('check');
   await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [runId]);
+  phase('type and dedupe');
 
   // A stored version edited later than the incoming one wins (late, older re-sends).
   await db.run(`create or replace temp table stg_changes as
@@ -499,7 +512,9 @@ async function loadFile(
       category, division, section, channel, latitude, longitude, sla_target, on_time,
       resolution_hours, resolution_flag, location_flag, run_id, row_hash
     from stg_changes`);
+  phase('upsert');
   await assignAreas(db, city, layout, options.rootDir);
+  phase('areas');
 
   await db.run(
     `insert or replace into lake_files (city, source, sha256, name, path, bytes, layout, rows_read, run_id)
@@ -697,4 +712,14 @@ function readSql(root: string, relative: string): string {
     sqlCache.set(file, text);
   }
   return text;
+}
+
+/** Debug-level timings of the phases inside one file's load (LOG_LEVEL=debug). */
+function phaseTimer(log: Logger, city: string, file: string) {
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    log.debug({ city, file, phase, seconds: Math.round(now - last) / 1000 }, 'load phase');
+    last = now;
+  };
 }

@@ -16,9 +16,10 @@ const LINE_DELIMITER = '\u001f';
 export function rawLoadSql(path: string, layout: Layout, header: readonly string[]): string {
   if (layout.format === 'json') throw new Error('JSON inputs load through jsonRecordsSql');
   if (!layout.repair) {
-    return `create or replace temp table raw_batch as
-      select row_number() over () as _line, *
-      from read_csv(${literal(path)}, all_varchar = true, header = true, sample_size = 20480)`;
+    // rowid follows insertion order, so it numbers the file's rows without a window function.
+    return `create or replace temp table raw_rows as
+      select * from read_csv(${literal(path)}, all_varchar = true, header = true, sample_size = 20480);
+      create or replace temp view raw_batch as select rowid + 1 as _line, * from raw_rows`;
   }
   return repairedCsvSql(path, layout, header);
 }
@@ -61,8 +62,9 @@ export function jsonColumnsSql(
     const jsonPath = key === null ? `$."${parent}"` : `$."${parent}"."${key}"`;
     return `json_extract_string(record, ${literal(jsonPath)}) as ${ident(name)}`;
   });
-  return `create or replace temp table raw_batch as
-    select _line, cast(record as varchar) as _raw_json, ${columns.join(', ')} from raw_json`;
+  return `create or replace temp table raw_rows as
+    select _line, cast(record as varchar) as _raw_json, ${columns.join(', ')} from raw_json;
+    create or replace temp view raw_batch as select * from raw_rows`;
 }
 
 /**
@@ -92,7 +94,7 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
           : `f[${i + 2}]`;
     return `${restore(`case when len(f) = ${n} then ${exact} when len(f) = ${n + 1} then ${long} end`)} as ${ident(name)}`;
   });
-  return `create or replace temp table raw_batch as
+  return `create or replace temp table raw_rows as
     with lines as (
       select row_number() over () as _line, line
       from read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = true, auto_detect = false,
@@ -102,7 +104,8 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
     split as (select _line, line, string_split(${protectedLine}, ',') as f from lines)
     select _line, line as _raw_line, len(f) as _fields, len(f) in (${n}, ${n + 1}) as _fields_ok,
       ${columns.join(',\n      ')}
-    from split`;
+    from split;
+    create or replace temp view raw_batch as select * from raw_rows`;
 }
 
 function text(column: string): string {
@@ -178,11 +181,6 @@ export function stagingSql(
     ),
   };
   const requestId = f.request_id ? valueExpr(f.request_id) : naturalKeyId(layout.naturalKey ?? []);
-  const rawJson = layout.repair
-    ? '_raw_line'
-    : layout.format === 'json'
-      ? '_raw_json'
-      : `cast(to_json(raw_batch) as varchar)`;
   const areaColumns = city.levels.map((level) => {
     const mapping = layout.areas[level.id];
     return `${mapping ? valueExpr(mapping) : 'cast(null as varchar)'} as ${ident(`area__${level.id}`)}`;
@@ -205,13 +203,13 @@ export function stagingSql(
   const statusClosed = isCrime
     ? 'true'
     : `lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses})`;
-  return `create or replace temp table stg_batch as
+  // A view: the typed rows are materialised once, with their verdict, by stg_checked.sql.
+  return `create or replace temp view stg_batch as
     select
       ${literal(city.id)} as city,
       ${literal(source)} as source,
       ${literal(file)} as file,
       _line as line,
-      ${rawJson} as raw,
       ${layout.repair ? '_fields_ok' : 'true'} as fields_ok,
       ${requestId} as request_id,
       ${f.opened ? valueExpr(f.opened) : 'cast(null as varchar)'} as opened_text,
@@ -241,4 +239,20 @@ function naturalKeyId(columns: readonly string[]): string {
   const key = `md5(concat_ws('|', ${columns.map((c) => `coalesce(cast(${ident(c)} as varchar), '')`).join(', ')}))`;
   // Identical rows are distinct requests: number them in file order.
   return `${key} || '-' || cast(row_number() over (partition by ${key} order by _line) as varchar)`;
+}
+
+/**
+ * Quarantined rows keep their input exactly: the raw line (Toronto), the record's JSON, or the
+ * CSV row as JSON. Built only for rejected rows, since serialising every row would be costly.
+ */
+export function quarantineSql(layout: Layout): string {
+  const raw = layout.repair
+    ? 'r._raw_line'
+    : layout.format === 'json'
+      ? 'r._raw_json'
+      : 'cast(to_json(r) as varchar)';
+  return `insert into quarantine
+    select c.city, $1, c.source, c.file, c.line, c.reason, ${raw}, cast($2 as timestamp)
+    from stg_checked c join raw_batch r on r._line = c.line
+    where c.reason is not null`;
 }

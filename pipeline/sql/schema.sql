@@ -26,6 +26,8 @@ create table if not exists dim_area (
 );
 
 -- grain: one row per city, request_id (the latest version of each request)
+-- No primary key on the large tables: index upkeep would dominate bulk loads; uniqueness of the
+-- grain is checked after every build instead (pipeline/data-tests.ts).
 create table if not exists fact_requests (
   city varchar not null,
   request_id varchar not null,
@@ -50,8 +52,7 @@ create table if not exists fact_requests (
   resolution_flag varchar not null,
   location_flag varchar not null,
   run_id varchar not null,
-  row_hash varchar not null,
-  primary key (city, request_id)
+  row_hash varchar not null
 );
 
 -- grain: one row per city, request_id, level (only where the request has a usable area)
@@ -59,8 +60,7 @@ create table if not exists fact_request_area (
   city varchar not null,
   request_id varchar not null,
   level varchar not null,
-  area_key varchar not null,
-  primary key (city, request_id, level)
+  area_key varchar not null
 );
 
 -- grain: one row per rejected input row

@@ -37,9 +37,10 @@ describe('Toronto unquoted-comma repair', () => {
     await db.run(rawLoadSql(file, layout, header));
     await db.run(stagingSql(toronto, layout, 'sample', 'sample.csv', header));
     rows = await db.query(
-      `select line, fields_ok, division, section, type, area__ward as ward, area__fsa as fsa,
-         strftime(opened, '%Y-%m-%d %H:%M:%S') as opened, status_closed, raw
-       from stg_batch order by line`,
+      `select s.line, s.fields_ok, s.division, s.section, s.type, s.area__ward as ward,
+         s.area__fsa as fsa, strftime(s.opened, '%Y-%m-%d %H:%M:%S') as opened, s.status_closed,
+         r._raw_line as raw
+       from stg_batch s join raw_batch r on r._line = s.line order by s.line`,
     );
   });
   afterAll(() => db.close());

@@ -21,12 +21,19 @@ export interface DuckDbWarehouse extends Warehouse {
 
 export async function openDuckDb(
   path: string,
-  options: { readOnly?: boolean; threads?: number; memoryLimit?: string } = {},
+  options: {
+    readOnly?: boolean;
+    threads?: number;
+    memoryLimit?: string;
+    tempDirectory?: string;
+  } = {},
 ): Promise<DuckDbWarehouse> {
   const config: Record<string, string> = {};
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  // Where DuckDB spills when a build outgrows memory_limit.
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, config);
@@ -62,9 +69,13 @@ export async function openDuckDb(
 export function translateDuckDbError(error: unknown, path: string): WarehouseError {
   const message = error instanceof Error ? error.message : String(error);
   if (/Could not set lock|Conflicting lock/i.test(message)) {
-    return new WarehouseError(`The warehouse ${path} is locked by another process.`, 'unavailable', {
-      cause: error,
-    });
+    return new WarehouseError(
+      `The warehouse ${path} is locked by another process.`,
+      'unavailable',
+      {
+        cause: error,
+      },
+    );
   }
   if (/No such file|does not exist|Cannot open database/i.test(message)) {
     return new WarehouseError(
@@ -74,10 +85,14 @@ export function translateDuckDbError(error: unknown, path: string): WarehouseErr
     );
   }
   if (/Catalog Error/i.test(message)) {
-    return new WarehouseError('The warehouse has no such table or column.', 'not-found', { cause: error });
+    return new WarehouseError('The warehouse has no such table or column.', 'not-found', {
+      cause: error,
+    });
   }
   if (/Parser Error|Binder Error|Conversion Error/i.test(message)) {
-    return new WarehouseError('The query could not run on this warehouse.', 'bad-query', { cause: error });
+    return new WarehouseError('The query could not run on this warehouse.', 'bad-query', {
+      cause: error,
+    });
   }
   return new WarehouseError('The warehouse failed to answer.', 'unknown', { cause: error });
 }

@@ -19,12 +19,13 @@ export function normalizeValue(value: unknown): JsonScalar {
     case 'object': {
       if (value instanceof Date) return value.toISOString();
       // DuckDB value classes (decimal, date, timestamp, interval) all print themselves.
-      const text = String(value);
+      const text = (value as { toString(): string }).toString();
       const asNumber = Number(text);
       return text.trim() !== '' && Number.isFinite(asNumber) ? asNumber : text;
     }
     default:
-      return String(value);
+      // Functions and symbols have no JSON form.
+      return null;
   }
 }
 
