@@ -17,7 +17,11 @@ export const serverEnvSchema = z
     BIGQUERY_PROJECT: optionalString,
     BIGQUERY_DATASET: z.string().regex(/^\w+$/, 'letters, digits and _ only').default('atlas311'),
     BIGQUERY_LOCATION: z.string().default('US'),
-    BIGQUERY_MAX_BYTES_BILLED: z.coerce.number().int().positive().default(10 * 1024 ** 3),
+    BIGQUERY_MAX_BYTES_BILLED: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 ** 3),
     GCS_BUCKET: optionalString,
     /** Space- or comma-separated origins allowed to frame /embed pages ('self' always is). */
     EMBED_ALLOWED_ORIGINS: z
@@ -25,8 +29,13 @@ export const serverEnvSchema = z
       .default('')
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).or(z.literal('*')))),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    NEXT_PUBLIC_BASEMAP_STYLE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    NEXT_PUBLIC_BASEMAP_STYLE_URL: z
+      .url()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   })
   .superRefine((env, ctx) => {
     if (env.WAREHOUSE === 'bigquery' && !env.BIGQUERY_PROJECT) {

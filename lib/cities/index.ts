@@ -35,7 +35,8 @@ export function parseCityConfig(text: string, file: string): CityConfig {
     ...config.samples.map((s, i) => [`samples.${i}`, [s.layout]] as const),
   ]) {
     for (const id of ids) {
-      if (!layoutIds.has(id)) throw new CityConfigError(`${file}: ${where} names unknown layout "${id}"`);
+      if (!layoutIds.has(id))
+        throw new CityConfigError(`${file}: ${where} names unknown layout "${id}"`);
     }
   }
   return config;
@@ -46,7 +47,9 @@ let cache: Map<string, CityConfig> | undefined;
 export function loadCities(dir = CONFIG_DIR): Map<string, CityConfig> {
   if (dir === CONFIG_DIR && cache) return cache;
   const cities = new Map<string, CityConfig>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const config = parseCityConfig(readFileSync(path.join(dir, file), 'utf8'), file);
     if (`${config.id}.json` !== file) {
       throw new CityConfigError(`${file}: id "${config.id}" must match the file name`);
