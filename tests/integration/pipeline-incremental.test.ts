@@ -156,10 +156,7 @@ describe('incremental loads of files', () => {
     const result = await load(
       file(
         'v2.csv',
-        csv(
-          [row('400', '2024-04-01T08:00:00.000', { status_notes: 'open' })],
-          header,
-        ),
+        csv([row('400', '2024-04-01T08:00:00.000', { status_notes: 'open' })], header),
       ),
     );
     const drift = result.cities[0]?.drift[0];
