@@ -278,7 +278,13 @@ async function runCity(
     summary.rowsSuperseded += result.superseded;
     summary.rowsUnchanged += result.unchanged;
     if (result.drift) summary.drift.push(result.drift);
-    summary.watermark = input.maxUpdated ?? landed.sha256;
+    // The newest last-edit time seen; inputs without one (files) are watermarked by their hash.
+    summary.watermark = input.maxUpdated
+      ? [summary.watermark, input.maxUpdated]
+          .filter((w): w is string => !!w && /^\d{4}-/.test(w))
+          .sort()
+          .at(-1)!
+      : (summary.watermark ?? landed.sha256);
     await db.run(
       `insert or replace into source_state (city, source, watermark, checkpoint) values (?, ?, ?, null)`,
       [city.id, input.source, summary.watermark],
