@@ -7,6 +7,11 @@ const nextConfig = {
     '@google-cloud/storage',
     'pino',
   ],
+  // The server reads config/ and data/ at run time by path. Keep the built warehouse, the lake
+  // and benchmark files (gigabytes) out of output file tracing, which would otherwise read them.
+  outputFileTracingExcludes: {
+    '*': ['data/bench/**', 'data/lake/**', 'data/tmp/**', 'data/*.duckdb*', 'test-results/**'],
+  },
   poweredByHeader: false,
   reactStrictMode: true,
 };
