@@ -4,6 +4,7 @@
  * CLI can exit non-zero naming the failing step.
  */
 import { pino, type Logger } from 'pino';
+import { progress } from './progress';
 
 export type { Logger };
 
@@ -47,14 +48,17 @@ export class StepRunner {
   ): Promise<T> {
     const started = performance.now();
     this.log.debug({ city, step }, 'step started');
+    progress.start(city ? `${city} · ${step}` : step);
     try {
       const result = await work();
+      progress.stop();
       const seconds = round((performance.now() - started) / 1000);
       const fields = (result ?? {}) as StepResult;
       this.records.push({ city, step, seconds, rows: fields.rows, bytes: fields.bytes });
       this.log.info({ city, step, seconds, ...fields }, step);
       return result;
     } catch (error) {
+      progress.stop();
       const seconds = round((performance.now() - started) / 1000);
       if (error instanceof StepError) throw error;
       this.log.error({ city, step, seconds, err: error }, `${step} failed`);

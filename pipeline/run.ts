@@ -27,6 +27,7 @@ import {
 } from './staging';
 import { ident, literal } from './sql-text';
 import { acquireLock } from './lock';
+import { progress } from './progress';
 import { extractLive } from './extract-live';
 import type { FileCheckpoint } from './checkpoint-store';
 import { runDataTests } from './data-tests';
@@ -581,6 +582,7 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
     );
     const appender = await db.connection.createAppender('spatial_assign');
     for (let i = 0; i < ids.length; i++) {
+      if (i % 65_536 === 0) progress.update(i / ids.length);
       const key = index.assign(longitudes[i]!, latitudes[i]!);
       if (key === undefined) continue;
       appender.appendVarchar(ids[i]!);
