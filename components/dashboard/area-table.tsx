@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import type { ChoroplethResponse } from '@/lib/api/types';
-import { formatCount, formatValue, METRIC_LABELS } from '@/components/map/format';
+import { formatCount, formatValue, metricLabel } from '@/components/map/format';
 
 type SortKey = 'area' | 'value';
 
@@ -71,13 +71,13 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
     <div className="table-scroll">
       <table className="area-table" data-testid="area-table">
         <caption>
-          {METRIC_LABELS[data.metric]} by {levelLabel.toLowerCase()} ({data.areas.length} areas).
-          Select a row to open its profile.
+          {metricLabel(data.metric, data.kind)} by {levelLabel.toLowerCase()} ({data.areas.length}{' '}
+          areas). Select a row to open its profile.
         </caption>
         <thead>
           <tr>
             {header('area', levelLabel)}
-            {header('value', METRIC_LABELS[data.metric])}
+            {header('value', metricLabel(data.metric, data.kind))}
             <th scope="col">Rank</th>
           </tr>
         </thead>

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import { CLASSIFICATIONS, type Classification, type Metric, type View } from '@/lib/filters';
-import { METRIC_LABELS } from '@/components/map/format';
+import { metricLabel } from '@/components/map/format';
 import {
   currentPreset,
   DATE_PRESET_LABELS,
@@ -48,6 +48,11 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
     });
   };
 
+  // A typed date can bypass min/max: keep from ≤ to so the URL stays a valid view.
+  const setFrom = (from: string | undefined) =>
+    update({ from, to: from && view.to && from > view.to ? from : view.to });
+  const setTo = (to: string | undefined) =>
+    update({ to, from: to && view.from && view.from > to ? to : view.from });
   return (
     <form
       className="filter-bar"
@@ -125,7 +130,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
               value={metric}
               disabled={metric === 'per_1000' && !level?.hasPopulation}
             >
-              {METRIC_LABELS[metric]}
+              {metricLabel(metric, city.kind)}
             </option>
           ))}
         </select>
@@ -182,7 +187,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
               type="date"
               value={view.from ?? ''}
               max={view.to}
-              onChange={(e) => update({ from: e.target.value || undefined })}
+              onChange={(e) => setFrom(e.target.value || undefined)}
             />
             <span aria-hidden="true">–</span>
             <label className="visually-hidden" htmlFor="date-to">
@@ -193,7 +198,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
               type="date"
               value={view.to ?? ''}
               min={view.from}
-              onChange={(e) => update({ to: e.target.value || undefined })}
+              onChange={(e) => setTo(e.target.value || undefined)}
             />
           </div>
         ) : null}

@@ -1,7 +1,7 @@
 import type { ChoroplethResponse } from '@/lib/api/types';
 import { HOTSPOT_TEST_DESCRIPTION } from '@/lib/hotspots';
 import { HOTSPOT_COLOR, NO_DATA_COLOR, toCss } from '@/lib/palette';
-import { formatCount, formatValue, METRIC_LABELS } from '@/components/map/format';
+import { formatCount, formatValue, metricLabel, nounFor } from '@/components/map/format';
 import { paletteFor } from '@/components/map/transforms';
 
 function rangeLabel(data: ChoroplethResponse, i: number): string {
@@ -17,7 +17,7 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
   return (
     <figure className="legend" data-testid="legend" data-breaks={data.breaks.join(',')}>
       <figcaption>
-        <strong>{METRIC_LABELS[data.metric]}</strong>
+        <strong>{metricLabel(data.metric, data.kind)}</strong>
         <span className="muted">
           {' '}
           {data.from} to {data.to}
@@ -67,8 +67,8 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
         ) : null}
       </ul>
       <p className="muted small" data-testid="unlocated-note">
-        {formatCount(data.unlocated)} of {formatCount(data.total)} requests left out: no usable
-        location.
+        {formatCount(data.unlocated)} of {formatCount(data.total)} {nounFor(data.kind)} left out: no
+        usable location.
       </p>
     </figure>
   );

@@ -170,7 +170,9 @@ export default function ChoroplethMap({
         role="img"
         aria-label={label}
       />
-      {hover ? <MapTooltip hover={hover} metric={metric} unit={data?.unit ?? ''} /> : null}
+      {hover ? (
+        <MapTooltip hover={hover} metric={metric} unit={data?.unit ?? ''} kind={data?.kind} />
+      ) : null}
       {failed ? (
         <p className="map-failed" role="alert">
           The map could not be drawn here ({failed}). The table below holds the same values.

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CitySummary } from '@/lib/api/types';
 import { viewToSearch, type View } from '@/lib/filters';
 import { Legend } from '@/components/dashboard/legend';
-import { METRIC_LABELS } from './format';
+import { metricLabel } from './format';
 import { MapPanel } from './map-panel';
 import type { AreaProperties } from './transforms';
 
@@ -67,7 +67,8 @@ export function EmbedMap({
   return (
     <div ref={rootRef} data-testid="embed-map">
       <h1>
-        {city.name}: {METRIC_LABELS[view.metric].toLowerCase()} by {level.label.toLowerCase()}
+        {city.name}: {metricLabel(view.metric, city.kind).toLowerCase()} by{' '}
+        {level.label.toLowerCase()}
       </h1>
       <MapPanel
         view={{ ...view, area: selected }}

@@ -29,6 +29,17 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
+/** What a city counts: 311 requests, or police incidents (Seattle publishes crime). */
+export function nounFor(kind: '311' | 'crime' | undefined): string {
+  return kind === 'crime' ? 'incidents' : 'requests';
+}
+
+/** A metric's label in the city's own words. */
+export function metricLabel(metric: Metric, kind: '311' | 'crime' | undefined): string {
+  const label = METRIC_LABELS[metric];
+  return kind === 'crime' ? label.replace('Requests', 'Incidents') : label;
+}
+
 export const METRIC_LABELS: Record<Metric, string> = {
   count: 'Requests',
   per_1000: 'Requests per 1,000 residents',

@@ -5,7 +5,7 @@ import dynamic from 'next/dynamic';
 import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary, ChoroplethResponse } from '@/lib/api/types';
 import type { View } from '@/lib/filters';
-import { METRIC_LABELS } from './format';
+import { metricLabel, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 
 const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
@@ -51,7 +51,7 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
     );
   }
 
-  const label = `Map of ${METRIC_LABELS[view.metric].toLowerCase()} by ${level.label.toLowerCase()} in ${city.name}. The table of areas holds the same values.`;
+  const label = `Map of ${metricLabel(view.metric, city.kind).toLowerCase()} by ${level.label.toLowerCase()} in ${city.name}. The table of areas holds the same values.`;
   return (
     <>
       <div className="map-stack">
@@ -80,7 +80,7 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
         ) : null}
         {data && data.total === 0 ? (
           <div className="map-overlay" role="status" data-testid="empty-state">
-            No requests match these filters.
+            No {nounFor(city.kind)} match these filters.
           </div>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import type { Metric } from '@/lib/filters';
-import { formatCount, formatValue } from './format';
+import { formatCount, formatValue, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 
 export interface HoverState {
@@ -12,10 +12,12 @@ export function MapTooltip({
   hover,
   metric,
   unit,
+  kind,
 }: {
   hover: HoverState;
   metric: Metric;
   unit: string;
+  kind: '311' | 'crime' | undefined;
 }) {
   const { area } = hover;
   return (
@@ -30,7 +32,9 @@ export function MapTooltip({
         {formatValue(area.value, metric)} <small>{unit}</small>
       </span>
       {area.count !== null && metric !== 'count' ? (
-        <small>from {formatCount(area.count)} requests</small>
+        <small>
+          from {formatCount(area.count)} {nounFor(kind)}
+        </small>
       ) : null}
       {area.hotspot ? <small className="hotspot-note">Hotspot</small> : null}
     </div>

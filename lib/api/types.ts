@@ -59,6 +59,8 @@ export interface HotspotSummary {
 
 export interface ChoroplethResponse {
   city: string;
+  /** '311' counts requests, 'crime' counts incidents: the words the UI uses. */
+  kind: '311' | 'crime';
   level: string;
   metric: Metric;
   classification: Classification;

@@ -27,6 +27,12 @@ import {
   type MonthRange,
 } from './filters-sql';
 
+/** The unit of a metric, in the city's words (Seattle counts incidents, not requests). */
+export function metricUnit(metric: Metric, kind: CityConfig['kind']): string {
+  const unit = METRIC_UNITS[metric];
+  return kind === 'crime' ? unit.replace('requests', 'incidents') : unit;
+}
+
 export const METRIC_UNITS: Record<Metric, string> = {
   count: 'requests',
   per_1000: 'requests per 1,000 residents',
@@ -252,12 +258,13 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   );
   return {
     city: view.city,
+    kind: config.kind,
     level: view.level,
     metric: view.metric,
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: METRIC_UNITS[view.metric],
+    unit: metricUnit(view.metric, config.kind),
     areas,
     unlocated: Math.max(0, total - located),
     total,

@@ -99,6 +99,7 @@ describe('joinAreas (map transforms)', () => {
   };
   const data = {
     city: 'x',
+    kind: '311' as const,
     level: 'l',
     metric: 'count' as const,
     classification: 'quantile' as const,
