@@ -8,7 +8,9 @@ import { cityConfigSchema, type CityConfig, type Level } from './schema';
 
 export * from './schema';
 
-export const CONFIG_DIR = path.join(process.cwd(), 'config', 'cities');
+// turbopackIgnore: these are read at run time; tracing them would make Turbopack trace the whole
+// project (gigabytes under data/bench).
+export const CONFIG_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'config', 'cities');
 
 export class CityConfigError extends Error {
   override name = 'CityConfigError';
@@ -47,10 +49,13 @@ let cache: Map<string, CityConfig> | undefined;
 export function loadCities(dir = CONFIG_DIR): Map<string, CityConfig> {
   if (dir === CONFIG_DIR && cache) return cache;
   const cities = new Map<string, CityConfig>();
-  for (const file of readdirSync(dir)
+  for (const file of readdirSync(/* turbopackIgnore: true */ dir)
     .filter((name) => name.endsWith('.json'))
     .sort()) {
-    const config = parseCityConfig(readFileSync(path.join(dir, file), 'utf8'), file);
+    const config = parseCityConfig(
+      readFileSync(/* turbopackIgnore: true */ path.join(dir, file), 'utf8'),
+      file,
+    );
     if (`${config.id}.json` !== file) {
       throw new CityConfigError(`${file}: id "${config.id}" must match the file name`);
     }
