@@ -15,7 +15,7 @@ import type { PipelineOptions } from './run';
 export interface LiveInput {
   source: string;
   name: string;
-  body: Uint8Array;
+  input: { body: Uint8Array };
   format: 'csv' | 'json';
   layoutHint?: string;
   maxUpdated?: string;
@@ -52,7 +52,7 @@ export async function* extractLive(
     yield {
       source: source.id,
       name: original,
-      body,
+      input: { body },
       format: original.endsWith('.json') ? 'json' : 'csv',
       layoutHint,
     };
@@ -82,7 +82,7 @@ export async function* extractLive(
     yield {
       source: source.id,
       name: page.name,
-      body: page.body,
+      input: { body: page.body },
       format: page.format,
       layoutHint,
       maxUpdated: page.maxUpdated,

@@ -8,12 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CityConfig, Layout } from '@/lib/cities/schema';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
-import { land, type LandedFile } from './lake';
+import { land, type LakeInput, type LandedFile } from './lake';
 import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
 import { StepRunner, type Logger } from './log';
 import { loadAreaIndex } from './spatial';
@@ -174,7 +174,7 @@ async function cleanStaleBuilds(tmpDir: string, keep: string): Promise<void> {
 interface InputFile {
   source: string;
   name: string;
-  body: Uint8Array;
+  input: LakeInput;
   format: 'csv' | 'json';
   layoutHint?: string;
   maxUpdated?: string;
@@ -189,11 +189,10 @@ async function* inputsFor(
   if (options.source === 'sample') {
     for (const sample of city.samples) {
       const file = path.join(options.rootDir, sample.path);
-      const body = await readFile(file);
       yield {
         source: 'sample',
         name: path.basename(file),
-        body,
+        input: { file },
         format: file.endsWith('.json') ? 'json' : 'csv',
         layoutHint: sample.layout,
       };
@@ -202,11 +201,10 @@ async function* inputsFor(
   }
   if (options.source === 'file') {
     if (!options.filePath) throw new Error('--source file needs --path <file>');
-    const body = await readFile(options.filePath);
     yield {
       source: 'file',
       name: path.basename(options.filePath),
-      body,
+      input: { file: options.filePath },
       format: options.filePath.toLowerCase().endsWith('.json') ? 'json' : 'csv',
     };
     return;
@@ -254,7 +252,7 @@ async function runCity(
       city.id,
       input.source,
       input.name,
-      input.body,
+      input.input,
       input.format,
     );
     const seen = await db.query<{ n: number }>(
