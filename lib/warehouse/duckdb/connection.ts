@@ -4,7 +4,8 @@
  * - `openPublishedDuckDb(path)` for the web server: read-only, and it notices when the pipeline
  *   atomically renames a new file over `path`, opens the new one for new queries and closes the
  *   old one once its in-flight queries finish. On Linux the old file stays readable through its
- *   open handle after the rename, so no request fails during a publish.
+ *   open handle after the rename, so no request fails during a publish. A published file never
+ *   changes, so each one keeps a small cache of its answers: a repeated view costs no query.
  */
 import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -26,6 +27,8 @@ export async function openDuckDb(
     threads?: number;
     memoryLimit?: string;
     tempDirectory?: string;
+    /** Connections to spread concurrent queries over (one connection runs one query at a time). */
+    connections?: number;
   } = {},
 ): Promise<DuckDbWarehouse> {
   const config: Record<string, string> = {};
@@ -40,12 +43,28 @@ export async function openDuckDb(
   } catch (error) {
     throw translateDuckDbError(error, path);
   }
-  const connection = await instance.connect();
+  const pool = await Promise.all(
+    Array.from({ length: Math.max(1, options.connections ?? 1) }, async () => ({
+      connection: await instance.connect(),
+      busy: 0,
+    })),
+  );
+  const [first] = pool;
+  if (!first) throw new WarehouseError('No DuckDB connection could be opened.', 'unavailable');
+  const connection = first.connection;
   const exec = async (sql: string, params: readonly Param[] = []) => {
+    // The least busy connection takes the query.
+    const slot = pool.reduce((best, next) => (next.busy < best.busy ? next : best), first);
+    slot.busy += 1;
     try {
-      return await connection.runAndReadAll(sql, params.length ? (params as Values) : undefined);
+      return await slot.connection.runAndReadAll(
+        sql,
+        params.length ? (params as Values) : undefined,
+      );
     } catch (error) {
       throw translateDuckDbError(error, path);
+    } finally {
+      slot.busy -= 1;
     }
   };
   return {
@@ -59,7 +78,7 @@ export async function openDuckDb(
       await exec(sql, params);
     },
     close() {
-      connection.closeSync();
+      for (const slot of pool) slot.connection.closeSync();
       instance.closeSync();
       return Promise.resolve();
     },
@@ -102,7 +121,14 @@ interface Generation {
   inode: string;
   inFlight: number;
   retired: boolean;
+  /** Answers already computed from this file; a published file never changes, so never stale. */
+  cache: Map<string, Row[]>;
 }
+
+/** Connections per published file: DuckDB runs one query per connection at a time. */
+const SERVER_CONNECTIONS = 2;
+/** Distinct answers kept per published file (they are small pre-aggregated results). */
+const CACHE_ENTRIES = 500;
 
 /** How often the server looks for a newly published file, at most. */
 const STAT_INTERVAL_MS = 500;
@@ -138,8 +164,17 @@ export function openPublishedDuckDb(path: string): Warehouse {
     if (current && current.inode === id) return current;
     opening ??= (async () => {
       try {
-        const warehouse = await openDuckDb(path, { readOnly: true });
-        const next: Generation = { warehouse, inode: id, inFlight: 0, retired: false };
+        const warehouse = await openDuckDb(path, {
+          readOnly: true,
+          connections: SERVER_CONNECTIONS,
+        });
+        const next: Generation = {
+          warehouse,
+          inode: id,
+          inFlight: 0,
+          retired: false,
+          cache: new Map(),
+        };
         const previous = current;
         current = next;
         if (previous) retire(previous);
@@ -160,9 +195,26 @@ export function openPublishedDuckDb(path: string): Warehouse {
     dialect: 'duckdb',
     async query<T extends Row = Row>(sql: string, params: readonly Param[] = []) {
       const generation = await acquire();
+      const key = `${sql}\u0000${JSON.stringify(params)}`;
+      const cached = generation.cache.get(key);
+      if (cached) {
+        // Least recently used goes first: re-insert on a hit.
+        generation.cache.delete(key);
+        generation.cache.set(key, cached);
+        return cached.map((row) => ({ ...row })) as T[];
+      }
       generation.inFlight += 1;
       try {
-        return await generation.warehouse.query<T>(sql, params);
+        const rows = await generation.warehouse.query<T>(sql, params);
+        generation.cache.set(
+          key,
+          rows.map((row) => ({ ...row })),
+        );
+        if (generation.cache.size > CACHE_ENTRIES) {
+          const oldest = generation.cache.keys().next().value;
+          if (oldest !== undefined) generation.cache.delete(oldest);
+        }
+        return rows;
       } finally {
         generation.inFlight -= 1;
         if (generation.retired && generation.inFlight === 0) void generation.warehouse.close();
