@@ -1,10 +1,19 @@
 'use client';
 
-import { ChartsPanel } from '@/components/charts/charts-panel';
+import dynamic from 'next/dynamic';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/filters';
 
-/** Mounts the charts engineer's ChartsPanel with the city in the shape it takes. */
+/** Charts (and recharts) load in their own chunk after the map, so they never delay its paint. */
+const ChartsPanel = dynamic(
+  () => import('@/components/charts/charts-panel').then((module) => module.ChartsPanel),
+  {
+    ssr: false,
+    loading: () => <div className="skeleton" style={{ minHeight: 240 }} aria-busy="true" />,
+  },
+);
+
+/** Mounts the ChartsPanel with the city in the shape it takes. */
 export function ChartsSlot({
   view,
   city,
