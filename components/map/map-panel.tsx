@@ -7,6 +7,7 @@ import type { CitySummary, ChoroplethResponse } from '@/lib/api/types';
 import type { View } from '@/lib/filters';
 import { metricLabel, nounFor } from './format';
 import type { AreaProperties } from './transforms';
+import { PngExportButton } from './png-export';
 
 const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
   ssr: false,
@@ -85,6 +86,11 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
         ) : null}
       </div>
       {data && children ? children(data) : null}
+      {data && data.total > 0 ? (
+        <div className="map-actions">
+          <PngExportButton boundary={boundary.data} data={data} view={view} city={city} />
+        </div>
+      ) : null}
     </>
   );
 }
