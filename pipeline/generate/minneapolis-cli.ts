@@ -5,10 +5,9 @@
  * FeatureServer page per year (public311-<year>-page-NNN.json); old page files are replaced.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { parseGeneratorArgs, runCli } from './cli-args';
 import { generateMinneapolisPages, pageFileName } from './minneapolis';
 
 export const MINNEAPOLIS_DEFAULTS = {
@@ -21,44 +20,26 @@ export const MINNEAPOLIS_DEFAULTS = {
 } as const;
 
 function main(): void {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const { values } = parseArgs({
-    options: {
-      rows: { type: 'string', default: String(MINNEAPOLIS_DEFAULTS.rows) },
-      from: { type: 'string', default: MINNEAPOLIS_DEFAULTS.from },
-      to: { type: 'string', default: MINNEAPOLIS_DEFAULTS.to },
-      seed: { type: 'string', default: String(MINNEAPOLIS_DEFAULTS.seed) },
-      'page-size': { type: 'string', default: String(MINNEAPOLIS_DEFAULTS.pageSize) },
-      out: { type: 'string', default: MINNEAPOLIS_DEFAULTS.out },
-    },
+  const args = parseGeneratorArgs(MINNEAPOLIS_DEFAULTS, {
+    'page-size': String(MINNEAPOLIS_DEFAULTS.pageSize),
   });
-  const rows = Number(values.rows);
-  const seed = Number(values.seed);
-  const pageSize = Number(values['page-size']);
-  if (!Number.isInteger(rows) || rows <= 0)
-    throw new Error(`--rows must be a positive integer, got ${values.rows}`);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
+  const { rows, seed, repoRoot } = args;
+  const pageSize = Number(args.extra['page-size']);
   if (!Number.isInteger(pageSize) || pageSize <= 0 || pageSize > 2000)
-    throw new Error(`--page-size must be 1..2000, got ${values['page-size']}`);
-  for (const [name, value] of [
-    ['from', values.from],
-    ['to', values.to],
-  ] as const)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
-      throw new Error(`--${name} must be YYYY-MM-DD, got ${value}`);
+    throw new Error(`--page-size must be 1..2000, got ${args.extra['page-size']}`);
 
   const neighbourhoods = JSON.parse(
     readFileSync(join(repoRoot, 'data/boundaries/minneapolis/neighborhood.geojson'), 'utf8'),
   ) as FeatureCollection<Polygon | MultiPolygon, { area_key: string; area_name: string }>;
   const pages = generateMinneapolisPages(neighbourhoods, {
     rows,
-    from: values.from,
-    to: values.to,
+    from: args.from,
+    to: args.to,
     seed,
     pageSize,
   });
 
-  const out = resolve(repoRoot, values.out);
+  const out = args.out;
   mkdirSync(out, { recursive: true });
   const staging = `${out}.tmp`;
   rmSync(staging, { recursive: true, force: true });
@@ -78,9 +59,4 @@ function main(): void {
   process.stderr.write(`wrote ${files} pages, ${features} features (${rows} cases) to ${out}\n`);
 }
 
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-}
+runCli(main);
