@@ -84,6 +84,9 @@ export class QualityError extends Error {
 
 const sqlDir = (root: string) => path.join(root, 'pipeline', 'sql');
 
+/** Rows per round trip of the spatial join: bounds the memory JavaScript holds. */
+const SPATIAL_CHUNK = 500_000;
+
 /** Tables holding a city's loaded state, emptied for that city by --full. */
 const CITY_TABLES = [
   'fact_requests',
@@ -562,35 +565,55 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
       );
       continue;
     }
-    const points = await db.connection.runAndReadAll(
-      `select request_id, longitude, latitude from stg_changes
-       where location_flag = 'ok' and longitude is not null and latitude is not null`,
+    const [{ n: total } = { n: 0 }] = await db.query<{ n: number }>(
+      'select count(*) as n from stg_changes',
     );
-    const columns = points.getColumnsJS();
-    const ids = (columns[0] ?? []) as string[];
-    if (ids.length === 0) continue;
-    const longitudes = (columns[1] ?? []) as number[];
-    const latitudes = (columns[2] ?? []) as number[];
+    if (total === 0) continue;
     const index = loadAreaIndex(
       level.id,
       path.join(root, 'data', 'boundaries', `${level.boundary}.geojson`),
     );
-    await db.run(
-      'create or replace temp table spatial_assign (request_id varchar, area_key varchar)',
-    );
+    // Only numbers cross into JavaScript, in chunks: the row's position in stg_changes out,
+    // the area's position in the index back. Keys and ids are joined again in SQL.
+    await db.run('create or replace temp table area_keys (idx integer, area_key varchar)');
+    const keyAppender = await db.connection.createAppender('area_keys');
+    index.keys.forEach((key, i) => {
+      keyAppender.appendInteger(i);
+      keyAppender.appendVarchar(key);
+      keyAppender.endRow();
+    });
+    keyAppender.closeSync();
+    await db.run('create or replace temp table spatial_assign (rid bigint, idx integer)');
     const appender = await db.connection.createAppender('spatial_assign');
-    for (let i = 0; i < ids.length; i++) {
-      if (i % 65_536 === 0) progress.update(i / ids.length);
-      const key = index.assign(longitudes[i]!, latitudes[i]!);
-      if (key === undefined) continue;
-      appender.appendVarchar(ids[i]!);
-      appender.appendVarchar(key);
-      appender.endRow();
+    for (let start = 0; start < total; start += SPATIAL_CHUNK) {
+      progress.update(start / total);
+      const chunk = await db.connection.runAndReadAll(
+        `select rowid, longitude, latitude from stg_changes
+         where rowid >= ? and rowid < ? and location_flag = 'ok'
+           and longitude is not null and latitude is not null`,
+        [start, start + SPATIAL_CHUNK],
+      );
+      const [rowids = [], longitudes = [], latitudes = []] = chunk.getColumnsJS() as [
+        bigint[],
+        number[],
+        number[],
+      ];
+      for (let i = 0; i < rowids.length; i++) {
+        const area = index.assignIndex(longitudes[i]!, latitudes[i]!);
+        if (area < 0) continue;
+        appender.appendBigInt(rowids[i]!);
+        appender.appendInteger(area);
+        appender.endRow();
+      }
     }
     appender.closeSync();
     await db.run(
-      `insert into fact_request_area select ?, request_id, ?, area_key from spatial_assign`,
-      [city.id, level.id],
+      `insert into fact_request_area
+       select c.city, c.request_id, ?, k.area_key
+       from spatial_assign s
+       join stg_changes c on c.rowid = s.rid
+       join area_keys k on k.idx = s.idx`,
+      [level.id],
     );
   }
 }

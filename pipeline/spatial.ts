@@ -11,6 +11,10 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 
 export interface AreaIndex {
   level: string;
+  /** Area keys in index order (area_key order). */
+  keys: readonly string[];
+  /** The position in `keys` of the area holding the point, or -1. */
+  assignIndex(longitude: number, latitude: number): number;
   assign(longitude: number, latitude: number): string | undefined;
 }
 
@@ -29,20 +33,22 @@ export function buildAreaIndex(level: string, collection: FeatureCollection): Ar
   }
   if (features.length === 0) index.add(0, 0, 0, 0);
   index.finish();
+  const assignIndex = (longitude: number, latitude: number): number => {
+    // search() returns insertion indexes; sorting restores area_key order for ties on edges.
+    const candidates = index.search(longitude, latitude, longitude, latitude).sort((a, b) => a - b);
+    for (const i of candidates) {
+      const feature = features[i];
+      if (feature && booleanPointInPolygon([longitude, latitude], feature)) return i;
+    }
+    return -1;
+  };
   return {
     level,
+    keys: features.map((feature) => feature.properties.area_key),
+    assignIndex,
     assign(longitude, latitude) {
-      // search() returns insertion indexes; sorting restores area_key order for ties on edges.
-      const candidates = index
-        .search(longitude, latitude, longitude, latitude)
-        .sort((a, b) => a - b);
-      for (const i of candidates) {
-        const feature = features[i];
-        if (feature && booleanPointInPolygon([longitude, latitude], feature)) {
-          return feature.properties.area_key;
-        }
-      }
-      return undefined;
+      const i = assignIndex(longitude, latitude);
+      return i < 0 ? undefined : features[i]?.properties.area_key;
     },
   };
 }
