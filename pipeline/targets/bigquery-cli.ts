@@ -11,10 +11,11 @@ import { parseEnv } from '@/lib/env';
 import { bigQueryConfigFromEnv } from '@/lib/warehouse/bigquery/config';
 import { openBigQuery } from '@/lib/warehouse/bigquery/connection';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import type { Row } from '@/lib/warehouse/types';
 import type { Logger } from '../log';
 import type { PipelineResult } from '../run';
 import { literal } from '../sql-text';
-import { BigQueryTarget } from './bigquery';
+import { BigQueryTarget, type DimAreaRow, type DimCityRow } from './bigquery';
 
 export class BigQueryConfigError extends Error {
   override name = 'BigQueryConfigError';
@@ -93,6 +94,18 @@ export async function publishToBigQuery(
         areaParquet: [areas],
         asOf: asOf?.as_of ?? '1970-01-01T00:00:00',
       });
+      const [dimCity] = await db.query<DimCityRow & Row>(
+        `select city, name, kind, timezone, has_resolution, has_sla,
+           strftime(first_month, '%Y-%m-%d') as first_month, strftime(last_month, '%Y-%m-%d') as last_month,
+           freshness, rows_loaded
+         from dim_city where city = ?`,
+        [city],
+      );
+      const dimAreas = await db.query<DimAreaRow & Row>(
+        'select level, area_key, area_name, population from dim_area where city = ? order by level, area_key',
+        [city],
+      );
+      if (dimCity) steps.push(await target.replaceDimensions(dimCity, dimAreas));
       console.error(`\nBigQuery publish for ${city}`);
       console.table(
         steps.map((s) => ({

@@ -109,6 +109,64 @@ const PIPELINE_RUNS_COLUMNS = [
   ['error', 'STRING'],
 ] as const;
 
+/** The small dimension tables the dashboard joins: replaced per city on every publish. */
+export const DIM_CITY_COLUMNS = [
+  ['city', 'STRING NOT NULL'],
+  ['name', 'STRING NOT NULL'],
+  ['kind', 'STRING NOT NULL'],
+  ['timezone', 'STRING NOT NULL'],
+  ['has_resolution', 'BOOL NOT NULL'],
+  ['has_sla', 'BOOL NOT NULL'],
+  ['first_month', 'DATE'],
+  ['last_month', 'DATE'],
+  ['freshness', 'STRING'],
+  ['rows_loaded', 'INT64 NOT NULL'],
+] as const;
+
+export const DIM_AREA_COLUMNS = [
+  ['city', 'STRING NOT NULL'],
+  ['level', 'STRING NOT NULL'],
+  ['area_key', 'STRING NOT NULL'],
+  ['area_name', 'STRING NOT NULL'],
+  ['population', 'FLOAT64'],
+] as const;
+
+export interface DimCityRow {
+  city: string;
+  name: string;
+  kind: string;
+  timezone: string;
+  has_resolution: boolean;
+  has_sla: boolean;
+  first_month: string | null;
+  last_month: string | null;
+  freshness: string | null;
+  rows_loaded: number;
+}
+
+export interface DimAreaRow {
+  level: string;
+  area_key: string;
+  area_name: string;
+  population: number | null;
+}
+
+/**
+ * Replace one city's dimension rows in one transaction. Areas travel as parallel arrays (query
+ * parameters cannot be arrays of structs with NULLs, so a missing population is sent as -1).
+ */
+export function replaceDimensionsSql(ref: (table: string) => string): string {
+  return transaction([
+    `DELETE FROM ${ref('dim_city')} WHERE city = @city`,
+    `INSERT INTO ${ref('dim_city')} (city, name, kind, timezone, has_resolution, has_sla, first_month, last_month, freshness, rows_loaded)
+VALUES (@city, @name, @kind, @timezone, @has_resolution, @has_sla, @first_month, @last_month, @freshness, @rows_loaded)`,
+    `DELETE FROM ${ref('dim_area')} WHERE city = @city`,
+    `INSERT INTO ${ref('dim_area')} (city, level, area_key, area_name, population)
+SELECT @city, @levels[OFFSET(i)], @keys[OFFSET(i)], @names[OFFSET(i)], NULLIF(@populations[OFFSET(i)], -1)
+FROM UNNEST(GENERATE_ARRAY(0, ARRAY_LENGTH(@keys) - 1)) AS i`,
+  ]);
+}
+
 type Columns = readonly (readonly [string, string])[];
 
 /** Table layouts: partition by month where the table has one, cluster by the dashboard filters. */
@@ -131,6 +189,8 @@ export const TABLES = {
     clusterBy: ['city', 'level', 'area_key', 'type'],
   },
   pipeline_runs: { columns: PIPELINE_RUNS_COLUMNS, clusterBy: ['city'] },
+  dim_city: { columns: DIM_CITY_COLUMNS, clusterBy: ['city'] },
+  dim_area: { columns: DIM_AREA_COLUMNS, clusterBy: ['city', 'level'] },
 } as const satisfies Record<
   string,
   { columns: Columns; partitionBy?: string; clusterBy: readonly string[] }
@@ -489,6 +549,33 @@ export class BigQueryTarget {
       labels: this.labels,
     });
     return report('record run', result);
+  }
+
+  /** dim_city and dim_area for one city, replaced in one transaction. */
+  async replaceDimensions(city: DimCityRow, areas: readonly DimAreaRow[]): Promise<StepReport> {
+    const result = await this.options.warehouse.runJob(replaceDimensionsSql(this.ref), {
+      params: {
+        ...city,
+        first_month: city.first_month ? BigQuery.date(city.first_month.slice(0, 10)) : null,
+        last_month: city.last_month ? BigQuery.date(city.last_month.slice(0, 10)) : null,
+        levels: areas.map((a) => a.level),
+        keys: areas.map((a) => a.area_key),
+        names: areas.map((a) => a.area_name),
+        populations: areas.map((a) => a.population ?? -1),
+      },
+      types: {
+        first_month: 'DATE',
+        last_month: 'DATE',
+        freshness: 'STRING',
+        rows_loaded: 'INT64',
+        levels: ['STRING'],
+        keys: ['STRING'],
+        names: ['STRING'],
+        populations: ['FLOAT64'],
+      },
+      labels: this.labels,
+    });
+    return report('replace dimensions', result);
   }
 
   /** The whole publish for one city's run. */

@@ -84,4 +84,27 @@ describe('pipeline --target bigquery', () => {
     expect(JSON.stringify(merge?.body)).toMatch(/2022-01-01/);
     expect(queries.some((q) => /DELETE FROM[\s\S]*mart_area_month/i.test(q.sql))).toBe(true);
   });
+
+  it('replaces the city’s dimension rows (dim_city, dim_area with every area) in one transaction', () => {
+    const job = fake
+      .requestsFor('jobs.insert')
+      .map(
+        (r) =>
+          r.body as { configuration?: { query?: { query?: string; queryParameters?: unknown[] } } },
+      )
+      .find((b) => /DELETE FROM[\s\S]*dim_area/.test(b.configuration?.query?.query ?? ''));
+    const sql = job?.configuration?.query?.query ?? '';
+    expect(sql).toMatch(/^BEGIN TRANSACTION;/);
+    expect(sql).toMatch(/INSERT INTO `atlas-test.atlas311.dim_city`/);
+    const params = JSON.stringify(job?.configuration?.query?.queryParameters);
+    expect(params).toContain('"Back Bay"');
+    expect(params).toContain('"arrayType":{"type":"FLOAT64"}');
+    const keys = (
+      job?.configuration?.query?.queryParameters as {
+        name: string;
+        parameterValue: { arrayValues?: unknown[] };
+      }[]
+    ).find((p) => p.name === 'keys');
+    expect(keys?.parameterValue.arrayValues).toHaveLength(26);
+  });
 });
