@@ -11,6 +11,7 @@
  *   ARRAY/STRUCT/JSON → JSON text.
  */
 import type { JsonScalar, Row } from '../types';
+import { normalizeScalar } from '../normalize-scalar';
 
 /** `2024-03-05T10:11:12.123456` (BigQuery DATETIME, up to microseconds) → ms-precision ISO. */
 function civilToIso(value: string): string {
@@ -33,22 +34,7 @@ function className(value: object): string {
 }
 
 export function normalizeValue(value: unknown): JsonScalar {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      // NaN and infinities are not JSON: they mean "no value" to a chart.
-      return Number.isFinite(value) ? value : null;
-    case 'bigint':
-      return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-    case 'object':
-      return normalizeObject(value);
-    default:
-      // Functions and symbols are not data.
-      return null;
-  }
+  return normalizeScalar(value, normalizeObject);
 }
 
 function normalizeObject(value: object): JsonScalar {
