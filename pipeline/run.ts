@@ -382,6 +382,8 @@ async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string
 
 interface FileResult {
   rows: number;
+  /** Size of the input as landed in the lake, for the step's log line. */
+  bytes: number;
   loaded: number;
   quarantined: number;
   superseded: number;
@@ -541,6 +543,7 @@ async function loadFile(
   );
   return {
     rows: counts.rows,
+    bytes: landed.bytes,
     loaded,
     quarantined: counts.quarantined,
     superseded,
