@@ -1,0 +1,30 @@
+/** The post-build data tests catch a broken mart before it is published. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import { DataTestError, runDataTests } from '@/pipeline/data-tests';
+import { sandbox, type Sandbox } from '../support/pipeline';
+
+describe('runDataTests', () => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    box = sandbox(['boston']);
+    await box.run();
+  });
+  afterAll(() => box.cleanup());
+
+  it('passes on a built warehouse and fails naming the table on a duplicated grain or a lost row', async () => {
+    const db = await openDuckDb(box.warehouse);
+    try {
+      expect(await runDataTests(db, ['boston'])).toBeGreaterThan(0);
+      await db.run(
+        `insert into mart_area_month select * from mart_area_month where city = 'boston' limit 1`,
+      );
+      await expect(runDataTests(db, ['boston'])).rejects.toThrow(DataTestError);
+      await expect(runDataTests(db, ['boston'])).rejects.toThrow(
+        /boston\/mart_area_month: 1 duplicated grain keys[\s\S]*opened \d+ ≠ 100 requests/,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+});
