@@ -12,7 +12,7 @@ const PROTECTED_COMMA = '\u001e';
 /** A delimiter that never occurs in the data, to read whole lines. */
 const LINE_DELIMITER = '\u001f';
 
-/** SQL that loads one landed file into the temp table `raw_batch` (all text, with `_line`). */
+/** SQL that loads one landed file into `raw_rows`, read through the view `raw_batch` (all text, with `_line`). */
 export function rawLoadSql(path: string, layout: Layout, header: readonly string[]): string {
   if (layout.format === 'json') throw new Error('JSON inputs load through jsonRecordsSql');
   if (!layout.repair) {
