@@ -18,7 +18,7 @@ export function rawLoadSql(path: string, layout: Layout, header: readonly string
   if (!layout.repair) {
     // rowid follows insertion order, so it numbers the file's rows without a window function.
     return `create or replace temp table raw_rows as
-      select * from read_csv(${literal(path)}, all_varchar = true, header = true, sample_size = 20480);
+      select * from read_csv(${literal(path)}, all_varchar = true, header = true, sample_size = 20480, hive_partitioning = false);
       create or replace temp view raw_batch as select rowid + 1 as _line, * from raw_rows`;
   }
   return repairedCsvSql(path, layout, header);
@@ -30,7 +30,7 @@ export function rawLoadSql(path: string, layout: Layout, header: readonly string
  * features). Values stay text: DuckDB's type detection would convert offset timestamps to UTC.
  */
 export function jsonRecordsSql(path: string, layout: Layout): string {
-  const options = 'maximum_object_size = 268435456';
+  const options = 'maximum_object_size = 268435456, hive_partitioning = false';
   if (!layout.recordsPath) {
     return `create or replace temp table raw_json as
       select row_number() over () as _line, json as record
@@ -98,7 +98,8 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
     with lines as (
       select row_number() over () as _line, line
       from read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = true, auto_detect = false,
-        delim = ${literal(LINE_DELIMITER)}, quote = '', escape = '', strict_mode = false)
+        delim = ${literal(LINE_DELIMITER)}, quote = '', escape = '', strict_mode = false,
+        hive_partitioning = false)
       where line is not null and trim(line) <> ''
     ),
     split as (select _line, line, string_split(${protectedLine}, ',') as f from lines)
