@@ -109,7 +109,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const dataDir = path.dirname(path.resolve(options.warehousePath));
   const tmpDir = path.join(dataDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
-  const release = await acquireLock(path.join(dataDir, 'pipeline.lock'));
+  const release = await acquireLock(path.join(dataDir, 'pipeline.lock'), log);
   const buildPath = path.join(tmpDir, `build-${runId}.duckdb`);
   let db: DuckDbWarehouse | undefined;
   try {
