@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CityConfig, Layout } from '@/lib/cities/schema';
+import type { Row } from '@/lib/warehouse/types';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { land, type LakeInput, type LandedFile } from './lake';
@@ -87,7 +88,11 @@ const sqlDir = (root: string) => path.join(root, 'pipeline', 'sql');
 /** Rows per round trip of the spatial join: bounds the memory JavaScript holds. */
 const SPATIAL_CHUNK = 500_000;
 
-/** Tables holding a city's loaded state, emptied for that city by --full. */
+/**
+ * Tables holding a city's loaded state, emptied for that city by --full. `source_state` stays:
+ * the live watermark says what the portal has already given, and every page it gave is in the
+ * lake and replayed.
+ */
 const CITY_TABLES = [
   'fact_requests',
   'fact_request_area',
@@ -96,10 +101,17 @@ const CITY_TABLES = [
   'quarantine',
   'lake_files',
   'source_columns',
-  'source_state',
   'dim_area',
   'dim_city',
 ] as const;
+
+/** An input loaded earlier, as --full finds it in `lake_files`: replayed from the lake. */
+interface LandedInput {
+  source: string;
+  name: string;
+  path: string;
+  layout: string;
+}
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const now = options.now ?? (() => new Date());
@@ -125,9 +137,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       tempDirectory: path.join(tmpDir, `spill-${runId}`),
     });
     await db.run(readFileSync(path.join(sqlDir(options.rootDir), 'schema.sql'), 'utf8'));
+    const replay = new Map<string, LandedInput[]>();
     if (options.full && published) {
-      // --full rebuilds the selected cities from nothing; other cities and the run history stay.
+      // --full rebuilds the selected cities from nothing but everything they landed (sample,
+      // files, live pages, in landing order); other cities and the run history stay.
       for (const city of options.cities) {
+        replay.set(
+          city.id,
+          await db.query<LandedInput & Row>(
+            `select source, name, path, layout from lake_files where city = ?
+             order by seq nulls first, run_id, source, name`,
+            [city.id],
+          ),
+        );
         for (const table of CITY_TABLES) {
           await db.run(`delete from ${table} where city = ?`, [city.id]);
         }
@@ -136,7 +158,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const summaries: CityRunSummary[] = [];
     const checkpoints: FileCheckpoint[] = [];
     for (const city of options.cities) {
-      summaries.push(await runCity(db, city, { ...options, now }, runId, steps, log, checkpoints));
+      const cityOptions = { ...options, now, replay: replay.get(city.id) ?? [] };
+      summaries.push(await runCity(db, city, cityOptions, runId, steps, log, checkpoints));
     }
     await steps.step(undefined, 'data tests', async () => {
       const checks = await runDataTests(
@@ -181,14 +204,34 @@ interface InputFile {
   format: 'csv' | 'json';
   layoutHint?: string;
   maxUpdated?: string;
+  /** Replayed from the lake by --full: loaded before, so it moves no watermark. */
+  replayed?: boolean;
 }
 
 async function* inputsFor(
   city: CityConfig,
-  options: PipelineOptions,
+  options: PipelineOptions & { replay: LandedInput[] },
   db: DuckDbWarehouse,
   checkpoints: FileCheckpoint[],
 ): AsyncGenerator<InputFile> {
+  for (const landed of options.replay) {
+    const file = path.resolve(options.rootDir, landed.path);
+    if (!existsSync(file)) {
+      // Rebuilding without it would silently drop its rows.
+      throw new Error(
+        `${city.id}: --full needs ${landed.path} (${landed.source}/${landed.name}), which is gone from the lake`,
+      );
+    }
+    const layout = city.layouts.find((l) => l.id === landed.layout);
+    yield {
+      source: landed.source,
+      name: landed.name,
+      input: { file },
+      format: layout?.format ?? (file.endsWith('.json') ? 'json' : 'csv'),
+      layoutHint: layout?.id,
+      replayed: true,
+    };
+  }
   if (options.source === 'sample') {
     for (const sample of city.samples) {
       const file = path.join(options.rootDir, sample.path);
@@ -223,7 +266,7 @@ async function* inputsFor(
 async function runCity(
   db: DuckDbWarehouse,
   city: CityConfig,
-  options: PipelineOptions & { now: () => Date },
+  options: PipelineOptions & { now: () => Date; replay: LandedInput[] },
   runId: string,
   steps: StepRunner,
   log: Logger,
@@ -280,6 +323,7 @@ async function runCity(
     summary.rowsSuperseded += result.superseded;
     summary.rowsUnchanged += result.unchanged;
     if (result.drift) summary.drift.push(result.drift);
+    if (input.replayed) continue;
     // The newest last-edit time seen; inputs without one (files) are watermarked by their hash.
     summary.watermark = input.maxUpdated
       ? [summary.watermark, input.maxUpdated]
@@ -527,8 +571,8 @@ async function loadFile(
   phase('areas');
 
   await db.run(
-    `insert or replace into lake_files (city, source, sha256, name, path, bytes, layout, rows_read, run_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert or replace into lake_files (city, source, sha256, name, path, bytes, layout, rows_read, run_id, seq)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 from lake_files))`,
     [
       city.id,
       input.source,

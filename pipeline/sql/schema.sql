@@ -106,8 +106,12 @@ create table if not exists lake_files (
   layout varchar not null,
   rows_read bigint not null,
   run_id varchar not null,
+  -- landing order: --full replays a city's inputs in this order
+  seq bigint,
   primary key (city, source, sha256)
 );
+-- warehouses published before landing order was kept
+alter table lake_files add column if not exists seq bigint;
 
 -- grain: one row per city, layout: the columns last seen, for schema-drift reports
 create table if not exists source_columns (
