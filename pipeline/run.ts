@@ -16,7 +16,8 @@ import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { land, type LakeInput, type LandedFile } from './lake';
 import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
-import { StepRunner, type Logger } from './log';
+import { StepError, StepRunner, type Logger } from './log';
+import { appendRuns, failedDir, readRuns, runLogPath, type RunRecord } from './run-log';
 import { loadAreaIndex } from './spatial';
 import {
   JSON_KEYS_SQL,
@@ -27,7 +28,7 @@ import {
   stagingSql,
 } from './staging';
 import { ident, literal } from './sql-text';
-import { acquireLock } from './lock';
+import { acquireLock, LockHeldError } from './lock';
 import { progress } from './progress';
 import { extractLive } from './extract-live';
 import type { FileCheckpoint } from './checkpoint-store';
@@ -115,16 +116,19 @@ interface LandedInput {
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const now = options.now ?? (() => new Date());
-  const runId = `${now().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const started = now().toISOString();
+  const runId = `${started.replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
   const log = options.log.child({ run: runId });
   const steps = new StepRunner(log);
   const dataDir = path.dirname(path.resolve(options.warehousePath));
   const tmpDir = path.join(dataDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
-  const release = await acquireLock(path.join(dataDir, 'pipeline.lock'), log);
   const buildPath = path.join(tmpDir, `build-${runId}.duckdb`);
+  const summaries: CityRunSummary[] = [];
+  let release: (() => Promise<void>) | undefined;
   let db: DuckDbWarehouse | undefined;
   try {
+    release = await acquireLock(path.join(dataDir, 'pipeline.lock'), log);
     await cleanStaleBuilds(tmpDir, buildPath);
     const published = existsSync(options.warehousePath);
     await steps.step(undefined, 'prepare build', async () => {
@@ -155,12 +159,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         }
       }
     }
-    const summaries: CityRunSummary[] = [];
     const checkpoints: FileCheckpoint[] = [];
     for (const city of options.cities) {
       const cityOptions = { ...options, now, replay: replay.get(city.id) ?? [] };
-      summaries.push(await runCity(db, city, cityOptions, runId, steps, log, checkpoints));
+      const summary = emptySummary(city.id, options.source);
+      // Pushed first: a failure part-way through still reports the counts so far.
+      summaries.push(summary);
+      await runCity(db, city, cityOptions, runId, steps, log, checkpoints, summary);
     }
+    await importFailedRuns(db, runLogPath(dataDir));
     await steps.step(undefined, 'data tests', async () => {
       const checks = await runDataTests(
         db!,
@@ -177,13 +184,158 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     });
     // Published: the extract progress is now part of the warehouse.
     for (const checkpoint of checkpoints) await checkpoint.clear();
+    await appendRuns(
+      runLogPath(dataDir),
+      summaries.map((summary) =>
+        runRecord(runId, summary, started, now(), { status: 'success', step: null, error: null }),
+      ),
+    ).catch((error: unknown) => log.warn({ err: error }, 'run log not written'));
     return { runId, cities: summaries, steps: steps.records, published: options.warehousePath };
+  } catch (error) {
+    await recordFailure(error, {
+      db,
+      dataDir,
+      runId,
+      started,
+      now,
+      log,
+      source: options.source,
+      cities: options.cities.map((c) => c.id),
+      summaries,
+    });
+    throw error;
   } finally {
     if (db) await db.close().catch(() => undefined);
     await rm(buildPath, { force: true });
     await rm(`${buildPath}.wal`, { force: true });
     await rm(path.join(tmpDir, `spill-${runId}`), { recursive: true, force: true });
-    await release();
+    await release?.();
+  }
+}
+
+function emptySummary(city: string, source: string): CityRunSummary {
+  return {
+    city,
+    source,
+    status: 'success',
+    filesLoaded: 0,
+    filesSkipped: 0,
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsQuarantined: 0,
+    rowsSuperseded: 0,
+    rowsUnchanged: 0,
+    monthsRebuilt: 0,
+    drift: [],
+    watermark: null,
+  };
+}
+
+function runRecord(
+  runId: string,
+  summary: CityRunSummary,
+  started: string,
+  finished: Date,
+  outcome: Pick<RunRecord, 'status' | 'step' | 'error'> & { quarantineFile?: string | null },
+): RunRecord {
+  return {
+    run_id: runId,
+    city: summary.city,
+    source: summary.source,
+    started: started.slice(0, 19),
+    finished: finished.toISOString().slice(0, 19),
+    status: outcome.status,
+    step: outcome.step,
+    rows_read: summary.rowsRead,
+    rows_loaded: summary.rowsLoaded,
+    rows_quarantined: summary.rowsQuarantined,
+    rows_superseded: summary.rowsSuperseded,
+    watermark: summary.watermark,
+    error: outcome.error,
+    quarantine_file: outcome.quarantineFile ?? null,
+  };
+}
+
+/**
+ * A failed run leaves a trace: one `failed` line per city in the run log, with the step, the
+ * reason and the counts so far, and the run's quarantined rows in data/failed/<run>/.
+ */
+async function recordFailure(
+  error: unknown,
+  context: {
+    db: DuckDbWarehouse | undefined;
+    dataDir: string;
+    runId: string;
+    started: string;
+    now: () => Date;
+    log: Logger;
+    source: string;
+    cities: string[];
+    summaries: CityRunSummary[];
+  },
+): Promise<void> {
+  const { db, dataDir, runId, log } = context;
+  let quarantineFile: string | null = null;
+  if (db) {
+    try {
+      const dir = failedDir(dataDir, runId);
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, 'quarantine.parquet');
+      await db.run(
+        `copy (select * from quarantine where run_id = ${literal(runId)} order by city, file, line)
+         to ${literal(file)} (format parquet)`,
+      );
+      quarantineFile = path.relative(dataDir, file);
+    } catch (copyError) {
+      log.error({ err: copyError }, 'quarantined rows of the failed run could not be kept');
+    }
+  }
+  const step =
+    error instanceof StepError ? error.step : error instanceof LockHeldError ? 'lock' : 'pipeline';
+  // The step is recorded on its own: keep the reason without StepError's "step … failed:" prefix.
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /^step "[^"]*"(?: for \S+)? failed: /,
+    '',
+  );
+  const records = context.cities.map((city) =>
+    runRecord(
+      runId,
+      context.summaries.find((s) => s.city === city) ?? emptySummary(city, context.source),
+      context.started,
+      context.now(),
+      { status: 'failed', step, error: message, quarantineFile },
+    ),
+  );
+  try {
+    await appendRuns(runLogPath(dataDir), records);
+  } catch (logError) {
+    log.error({ err: logError }, 'failed run could not be recorded in the run log');
+  }
+}
+
+/** Failed runs from the run log into `pipeline_runs`, so the published warehouse has them too. */
+async function importFailedRuns(db: DuckDbWarehouse, file: string): Promise<void> {
+  for (const run of readRuns(file)) {
+    if (run.status !== 'failed') continue;
+    await db.run(
+      `insert or ignore into pipeline_runs (run_id, city, source, started, finished, status, step,
+         rows_read, rows_loaded, rows_quarantined, rows_superseded, watermark, error)
+       values (?, ?, ?, cast(? as timestamp), cast(? as timestamp), 'failed', ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        run.run_id,
+        run.city,
+        run.source,
+        run.started,
+        run.finished,
+        run.step,
+        run.rows_read,
+        run.rows_loaded,
+        run.rows_quarantined,
+        run.rows_superseded,
+        run.watermark,
+        run.error,
+      ],
+    );
   }
 }
 
@@ -271,23 +423,9 @@ async function runCity(
   steps: StepRunner,
   log: Logger,
   checkpoints: FileCheckpoint[],
+  summary: CityRunSummary,
 ): Promise<CityRunSummary> {
   const started = options.now().toISOString();
-  const summary: CityRunSummary = {
-    city: city.id,
-    source: options.source,
-    status: 'success',
-    filesLoaded: 0,
-    filesSkipped: 0,
-    rowsRead: 0,
-    rowsLoaded: 0,
-    rowsQuarantined: 0,
-    rowsSuperseded: 0,
-    rowsUnchanged: 0,
-    monthsRebuilt: 0,
-    drift: [],
-    watermark: null,
-  };
   const affected = new Set<string>();
 
   await steps.step(city.id, 'reference', () => loadReference(db, city, options.rootDir));
@@ -337,16 +475,26 @@ async function runCity(
     );
   }
 
-  if (
-    summary.rowsRead > 0 &&
-    summary.rowsQuarantined / summary.rowsRead > city.quarantineThreshold
-  ) {
-    throw new QualityError(
-      `${city.id}: ${summary.rowsQuarantined} of ${summary.rowsRead} rows quarantined ` +
-        `(${((100 * summary.rowsQuarantined) / summary.rowsRead).toFixed(1)}%), above the threshold of ` +
-        `${(100 * city.quarantineThreshold).toFixed(1)}%. See the quarantine table for reasons.`,
-    );
-  }
+  await steps.step(city.id, 'quality gate', () => {
+    if (
+      summary.rowsRead > 0 &&
+      summary.rowsQuarantined / summary.rowsRead > city.quarantineThreshold
+    ) {
+      const kept = path.relative(
+        process.cwd(),
+        path.join(
+          failedDir(path.dirname(path.resolve(options.warehousePath)), runId),
+          'quarantine.parquet',
+        ),
+      );
+      throw new QualityError(
+        `${city.id}: ${summary.rowsQuarantined} of ${summary.rowsRead} rows quarantined ` +
+          `(${((100 * summary.rowsQuarantined) / summary.rowsRead).toFixed(1)}%), above the threshold of ` +
+          `${(100 * city.quarantineThreshold).toFixed(1)}%. The quarantined rows and their reasons are kept in ${kept}.`,
+      );
+    }
+    return Promise.resolve({ rows: summary.rowsRead });
+  });
 
   if (summary.filesLoaded > 0) {
     await steps.step(city.id, 'placeholders', () => flagPlaceholders(db, city, affected));

@@ -92,8 +92,11 @@ create table if not exists pipeline_runs (
   watermark varchar,
   drift varchar,
   error varchar,
+  -- failed runs: the step that failed (copied from data/runs.jsonl by the next published run)
+  step varchar,
   primary key (run_id, city)
 );
+alter table pipeline_runs add column if not exists step varchar;
 
 -- grain: one row per input file ever loaded (content hash), so an unchanged input is skipped
 create table if not exists lake_files (
