@@ -8,14 +8,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CITY_IDS, loadCities } from '@/lib/cities';
+import { loadCities } from '@/lib/cities';
 import { createLogger, StepError } from './log';
 import { runPipeline, type PipelineResult } from './run';
 import { printStatus } from './status';
 
 const argsSchema = z
   .object({
-    city: z.enum(CITY_IDS).optional(),
+    /** Checked against the configured cities once they are loaded. */
+    city: z.string().optional(),
     source: z.enum(['sample', 'live', 'file']).default('sample'),
     path: z.string().optional(),
     from: z.iso.date().optional(),
@@ -69,7 +70,14 @@ async function main(): Promise<number> {
   }
   let cities;
   try {
-    cities = [...loadCities().values()].filter((c) => !options.city || c.id === options.city);
+    const all = loadCities();
+    if (options.city && !all.has(options.city)) {
+      console.error(
+        `pipeline: --city: unknown city "${options.city}"; configured: ${[...all.keys()].join(', ')}`,
+      );
+      return 2;
+    }
+    cities = [...all.values()].filter((c) => !options.city || c.id === options.city);
   } catch (error) {
     console.error(`pipeline: ${(error as Error).message}`);
     return 2;

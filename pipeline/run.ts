@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CityConfig, Layout } from '@/lib/cities/schema';
+import { boundaryFile, populationFile, type CityConfig, type Layout } from '@/lib/cities';
 import type { Row } from '@/lib/warehouse/types';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
@@ -542,8 +542,8 @@ async function runCity(
 async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string) {
   await db.run('delete from dim_area where city = ?', [city.id]);
   for (const level of city.levels) {
-    const boundary = path.join(root, 'data', 'boundaries', `${level.boundary}.geojson`);
-    const population = path.join(root, 'data', 'reference', city.id, `${level.id}-population.csv`);
+    const boundary = boundaryFile(root, level);
+    const population = populationFile(root, city, level);
     const hasPopulation = level.hasPopulation && existsSync(population);
     await db.run(
       `insert into dim_area
@@ -764,10 +764,7 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
       'select count(*) as n from stg_changes',
     );
     if (total === 0) continue;
-    const index = loadAreaIndex(
-      level.id,
-      path.join(root, 'data', 'boundaries', `${level.boundary}.geojson`),
-    );
+    const index = loadAreaIndex(level.id, boundaryFile(root, level));
     // Only numbers cross into JavaScript, in chunks: the row's position in stg_changes out,
     // the area's position in the index back. Keys and ids are joined again in SQL.
     await db.run('create or replace temp table area_keys (idx integer, area_key varchar)');

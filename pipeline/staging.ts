@@ -198,12 +198,13 @@ export function stagingSql(
     ([column, values]) =>
       `lower(coalesce(${text(column)}, '')) in (${values.map((v) => literal(v.toLowerCase())).join(', ') || 'null'})`,
   );
-  // Crime records have no lifecycle: every incident is "reported", none is open.
-  const isCrime = city.kind === 'crime';
-  const status = isCrime ? `'Reported'` : textField(layout, 'status');
-  const statusClosed = isCrime
-    ? 'true'
-    : `lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses})`;
+  // Records without a lifecycle (police incidents): one status for all, none is open.
+  const fixed = city.fixedStatus;
+  const status = fixed !== undefined ? literal(fixed) : textField(layout, 'status');
+  const statusClosed =
+    fixed !== undefined
+      ? 'true'
+      : `lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses})`;
   // A view: the typed rows are materialised once, with their verdict, by stg_checked.sql.
   return `create or replace temp view stg_batch as
     select

@@ -5,9 +5,6 @@
  */
 import { z } from 'zod';
 
-export const CITY_IDS = ['toronto', 'san-francisco', 'boston', 'minneapolis', 'seattle'] as const;
-export type CityId = (typeof CITY_IDS)[number];
-
 /** Identifiers that end up in SQL are checked against this shape as well as allowlists. */
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case identifier');
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-kebab-case id');
@@ -94,6 +91,52 @@ export const layoutSchema = z.object({
 });
 export type Layout = z.infer<typeof layoutSchema>;
 
+/**
+ * How an area's key or name is read from one boundary feature: a property (or, without one, the
+ * TopoJSON geometry id), optionally without zero padding, looked up in `map`, or put into
+ * `template` at `{}`.
+ */
+export const areaFieldSchema = z.object({
+  property: z.string().min(1).optional(),
+  /** "001" → "1": the number without leading zeros. */
+  integer: z.boolean().optional(),
+  /** Values replaced by these (others pass through), e.g. a precinct code → its name. */
+  map: z.record(z.string(), z.string()).optional(),
+  /** e.g. "District {}". */
+  template: z.string().includes('{}').optional(),
+});
+export type AreaField = z.infer<typeof areaFieldSchema>;
+
+/** Where `npm run boundaries` finds a level's areas in the shared data, and how to read them. */
+export const boundarySourceSchema = z.object({
+  /** Path relative to the shared data folder (GeoJSON or TopoJSON). */
+  file: z.string().min(1),
+  /** TopoJSON only: the object holding the areas. */
+  topoObject: z.string().optional(),
+  key: areaFieldSchema,
+  name: areaFieldSchema,
+  /** Visvalingam: share of removable vertices kept in the browser file (100 = not simplified). */
+  keepPercent: z.number().positive().max(100),
+  /** How the key relates to the 311 data, for docs/boundaries.md. */
+  note: z.string().optional(),
+});
+export type BoundarySourceConfig = z.infer<typeof boundarySourceSchema>;
+
+/** Where `npm run boundaries` finds a level's population table in the shared data. */
+export const populationSourceSchema = z.object({
+  file: z.string().min(1),
+  /** Column holding the area key (leading zeros and ".0" dropped), and the population column. */
+  keyColumn: z.string().min(1),
+  populationColumn: z.string().min(1),
+  /** Optional second key column checked against the boundary's area_name. */
+  nameColumn: z.string().optional(),
+  /** Rows whose figure is not this area's own (a parent's figure copied in): skipped. */
+  notOwnFigure: z.record(z.string(), z.string()).optional(),
+  /** How the table is matched, for docs/boundaries.md. */
+  note: z.string(),
+});
+export type PopulationSourceConfig = z.infer<typeof populationSourceSchema>;
+
 export const levelSchema = z.object({
   id: identifier,
   label: z.string().min(1),
@@ -103,9 +146,16 @@ export const levelSchema = z.object({
    * `area_key` and `area_name` (scripts/build-boundaries.ts writes them).
    */
   boundary: z.string().regex(/^[a-z0-9-]+\/[a-z0-9_]+$/),
+  /** Full-resolution boundary file relative to the repository, when not the default above. */
+  boundaryFile: z.string().optional(),
   expectedAreas: z.number().int().positive(),
   /** data/reference/<city>/<level>-population.csv (area_key,population) exists. */
   hasPopulation: z.boolean(),
+  /** Population table relative to the repository, when not the default above. */
+  populationFile: z.string().optional(),
+  /** What `npm run boundaries` builds this level from (absent: the files are maintained by hand). */
+  boundarySource: boundarySourceSchema.optional(),
+  populationSource: populationSourceSchema.optional(),
 });
 export type Level = z.infer<typeof levelSchema>;
 
@@ -157,10 +207,27 @@ export const sampleSchema = z.object({
   layout: slug,
 });
 
+/** The words a city's records are counted in (requests and types, incidents and offences). */
+export const nounsSchema = z.object({
+  one: z.string().min(1),
+  many: z.string().min(1),
+  type: z.string().min(1),
+  types: z.string().min(1),
+});
+export type CityNouns = z.infer<typeof nounsSchema>;
+
 export const cityConfigSchema = z.object({
-  id: z.enum(CITY_IDS),
+  /** The city's id: the config file is `<id>.json`. Any number of cities, none named in code. */
+  id: slug,
   name: z.string(),
+  /** What the city publishes: 311 service requests or police incidents (crime). */
   kind: z.enum(['311', 'crime']),
+  nouns: nounsSchema,
+  /**
+   * Records without a lifecycle (police incidents): none is open or closed, every record gets
+   * this status. Absent: the status comes from the layout and its closedStatuses.
+   */
+  fixedStatus: z.string().min(1).optional(),
   timezone: z.string(),
   /** Records opened before this date are quarantined: the system did not exist yet. */
   systemStart: z.iso.date(),

@@ -27,10 +27,9 @@ import {
   type MonthRange,
 } from './filters-sql';
 
-/** The unit of a metric, in the city's words (Seattle counts incidents, not requests). */
-export function metricUnit(metric: Metric, kind: CityConfig['kind']): string {
-  const unit = METRIC_UNITS[metric];
-  return kind === 'crime' ? unit.replace('requests', 'incidents') : unit;
+/** The unit of a metric, in the city's words (its config's nouns: Seattle counts incidents). */
+export function metricUnit(metric: Metric, nouns: CityConfig['nouns']): string {
+  return METRIC_UNITS[metric].replace('requests', nouns.many);
 }
 
 export const METRIC_UNITS: Record<Metric, string> = {
@@ -264,7 +263,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: metricUnit(view.metric, config.kind),
+    unit: metricUnit(view.metric, config.nouns),
     areas,
     unlocated: Math.max(0, total - located),
     total,
