@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadCities } from '@/lib/cities';
+import { LockHeldError } from './lock';
 import { createLogger, StepError } from './log';
 import { runPipeline, type PipelineResult } from './run';
 import { printStatus } from './status';
@@ -108,9 +109,11 @@ async function main(): Promise<number> {
     const step =
       error instanceof StepError
         ? error.step
-        : options.target === 'bigquery'
-          ? 'bigquery publish'
-          : 'pipeline';
+        : error instanceof LockHeldError
+          ? 'lock'
+          : options.target === 'bigquery'
+            ? 'bigquery publish'
+            : 'pipeline';
     console.error(`\npipeline FAILED at step "${step}": ${(error as Error).message}`);
     return 1;
   }
