@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { loadCities } from '@/lib/cities';
 import { LockHeldError } from './lock';
 import { createLogger, StepError } from './log';
-import { runPipeline, type PipelineResult } from './run';
+import { recordInterruptedRun, runPipeline, type PipelineResult } from './run';
 import { printStatus } from './status';
 
 const argsSchema = z
@@ -85,6 +85,18 @@ async function main(): Promise<number> {
   }
   const log = createLogger();
   const started = performance.now();
+  // A scheduler's timeout (SIGTERM) or Ctrl-C still leaves the run's record; the next run
+  // cleans the build file and takes over the lock of this (then gone) process.
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    process.once(signal, () => {
+      if (recordInterruptedRun(signal, warehousePath))
+        console.error(`\npipeline interrupted by ${signal}: the run is recorded as failed`);
+      process.exit(code);
+    });
+  }
   try {
     const result = await runPipeline({
       cities,

@@ -8,7 +8,7 @@
  *
  * The quarantined rows of a failed run are kept in `data/failed/<run>/quarantine.parquet`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -45,6 +45,12 @@ export async function appendRuns(file: string, records: RunRecord[]): Promise<vo
   if (records.length === 0) return;
   await mkdir(path.dirname(file), { recursive: true });
   await appendFile(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { flag: 'a' });
+}
+
+/** For a signal handler: the process exits right after, so no promise would settle. */
+export function appendRunsSync(file: string, records: RunRecord[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }
 
 export function readRuns(file: string): RunRecord[] {

@@ -17,7 +17,14 @@ import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connect
 import { land, type LakeInput, type LandedFile } from './lake';
 import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
 import { StepError, StepRunner, type Logger } from './log';
-import { appendRuns, failedDir, readRuns, runLogPath, type RunRecord } from './run-log';
+import {
+  appendRuns,
+  appendRunsSync,
+  failedDir,
+  readRuns,
+  runLogPath,
+  type RunRecord,
+} from './run-log';
 import { loadAreaIndex } from './spatial';
 import {
   JSON_KEYS_SQL,
@@ -129,6 +136,20 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let db: DuckDbWarehouse | undefined;
   try {
     release = await acquireLock(path.join(dataDir, 'pipeline.lock'), log);
+    inProgress = (signal) =>
+      options.cities.map((city) =>
+        runRecord(
+          runId,
+          summaries.find((s) => s.city === city.id) ?? emptySummary(city.id, options.source),
+          started,
+          now(),
+          {
+            status: 'failed',
+            step: steps.current?.step ?? 'pipeline',
+            error: `interrupted by ${signal}${steps.current?.city ? ` (${steps.current.city})` : ''}`,
+          },
+        ),
+      );
     await cleanStaleBuilds(tmpDir, buildPath);
     const published = existsSync(options.warehousePath);
     await steps.step(undefined, 'prepare build', async () => {
@@ -205,12 +226,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     });
     throw error;
   } finally {
+    inProgress = undefined;
     if (db) await db.close().catch(() => undefined);
     await rm(buildPath, { force: true });
     await rm(`${buildPath}.wal`, { force: true });
     await rm(path.join(tmpDir, `spill-${runId}`), { recursive: true, force: true });
     await release?.();
   }
+}
+
+/** The run in progress in this process, so a signal handler can still record it. */
+let inProgress: ((signal: string) => RunRecord[]) | undefined;
+
+/**
+ * Records the run in progress as failed, synchronously (the process is about to exit on a
+ * signal): the step it was in, "interrupted by SIGTERM", the counts so far.
+ */
+export function recordInterruptedRun(signal: string, warehousePath: string): boolean {
+  const records = inProgress?.(signal);
+  if (!records?.length) return false;
+  appendRunsSync(runLogPath(path.dirname(path.resolve(warehousePath))), records);
+  return true;
 }
 
 function emptySummary(city: string, source: string): CityRunSummary {

@@ -4,7 +4,7 @@
  * message says, the failure copied into `pipeline_runs` by the next published run, and
  * `--status` showing the last failure per city.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -111,6 +111,56 @@ describe('failed runs', () => {
       { run_id: run!.run_id, status: 'failed', step: 'quality gate', rows_read: 7 },
       { run_id: ok.runId, status: 'success', step: null, rows_read: 3 },
     ]);
+    expect(runLog().map((r) => r.status)).toEqual(['failed', 'success']);
+  });
+
+  it('records a run stopped by SIGTERM, and the next run takes over its lock', async () => {
+    const cli = (killAtStep?: string) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'pipeline/cli.ts',
+            '--city',
+            'san-francisco',
+            '--warehouse',
+            box.warehouse,
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, LOG_LEVEL: 'debug' },
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
+        );
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (killAtStep && stderr.includes(`"step":"${killAtStep}","msg":"step started"`)) {
+            killAtStep = undefined;
+            child.kill('SIGTERM');
+          }
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+    const stopped = await cli('marts');
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr).toContain('interrupted by SIGTERM');
+    expect(existsSync(box.warehouse)).toBe(false);
+    const [run] = runLog();
+    expect(run).toMatchObject({
+      city: 'san-francisco',
+      status: 'failed',
+      step: 'marts',
+      error: 'interrupted by SIGTERM (san-francisco)',
+      rows_read: 9301,
+    });
+
+    const again = await cli();
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('stale pipeline lock taken over');
     expect(runLog().map((r) => r.status)).toEqual(['failed', 'success']);
   });
 
