@@ -9,53 +9,61 @@ import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { lastFailures, readRuns, runLogPath } from './run-log';
 
 export async function printStatus(warehousePath: string): Promise<void> {
-  const dataDir = path.dirname(path.resolve(warehousePath));
   if (!existsSync(warehousePath)) {
     console.log(`No warehouse at ${warehousePath} yet: run \`npm run pipeline\`.`);
-  } else {
-    const db = await openDuckDb(warehousePath, { readOnly: true });
-    try {
-      const cities = await db.query(
-        `select c.city, c.rows_loaded as requests, c.freshness, strftime(c.last_month, '%Y-%m') as last_month,
-           (select count(*) from quarantine q where q.city = c.city) as quarantined,
-           (select strftime(max(finished), '%Y-%m-%d %H:%M') from pipeline_runs r where r.city = c.city and r.status = 'success') as last_run
-         from dim_city c order by c.city`,
-      );
-      console.log('Cities');
-      console.table(cities);
-      const reasons = await db.query(
-        `select city, reason, count(*) as rows from quarantine group by all order by city, rows desc`,
-      );
-      console.log('Quarantine by reason');
-      console.table(reasons);
-      const runs = await db.query(
-        `select run_id, city, source, status, rows_read, rows_loaded, rows_quarantined, rows_superseded,
-           months_rebuilt, strftime(finished, '%Y-%m-%d %H:%M:%S') as finished, coalesce(drift, '') as drift
-         from pipeline_runs order by started desc, city limit 20`,
-      );
-      console.log('Recent runs');
-      console.table(runs);
-    } finally {
-      await db.close();
-    }
+    printFailures(warehousePath);
+    return;
   }
+  const db = await openDuckDb(warehousePath, { readOnly: true });
+  try {
+    const cities = await db.query(
+      `select c.city, c.rows_loaded as requests, c.freshness, strftime(c.last_month, '%Y-%m') as last_month,
+         (select count(*) from quarantine q where q.city = c.city) as quarantined,
+         (select strftime(max(finished), '%Y-%m-%d %H:%M') from pipeline_runs r where r.city = c.city) as last_run
+       from dim_city c order by c.city`,
+    );
+    console.log('Cities');
+    console.table(cities);
+    const reasons = await db.query(
+      `select city, reason, count(*) as rows from quarantine group by all order by city, rows desc`,
+    );
+    console.log('Quarantine by reason');
+    console.table(reasons);
+    const runs = await db.query(
+      `select run_id, city, source, status, rows_read, rows_loaded, rows_quarantined, rows_superseded,
+         months_rebuilt, strftime(finished, '%Y-%m-%d %H:%M:%S') as finished, coalesce(drift, '') as drift
+       from pipeline_runs order by started desc, city limit 20`,
+    );
+    console.log('Recent runs');
+    console.table(runs);
+  } finally {
+    await db.close();
+  }
+  printFailures(warehousePath);
+}
+
+/** The last failed run of each city, from data/runs.jsonl: step, reason, where its rows are. */
+function printFailures(warehousePath: string): void {
+  const dataDir = path.dirname(path.resolve(warehousePath));
   const failures = lastFailures(readRuns(runLogPath(dataDir)));
   console.log('Last failed run per city');
-  if (failures.length === 0) console.log('  none');
-  else
-    console.table(
-      failures.map((f) => ({
-        city: f.city,
-        run_id: f.run_id,
-        finished: f.finished.replace('T', ' '),
-        step: f.step,
-        read: f.rows_read,
-        loaded: f.rows_loaded,
-        quarantined: f.rows_quarantined,
-        reason: f.error && f.error.length > 160 ? `${f.error.slice(0, 157)}...` : f.error,
-        kept: f.quarantine_file ? shortPath(path.join(dataDir, f.quarantine_file)) : '',
-      })),
-    );
+  if (failures.length === 0) {
+    console.log('  none');
+    return;
+  }
+  console.table(
+    failures.map((f) => ({
+      city: f.city,
+      run_id: f.run_id,
+      finished: f.finished.replace('T', ' '),
+      step: f.step,
+      read: f.rows_read,
+      loaded: f.rows_loaded,
+      quarantined: f.rows_quarantined,
+      reason: f.error && f.error.length > 160 ? `${f.error.slice(0, 157)}...` : f.error,
+      kept: f.quarantine_file ? shortPath(path.join(dataDir, f.quarantine_file)) : '',
+    })),
+  );
 }
 
 function shortPath(file: string): string {
