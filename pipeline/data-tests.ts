@@ -10,7 +10,7 @@ export class DataTestError extends Error {
 
 const MART_GRAINS = {
   mart_area_month: 'city, level, area_key, month, type, category, channel, division, status_group',
-  mart_resolution_hist: 'city, level, area_key, month, type, bucket',
+  mart_resolution_hist: 'city, level, area_key, month, type, category, bucket',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
   fact_requests: 'city, request_id',

@@ -4,6 +4,7 @@
  * its area levels with their boundary files, and which metrics it can support.
  */
 import { z } from 'zod';
+import { CHANNELS } from '@/lib/categories';
 
 export const CITY_IDS = ['toronto', 'san-francisco', 'boston', 'minneapolis', 'seattle'] as const;
 export type CityId = (typeof CITY_IDS)[number];
@@ -36,6 +37,11 @@ export const CANONICAL_FIELDS = [
   'status',
   'type',
   'subtype',
+  /** The city's own grouping of the type (Boston reason, Seattle offense_category): categories come from it. */
+  'group',
+  /** A finer level of the group (Toronto Section, SF service_subtype). */
+  'subgroup',
+  /** Older name of `group`, still accepted. */
   'category',
   'division',
   'section',
@@ -174,8 +180,10 @@ export const cityConfigSchema = z.object({
     sla: z.boolean(),
   }),
   levels: z.array(levelSchema).min(1),
-  /** Versioned crosswalk CSV (type → category) under config/crosswalks/. */
+  /** Versioned crosswalk CSV under config/crosswalks/: group (and subgroup) or type → category. */
   crosswalk: z.string(),
+  /** Published channel values (case-insensitive) → the shared vocabulary; others read as Other. */
+  channels: z.record(z.string(), z.enum(CHANNELS)).default({}),
   layouts: z.array(layoutSchema).min(1),
   sources: z.array(sourceSchema).min(1),
   samples: z.array(sampleSchema).min(1),

@@ -40,10 +40,12 @@ create table if not exists fact_requests (
   is_open boolean not null,
   type varchar not null,
   subtype varchar,
+  type_group varchar,
   category varchar not null,
   division varchar,
   section varchar,
   channel varchar not null,
+  channel_raw varchar,
   latitude double,
   longitude double,
   sla_target timestamp,
@@ -149,13 +151,14 @@ create table if not exists mart_area_month (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, type, bucket
+-- grain: one row per city, level, area_key, month, type, category, bucket
 create table if not exists mart_resolution_hist (
   city varchar not null,
   level varchar not null,
   area_key varchar not null,
   month date not null,
   type varchar not null,
+  category varchar not null,
   bucket integer not null,
   n bigint not null
 );
