@@ -17,6 +17,7 @@ import {
 import { parseView } from '@/lib/filters';
 import { buildFilters } from '@/lib/queries/filters-sql';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import { printStatus } from '@/pipeline/status';
 import { ROOT, sandbox, type Sandbox } from '../support/pipeline';
 
 vi.mock('server-only', () => ({}));
@@ -54,8 +55,8 @@ describe('categories and channels on every bundled sample', () => {
     '%s: the 30 most frequent types land in their reviewed category',
     async (city) => {
       const expected = fixture(`${city}.csv`).map((r) => ({
-        type: r.type,
-        category: r.category,
+        type: r.type ?? '',
+        category: r.category ?? '',
         rows: Number(r.rows),
       }));
       const types = [...new Set(expected.map((r) => r.type))];
@@ -291,5 +292,36 @@ describe('Boston files in both published layouts', () => {
       expect(channels.find((c) => c.raw === 'Call')?.channel).toBe('Phone');
       expect(channels.find((c) => c.raw === 'Constituent Call')?.channel).toBe('Phone');
     }
+  });
+});
+
+describe('--status after a file with an unmapped type', () => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    box = sandbox(['boston']);
+    await box.run({
+      source: 'file',
+      filePath: path.join(FIXTURES, 'boston-classic-big-types.csv'),
+    });
+  });
+  afterAll(() => box.cleanup());
+
+  it('lists the unmapped type with its group and row count', async () => {
+    const printed: unknown[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args) => void printed.push(args));
+    const table = vi.spyOn(console, 'table').mockImplementation((rows) => void printed.push(rows));
+    try {
+      await printStatus(box.warehouse);
+    } finally {
+      log.mockRestore();
+      table.mockRestore();
+    }
+    const text = JSON.stringify(printed);
+    expect(text).toContain('Unmapped types (no crosswalk rule places them');
+    const rows = printed.find(
+      (p): p is { type: string; group: string; rows: number }[] =>
+        Array.isArray(p) && (p as { type?: string }[])[0]?.type === 'Food Alert - Unconfirmed',
+    );
+    expect(rows?.[0]).toMatchObject({ city: 'boston', group: 'Health', rows: 2 });
   });
 });
