@@ -126,7 +126,7 @@ export async function unmappedDrift(
   const rows = unmapped.reduce((sum, t) => sum + t.rows, 0);
   log.warn(
     { city: city.id, file, types: unmapped.length, rows, unmapped: unmapped.slice(0, 20) },
-    `unmapped types: ${unmapped.length} types (${rows} rows) have no category; npm run crosswalk -- ${city.id} proposes entries`,
+    `unmapped types: ${unmapped.length} type${unmapped.length === 1 ? '' : 's'} (${rows} rows) have no category; npm run crosswalk -- ${city.id} proposes entries`,
   );
   return {
     ...(drift ?? { layout: layout.id, added: [], removed: [], missingOptional: [] }),

@@ -3,9 +3,10 @@
  * per-city fixtures, the taxonomy, channels read from the file itself, Unmapped as drift, the
  * exact category filter of the resolution histogram, and Seattle's violent/property trend.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CHANNEL_NOT_PUBLISHED,
@@ -297,14 +298,25 @@ describe('Boston files in both published layouts', () => {
 
 describe('--status after a file with an unmapped type', () => {
   let box: Sandbox;
+  const lines: { msg: string; unmapped?: unknown[] }[] = [];
   beforeAll(async () => {
     box = sandbox(['boston']);
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line) as never) };
     await box.run({
       source: 'file',
       filePath: path.join(FIXTURES, 'boston-classic-big-types.csv'),
+      log: pino({ level: 'warn' }, stream),
     });
   });
   afterAll(() => box.cleanup());
+
+  it('logs the unmapped types of the run', () => {
+    const warning = lines.find((l) => l.msg.startsWith('unmapped types'));
+    expect(warning?.msg).toMatch(/1 type \(2 rows\) have no category; npm run crosswalk -- boston/);
+    expect(warning?.unmapped).toEqual([
+      { type: 'Food Alert - Unconfirmed', group: 'Health', rows: 2 },
+    ]);
+  });
 
   it('lists the unmapped type with its group and row count', async () => {
     const printed: unknown[] = [];
@@ -323,5 +335,66 @@ describe('--status after a file with an unmapped type', () => {
         Array.isArray(p) && (p as { type?: string }[])[0]?.type === 'Food Alert - Unconfirmed',
     );
     expect(rows?.[0]).toMatchObject({ city: 'boston', group: 'Health', rows: 2 });
+  });
+});
+
+describe("Toronto's real request-type taxonomy (2010 counts by type, division and section)", () => {
+  let box: Sandbox;
+  beforeAll(() => {
+    box = sandbox(['toronto']);
+  });
+  afterAll(() => box.cleanup());
+
+  it('places every real type through its division and section, with no Unmapped', async () => {
+    const shared = process.env.SHARED_DATA_DIR ?? path.join(ROOT, '..', 'shared', 'data');
+    const counts: { count: string; request_type: string; division: string; section: string }[] =
+      parse(
+        readFileSync(
+          path.join(shared, 'toronto', 'counts-2010-by-hour-type-division-section.csv'),
+          'utf8',
+        ),
+        { columns: true },
+      );
+    // One request per counted request, in the published (unquoted) customer-initiated layout.
+    const header =
+      'Creation Date,Status,First 3 Chars of Postal Code,Intersection Street 1,Intersection Street 2,Ward,Service Request Type,Division,Section';
+    const lines = [header];
+    let total = 0;
+    counts.forEach((c, i) => {
+      const opened = `2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00.0000000`;
+      for (let k = 0; k < Number(c.count); k++) {
+        lines.push(
+          `${opened},Completed,M5V,,,Spadina-Fort York (10),${c.request_type},${c.division},${c.section}`,
+        );
+      }
+      total += Number(c.count);
+    });
+    const file = path.join(box.dir, 'toronto-2010-taxonomy.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const result = await box.run({ source: 'file', filePath: file });
+    expect(result.cities[0]?.rowsLoaded).toBe(total);
+    const rows = await box.query<{ category: string; n: number; types: number }>(
+      `select category, count(*) as n, count(distinct type) as types from fact_requests
+       where run_id = ? group by 1`,
+      [result.runId],
+    );
+    expect(rows.reduce((s, r) => s + r.n, 0)).toBe(total);
+    expect(rows.find((r) => r.category === UNMAPPED_CATEGORY)).toBeUndefined();
+    for (const row of rows) expect(SERVICE_CATEGORIES as readonly string[]).toContain(row.category);
+    const placed = async (type: string) =>
+      (
+        await box.query<{ category: string }>(
+          `select distinct category from fact_requests where run_id = ? and type = ?`,
+          [result.runId, type],
+        )
+      ).map((r) => r.category);
+    // Spot checks an analyst would make, including types the crosswalk never names.
+    expect(await placed('Property Standards')).toEqual(['Housing & buildings']);
+    expect(await placed('Noise')).toEqual(['Noise']);
+    expect(await placed('Road - Cleaning/Debris')).toEqual(['Streets & sidewalks']);
+    expect(await placed('Traffic Signal Maintenance')).toEqual(['Traffic, signs & lights']);
+    expect(await placed('Water Service Line-No Water')).toEqual(['Water & sewer']);
+    expect(await placed('Bollard - Damaged')).toEqual(['Streets & sidewalks']);
+    expect(await placed('Maintenance Holes -Damage / Repair')).toEqual(['Streets & sidewalks']);
   });
 });
