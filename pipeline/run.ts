@@ -520,7 +520,7 @@ async function loadFile(
     `delete from fact_requests where city = ? and request_id in (select request_id from stg_changes)`,
     [city.id],
   );
-  await db.run(`insert into fact_requests
+  await db.run(`insert into fact_requests by name
     select city, request_id, source, opened, closed, updated, month, status, is_open, type, subtype,
       type_group, category, division, section, channel, channel_raw, latitude, longitude,
       sla_target, on_time, resolution_hours, resolution_flag, location_flag, run_id, row_hash
@@ -696,7 +696,7 @@ async function rebuildMarts(
     [city.id],
   );
   await db.run(
-    `insert into mart_resolution_hist ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
+    `insert into mart_resolution_hist by name ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
     [city.id],
   );
   return affected.size;

@@ -162,3 +162,10 @@ create table if not exists mart_resolution_hist (
   bucket integer not null,
   n bigint not null
 );
+
+-- Warehouses built before a column existed gain it here (new columns go last there; every
+-- insert names its columns, so the order does not matter). Their old rows keep nulls, which
+-- the post-build data tests report: rebuild such a warehouse from scratch.
+alter table fact_requests add column if not exists type_group varchar;
+alter table fact_requests add column if not exists channel_raw varchar;
+alter table mart_resolution_hist add column if not exists category varchar;

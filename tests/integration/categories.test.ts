@@ -398,3 +398,30 @@ describe("Toronto's real request-type taxonomy (2010 counts by type, division an
     expect(await placed('Maintenance Holes -Damage / Repair')).toEqual(['Streets & sidewalks']);
   });
 });
+
+describe('a warehouse built before type_group, channel_raw and the histogram category', () => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    box = sandbox(['boston']);
+    const db = await openDuckDb(box.warehouse);
+    try {
+      await db.run(readFileSync(path.join(ROOT, 'pipeline', 'sql', 'schema.sql'), 'utf8'));
+      await db.run('alter table fact_requests drop column type_group');
+      await db.run('alter table fact_requests drop column channel_raw');
+      await db.run('alter table mart_resolution_hist drop column category');
+    } finally {
+      await db.close();
+    }
+  });
+  afterAll(() => box.cleanup());
+
+  it('gains the columns and rebuilds into them', async () => {
+    await box.run({ full: true });
+    const [row] = await box.query<{ n: number; raw: number; hist: number }>(
+      `select count(*) as n, count(channel_raw) as raw,
+         (select count(*) from mart_resolution_hist where category is null) as hist
+       from fact_requests`,
+    );
+    expect(row).toEqual({ n: 100, raw: 100, hist: 0 });
+  });
+});
