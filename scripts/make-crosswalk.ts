@@ -131,7 +131,9 @@ async function main() {
     );
   }
   if (undecided.length) {
-    console.log(`${undecided.length} unmapped types need a decision (no rule recognised them):`);
+    console.log(
+      `${undecided.length} unmapped type${undecided.length === 1 ? ' needs' : 's need'} a decision (no rule recognised ${undecided.length === 1 ? 'it' : 'them'}):`,
+    );
     for (const u of undecided)
       console.log(`  ? "${u.type}" (group ${u.group ?? 'none'}, ${u.rows} rows)`);
   }
