@@ -93,6 +93,12 @@ export async function loadCrosswalk(
     raw.trim().toLowerCase(),
     channel,
   ]);
+  const twice = channels.filter(([raw], i) => channels.findIndex(([r]) => r === raw) !== i);
+  if (twice.length) {
+    throw new CrosswalkError(
+      `${city.id}: channels lists ${twice.map(([raw]) => `"${raw}"`).join(', ')} more than once (values are compared case-insensitively)`,
+    );
+  }
   await db.run(
     'create or replace temp table channel_map (raw varchar primary key, channel varchar)',
   );

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCities } from '@/lib/cities';
 import { CRIME_CATEGORIES, SERVICE_CATEGORIES, UNMAPPED_CATEGORY } from '@/lib/categories';
-import { parseCrosswalk } from '@/pipeline/crosswalk';
+import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import { loadCrosswalk, parseCrosswalk } from '@/pipeline/crosswalk';
 import { formatCrosswalk, proposeRows } from '@/scripts/make-crosswalk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -117,5 +118,36 @@ describe('proposeRows (npm run crosswalk)', () => {
     ];
     const back = parseCrosswalk(formatCrosswalk(rows), 'x.csv', '311');
     expect(back).toEqual([rows[1], rows[0]]);
+  });
+});
+
+describe('loadCrosswalk', () => {
+  const boston = loadCities(path.join(ROOT, 'config', 'cities')).get('boston')!;
+  const file = path.join(ROOT, boston.crosswalk);
+
+  it('loads the rules and the channel map, keyed case-insensitively', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      const loaded = await loadCrosswalk(db, boston, file);
+      expect(loaded.rules).toBeGreaterThan(40);
+      const [phone] = await db.query<{ channel: string }>(
+        `select channel from channel_map where raw = 'constituent call'`,
+      );
+      expect(phone?.channel).toBe('Phone');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a channel listed twice under different case', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      const twice = { ...boston, channels: { Phone: 'Phone', ' phone': 'Phone' } as const };
+      await expect(loadCrosswalk(db, twice, file)).rejects.toThrow(
+        /boston: channels lists "phone" more than once/,
+      );
+    } finally {
+      await db.close();
+    }
   });
 });
