@@ -142,7 +142,12 @@ function printSummary(result: PipelineResult, seconds: number) {
     superseded: c.rowsSuperseded,
     months: c.monthsRebuilt,
     drift: c.drift.length
-      ? c.drift.map((d) => `+${d.added.length}/-${d.removed.length}`).join(' ')
+      ? c.drift
+          .map(
+            (d) =>
+              `+${d.added.length}/-${d.removed.length}${d.unmapped?.length ? ` ${d.unmapped.length} unmapped` : ''}`,
+          )
+          .join(' ')
       : '',
   }));
   console.error(

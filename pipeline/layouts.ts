@@ -90,6 +90,8 @@ export interface Drift {
   removed: string[];
   /** Optional columns the layout maps that this file lacks (their fields load as null). */
   missingOptional: string[];
+  /** Types neither their group nor the crosswalk places (category Unmapped), most rows first. */
+  unmapped?: { type: string; group: string | null; rows: number }[];
 }
 
 export function diffColumns(

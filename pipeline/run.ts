@@ -40,6 +40,8 @@ import { progress } from './progress';
 import { extractLive } from './extract-live';
 import type { FileCheckpoint } from './checkpoint-store';
 import { runDataTests } from './data-tests';
+import { loadCrosswalk, unmappedDrift } from './crosswalk';
+import { CHANNEL_NOT_PUBLISHED, UNMAPPED_CATEGORY, type Channel } from '@/lib/categories';
 
 export type SourceMode = 'sample' | 'live' | 'file';
 
@@ -591,12 +593,7 @@ async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string
       [city.id, level.id],
     );
   }
-  const crosswalk = path.join(root, city.crosswalk);
-  await db.run(
-    `create or replace temp table crosswalk as
-     select distinct on (type) type, category
-     from read_csv(${literal(crosswalk)}, header = true, columns = {'type': 'VARCHAR', 'category': 'VARCHAR'})`,
-  );
+  const crosswalk = await loadCrosswalk(db, city, path.join(root, city.crosswalk));
   const [west, south, east, north] = city.bbox;
   await db.run(
     'create or replace temp table city_bbox as select ?::double as west, ?::double as south, ?::double as east, ?::double as north',
@@ -605,7 +602,7 @@ async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string
   const rows = await db.query<{ n: number }>('select count(*) as n from dim_area where city = ?', [
     city.id,
   ]);
-  return { rows: rows[0]?.n ?? 0 };
+  return { rows: rows[0]?.n ?? 0, ...crosswalk };
 }
 
 interface FileResult {
@@ -696,8 +693,14 @@ async function loadFile(
   ]);
   await db.run(quarantineSql(layout), [runId, options.now().toISOString().slice(0, 19)]);
   phase('check');
-  await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [runId]);
+  await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [
+    runId,
+    UNMAPPED_CATEGORY,
+    CHANNEL_NOT_PUBLISHED,
+    'Other' satisfies Channel,
+  ]);
   phase('type and dedupe');
+  const unmapped = await unmappedDrift(db, options.log, city, layout, landed.name, drift);
 
   // A stored version edited later than the incoming one wins (late, older re-sends).
   await db.run(`create or replace temp table stg_changes as
@@ -745,10 +748,10 @@ async function loadFile(
     `delete from fact_requests where city = ? and request_id in (select request_id from stg_changes)`,
     [city.id],
   );
-  await db.run(`insert into fact_requests
+  await db.run(`insert into fact_requests by name
     select city, request_id, source, opened, closed, updated, month, status, is_open, type, subtype,
-      category, division, section, channel, latitude, longitude, sla_target, on_time,
-      resolution_hours, resolution_flag, location_flag, run_id, row_hash
+      type_group, category, division, section, channel, channel_raw, latitude, longitude,
+      sla_target, on_time, resolution_hours, resolution_flag, location_flag, run_id, row_hash
     from stg_changes`);
   phase('upsert');
   await assignAreas(db, city, layout, options.rootDir);
@@ -776,7 +779,7 @@ async function loadFile(
     quarantined: counts.quarantined,
     superseded,
     unchanged,
-    drift,
+    drift: unmapped ?? drift,
     layout: layout.id,
   };
 }
@@ -918,7 +921,7 @@ async function rebuildMarts(
     [city.id],
   );
   await db.run(
-    `insert into mart_resolution_hist ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
+    `insert into mart_resolution_hist by name ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
     [city.id],
   );
   return affected.size;

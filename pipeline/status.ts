@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { UNMAPPED_CATEGORY } from '@/lib/categories';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { lastFailures, readRuns, runLogPath } from './run-log';
 
@@ -29,6 +30,19 @@ export async function printStatus(warehousePath: string): Promise<void> {
     );
     console.log('Quarantine by reason');
     console.table(reasons);
+    const unmapped = await db.query(
+      `select city, type, coalesce(type_group, '') as "group", count(*) as rows,
+         round(100.0 * count(*) / any_value(c.rows_loaded), 2) as pct_of_city
+       from fact_requests f join dim_city c using (city)
+       where f.category = ? group by city, type, type_group order by city, rows desc limit 50`,
+      [UNMAPPED_CATEGORY],
+    );
+    console.log(
+      unmapped.length
+        ? 'Unmapped types (no crosswalk rule places them; npm run crosswalk -- <city> proposes rows)'
+        : 'Unmapped types: none',
+    );
+    if (unmapped.length) console.table(unmapped);
     const runs = await db.query(
       `select run_id, city, source, status, rows_read, rows_loaded, rows_quarantined, rows_superseded,
          months_rebuilt, strftime(finished, '%Y-%m-%d %H:%M:%S') as finished, coalesce(drift, '') as drift

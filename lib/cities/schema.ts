@@ -4,6 +4,7 @@
  * its area levels with their boundary files, and which metrics it can support.
  */
 import { z } from 'zod';
+import { CHANNELS } from '@/lib/categories';
 
 /** Identifiers that end up in SQL are checked against this shape as well as allowlists. */
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case identifier');
@@ -33,6 +34,11 @@ export const CANONICAL_FIELDS = [
   'status',
   'type',
   'subtype',
+  /** The city's own grouping of the type (Boston reason, Seattle offense_category): categories come from it. */
+  'group',
+  /** A finer level of the group (Toronto Section, SF service_subtype). */
+  'subgroup',
+  /** Older name of `group`, still accepted. */
   'category',
   'division',
   'section',
@@ -241,8 +247,10 @@ export const cityConfigSchema = z.object({
     sla: z.boolean(),
   }),
   levels: z.array(levelSchema).min(1),
-  /** Versioned crosswalk CSV (type → category) under config/crosswalks/. */
+  /** Versioned crosswalk CSV under config/crosswalks/: group (and subgroup) or type → category. */
   crosswalk: z.string(),
+  /** Published channel values (case-insensitive) → the shared vocabulary; others read as Other. */
+  channels: z.record(z.string(), z.enum(CHANNELS)).default({}),
   layouts: z.array(layoutSchema).min(1),
   sources: z.array(sourceSchema).min(1),
   samples: z.array(sampleSchema).min(1),

@@ -3,6 +3,7 @@
  * of the whole), or by intake channel with percentages.
  */
 import 'server-only';
+import { CHANNEL_NOT_PUBLISHED } from '@/lib/categories';
 import type { View } from '@/lib/filters';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
@@ -46,7 +47,7 @@ export async function getBreakdown(
       dimension: 'channel',
       total,
       rows: rows.map((row) => ({
-        channel: str(row.channel) || 'Unknown',
+        channel: str(row.channel) || CHANNEL_NOT_PUBLISHED,
         count: num(row.n),
         share: ratio(num(row.n), total),
       })),
