@@ -21,8 +21,10 @@ import {
   JSON_KEYS_SQL,
   jsonColumnsSql,
   jsonRecordsSql,
+  NO_REJECTS_SQL,
   quarantineSql,
   rawLoadSql,
+  rejectsQuarantineSql,
   stagingSql,
 } from './staging';
 import { ident, literal } from './sql-text';
@@ -457,7 +459,9 @@ async function loadFile(
     [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
   );
 
-  if (landed.format === 'csv') await db.run(rawLoadSql(landed.path, layout, header));
+  await db.run(
+    landed.format === 'csv' ? rawLoadSql(landed.path, layout, header) : NO_REJECTS_SQL,
+  );
   phase('read');
   await db.run(stagingSql(city, layout, input.source, landed.name, header));
   phase('stage');
@@ -466,7 +470,10 @@ async function loadFile(
     latestPlausible,
     city.systemStart,
   ]);
-  await db.run(quarantineSql(layout), [runId, options.now().toISOString().slice(0, 19)]);
+  const detectedAt = options.now().toISOString().slice(0, 19);
+  await db.run(quarantineSql(layout), [runId, detectedAt]);
+  // Lines the reader could not split (too many/few fields, open quote, bad bytes) cost one row.
+  await db.run(rejectsQuarantineSql(city.id, input.source, landed.name), [runId, detectedAt]);
   phase('check');
   await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [runId]);
   phase('type and dedupe');
@@ -485,8 +492,9 @@ async function loadFile(
     changed: number;
     stale: number;
   }>(`select
-      (select count(*) from stg_batch) as rows,
-      (select count(*) from stg_checked where reason is not null) as quarantined,
+      (select count(*) from stg_batch) + (select count(*) from raw_rejects) as rows,
+      (select count(*) from stg_checked where reason is not null)
+        + (select count(*) from raw_rejects) as quarantined,
       (select count(*) from stg_checked where reason is null) as accepted,
       (select count(*) from stg_final) as final,
       (select count(*) from stg_changes) as changed,

@@ -12,14 +12,60 @@ const PROTECTED_COMMA = '\u001e';
 /** A delimiter that never occurs in the data, to read whole lines. */
 const LINE_DELIMITER = '\u001f';
 
-/** SQL that loads one landed file into `raw_rows`, read through the view `raw_batch` (all text, with `_line`). */
+/** DuckDB's rejects tables for the file being read, emptied before every read. */
+const REJECT_OPTIONS = `store_rejects = true, rejects_table = 'raw_reject_errors', rejects_scan = 'raw_reject_scans'`;
+const DROP_REJECTS = `drop table if exists raw_reject_errors; drop table if exists raw_reject_scans;`;
+
+/** Our quarantine reasons for DuckDB's CSV error types (reject_errors.error_type). */
+export const CSV_REJECT_REASONS: Record<string, string> = {
+  'MISSING COLUMNS': 'csv_too_few_fields',
+  'TOO MANY COLUMNS': 'csv_too_many_fields',
+  'UNQUOTED VALUE': 'csv_unterminated_quote',
+  'INVALID ENCODING': 'csv_invalid_encoding',
+  'INVALID STATE': 'csv_invalid_state',
+  'LINE SIZE OVER MAXIMUM': 'csv_line_too_long',
+};
+
+/**
+ * `raw_rejects` (line, reason, raw): the lines DuckDB's CSV reader could not split into the
+ * header's fields, one row per line (a line can raise several errors; the first is its reason).
+ * `line` is the reader's line number, the header being line 1.
+ */
+function rejectsSql(): string {
+  const cases = Object.entries(CSV_REJECT_REASONS)
+    .map(([type, reason]) => `when ${literal(type)} then ${literal(reason)}`)
+    .join(' ');
+  return `create or replace temp table raw_rejects as
+    select line, reason, raw from (
+      select cast(line as bigint) as line,
+        case error_type ${cases} else 'csv_' || lower(replace(cast(error_type as varchar), ' ', '_')) end as reason,
+        coalesce(trim(csv_line, chr(10) || chr(13)), '') as raw,
+        row_number() over (partition by line order by byte_position) as n
+      from raw_reject_errors
+    ) where n = 1`;
+}
+
+/** An empty `raw_rejects`, for inputs read without DuckDB's CSV reader (JSON). */
+export const NO_REJECTS_SQL = `create or replace temp table raw_rejects (line bigint, reason varchar, raw varchar)`;
+
+/**
+ * SQL that loads one landed file into `raw_rows`, read through the view `raw_batch` (all text,
+ * with `_line`), and its unreadable lines into `raw_rejects`. The dialect is fixed (comma,
+ * double quote) and the columns are the header's: sniffing a file with a broken line guesses
+ * wrong (an unterminated quote turns quoting off for the whole file), and a bad line must cost
+ * that line only.
+ */
 export function rawLoadSql(path: string, layout: Layout, header: readonly string[]): string {
   if (layout.format === 'json') throw new Error('JSON inputs load through jsonRecordsSql');
   if (!layout.repair) {
+    const columns = header.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');
     // rowid follows insertion order, so it numbers the file's rows without a window function.
-    return `create or replace temp table raw_rows as
-      select * from read_csv(${literal(path)}, all_varchar = true, header = true, sample_size = 20480, hive_partitioning = false);
-      create or replace temp view raw_batch as select rowid + 1 as _line, * from raw_rows`;
+    return `${DROP_REJECTS}
+      create or replace temp table raw_rows as
+      select * from read_csv(${literal(path)}, columns = {${columns}}, header = true, auto_detect = false,
+        delim = ',', quote = '"', escape = '"', ${REJECT_OPTIONS}, hive_partitioning = false);
+      create or replace temp view raw_batch as select rowid + 1 as _line, * from raw_rows;
+      ${rejectsSql()}`;
   }
   return repairedCsvSql(path, layout, header);
 }
@@ -69,7 +115,9 @@ export function jsonColumnsSql(
 
 /**
  * Toronto's unquoted rows. Known comma-containing values are protected, the line is split on
- * commas, and a row one field too long gets its extra comma in the fallback column.
+ * commas, and a row one field too long is mended only when the fallback column and the field
+ * after it join into one of the known values (e.g. "Parks,Forestry & Recreation", spaced
+ * differently from the known name); any other ten-field row is left unmended for quarantine.
  */
 function repairedCsvSql(path: string, layout: Layout, header: readonly string[]): string {
   const repair = layout.repair;
@@ -83,6 +131,11 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
   }
   const n = header.length;
   const restore = (expr: string) => `replace(${expr}, ${literal(PROTECTED_COMMA)}, ',')`;
+  // The joined value, spaced as the known names are ("a ,b" → "a, b"), compared case-blind.
+  const normalise = (expr: string) => `lower(regexp_replace(trim(${expr}), '\\s*,\\s*', ', ', 'g'))`;
+  const joined = `f[${fallback + 1}] || ',' || f[${fallback + 2}]`;
+  const known = repair.knownValues.map((v) => literal(v.toLowerCase())).join(', ');
+  const mendable = `(len(f) = ${n + 1} and ${normalise(joined)} in (${known}))`;
   const columns = header.map((name, i) => {
     // List indexes are 1-based in DuckDB.
     const exact = `f[${i + 1}]`;
@@ -90,23 +143,25 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
       i < fallback
         ? `f[${i + 1}]`
         : i === fallback
-          ? `f[${i + 1}] || ',' || f[${i + 2}]`
+          ? `(case ${normalise(joined)} ${repair.knownValues.map((v) => `when ${literal(v.toLowerCase())} then ${literal(v)}`).join(' ')} end)`
           : `f[${i + 2}]`;
-    return `${restore(`case when len(f) = ${n} then ${exact} when len(f) = ${n + 1} then ${long} end`)} as ${ident(name)}`;
+    return `${restore(`case when len(f) = ${n} then ${exact} when ${mendable} then ${long} end`)} as ${ident(name)}`;
   });
-  return `create or replace temp table raw_rows as
+  return `${DROP_REJECTS}
+    create or replace temp table raw_rows as
     with lines as (
       select row_number() over () as _line, line
       from read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = true, auto_detect = false,
         delim = ${literal(LINE_DELIMITER)}, quote = '', escape = '', strict_mode = false,
-        hive_partitioning = false)
+        ${REJECT_OPTIONS}, hive_partitioning = false)
       where line is not null and trim(line) <> ''
     ),
     split as (select _line, line, string_split(${protectedLine}, ',') as f from lines)
-    select _line, line as _raw_line, len(f) as _fields, len(f) in (${n}, ${n + 1}) as _fields_ok,
+    select _line, line as _raw_line, len(f) as _fields, (len(f) = ${n} or ${mendable}) as _fields_ok,
       ${columns.join(',\n      ')}
     from split;
-    create or replace temp view raw_batch as select * from raw_rows`;
+    create or replace temp view raw_batch as select * from raw_rows;
+    ${rejectsSql()}`;
 }
 
 function text(column: string): string {
@@ -256,4 +311,11 @@ export function quarantineSql(layout: Layout): string {
     select c.city, $1, c.source, c.file, c.line, c.reason, ${raw}, cast($2 as timestamp)
     from stg_checked c join raw_batch r on r._line = c.line
     where c.reason is not null`;
+}
+
+/** The lines the reader rejected (`raw_rejects`) into the quarantine: $1 run id, $2 detected at. */
+export function rejectsQuarantineSql(city: string, source: string, file: string): string {
+  return `insert into quarantine
+    select ${literal(city)}, $1, ${literal(source)}, ${literal(file)}, line, reason, raw, cast($2 as timestamp)
+    from raw_rejects`;
 }
