@@ -21,6 +21,7 @@ import {
   JSON_KEYS_SQL,
   jsonColumnsSql,
   jsonRecordsSql,
+  loadQuotedCsv,
   NO_REJECTS_SQL,
   quarantineSql,
   rawLoadSql,
@@ -302,7 +303,7 @@ async function runCity(
     throw new QualityError(
       `${city.id}: ${summary.rowsQuarantined} of ${summary.rowsRead} rows quarantined ` +
         `(${((100 * summary.rowsQuarantined) / summary.rowsRead).toFixed(1)}%), above the threshold of ` +
-        `${(100 * city.quarantineThreshold).toFixed(1)}%. See the quarantine table for reasons.`,
+        `${(100 * city.quarantineThreshold).toFixed(1)}%. ${await firstReasons(db, city.id, runId)}`,
     );
   }
 
@@ -382,6 +383,20 @@ async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string
   return { rows: rows[0]?.n ?? 0 };
 }
 
+/** The run's commonest quarantine reasons with one example line each, for the threshold error. */
+async function firstReasons(db: DuckDbWarehouse, cityId: string, runId: string): Promise<string> {
+  const reasons = await db.query<{ reason: string; n: number; file: string; line: number | null }>(
+    `select reason, count(*) as n, arg_min(file, line) as file, min(line) as line
+     from quarantine where city = ? and run_id = ? group by reason order by n desc, reason limit 3`,
+    [cityId, runId],
+  );
+  if (reasons.length === 0) return 'See the quarantine table for reasons.';
+  const listed = reasons
+    .map((r) => `${r.reason} (${r.n} rows, first: ${r.file} line ${r.line ?? '?'})`)
+    .join('; ');
+  return `Reasons: ${listed}. See the quarantine table for every row.`;
+}
+
 interface FileResult {
   rows: number;
   /** Size of the input as landed in the lake, for the step's log line. */
@@ -459,9 +474,12 @@ async function loadFile(
     [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
   );
 
-  await db.run(
-    landed.format === 'csv' ? rawLoadSql(landed.path, layout, header) : NO_REJECTS_SQL,
-  );
+  if (landed.format === 'json') await db.run(NO_REJECTS_SQL);
+  else if (layout.repair) await db.run(rawLoadSql(landed.path, layout, header));
+  else {
+    const scratch = path.join(path.dirname(path.resolve(options.warehousePath)), 'tmp');
+    await loadQuotedCsv(db, landed.path, header, scratch);
+  }
   phase('read');
   await db.run(stagingSql(city, layout, input.source, landed.name, header));
   phase('stage');

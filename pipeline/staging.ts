@@ -4,7 +4,12 @@
  * own header (allowlist); constants go through `literal`. The rest of the pipeline is fixed SQL
  * over `stg_batch`, the same for every city.
  */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { CityConfig, FieldMapping, Layout } from '@/lib/cities/schema';
+import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { ident, literal } from './sql-text';
 
 /** Stands in for a protected comma while an unquoted line is split. */
@@ -26,20 +31,16 @@ export const CSV_REJECT_REASONS: Record<string, string> = {
   'LINE SIZE OVER MAXIMUM': 'csv_line_too_long',
 };
 
-/**
- * `raw_rejects` (line, reason, raw): the lines DuckDB's CSV reader could not split into the
- * header's fields, one row per line (a line can raise several errors; the first is its reason).
- * `line` is the reader's line number, the header being line 1.
- */
-function rejectsSql(): string {
+/** `select` of DuckDB's rejects: one row per line (the first error is its reason). */
+function rejectsSelect(): string {
   const cases = Object.entries(CSV_REJECT_REASONS)
     .map(([type, reason]) => `when ${literal(type)} then ${literal(reason)}`)
     .join(' ');
-  return `create or replace temp table raw_rejects as
-    select line, reason, raw from (
+  return `select line, reason, raw, line_byte_position from (
       select cast(line as bigint) as line,
         case error_type ${cases} else 'csv_' || lower(replace(cast(error_type as varchar), ' ', '_')) end as reason,
         coalesce(trim(csv_line, chr(10) || chr(13)), '') as raw,
+        cast(line_byte_position as bigint) as line_byte_position,
         row_number() over (partition by line order by byte_position) as n
       from raw_reject_errors
     ) where n = 1`;
@@ -49,24 +50,187 @@ function rejectsSql(): string {
 export const NO_REJECTS_SQL = `create or replace temp table raw_rejects (line bigint, reason varchar, raw varchar)`;
 
 /**
- * SQL that loads one landed file into `raw_rows`, read through the view `raw_batch` (all text,
- * with `_line`), and its unreadable lines into `raw_rejects`. The dialect is fixed (comma,
- * double quote) and the columns are the header's: sniffing a file with a broken line guesses
- * wrong (an unterminated quote turns quoting off for the whole file), and a bad line must cost
- * that line only.
+ * One pass of DuckDB's CSV reader over `path` into `raw_segment`, its rejected lines into
+ * `segment_rejects`. The dialect is fixed (comma, double quote) and the columns are the header's:
+ * sniffing a file with a broken line guesses wrong (an unterminated quote turns quoting off for
+ * the whole file), and a bad line must cost that line only.
  */
+export function csvSegmentSql(path: string, header: readonly string[]): string {
+  const columns = header.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');
+  return `${DROP_REJECTS}
+    create or replace temp table raw_segment as
+    select * from read_csv(${literal(path)}, columns = {${columns}}, header = true, auto_detect = false,
+      delim = ',', quote = '"', escape = '"', ${REJECT_OPTIONS}, hive_partitioning = false);
+    create or replace temp table segment_rejects as ${rejectsSelect()}`;
+}
+
+/** At most this many unterminated quotes are read around in one file; the rest stay rejected. */
+const MAX_QUOTE_RECOVERIES = 100;
+
+/** Bytes read around a bad line: longer lines are cut (their text only goes to the quarantine). */
+const LINE_WINDOW = 1 << 16;
+
+type Piece =
+  | { kind: 'whole' }
+  | { kind: 'range'; start: number; end: number | undefined }
+  | { kind: 'bad'; raw: string };
+
+/**
+ * Loads a quoted CSV into `raw_rows` (view `raw_batch`, all text, with `_line`) and its unreadable
+ * lines into `raw_rejects` (line, reason, raw). `line` is the record number, the header being 1.
+ * An unterminated quote makes DuckDB swallow the lines after it (up to the next quote, or the rest
+ * of the file) and report the damage near, not always on, the bad line. So the bad line is found
+ * by its odd number of quotes, and the bytes before and after it are read again on their own:
+ * the bad line alone is quarantined. A file without such a line is read once, in place.
+ */
+export async function loadQuotedCsv(
+  db: DuckDbWarehouse,
+  file: string,
+  header: readonly string[],
+  scratchDir: string,
+): Promise<void> {
+  await db.run(NO_REJECTS_SQL);
+  const headerLine = header.map((name) => `"${name.replaceAll('"', '""')}"`).join(',') + '\n';
+  const headerBytes = Buffer.byteLength(headerLine);
+  const dataStart = await byteAfterFirstLine(file);
+  const queue: Piece[] = [{ kind: 'whole' }];
+  const scratch: string[] = [];
+  let created = false;
+  let offset = 0;
+  let recoveries = 0;
+  try {
+    for (let piece = queue.shift(); piece; piece = queue.shift()) {
+      if (piece.kind === 'bad') {
+        await db.run(`insert into raw_rejects values (?, 'csv_unterminated_quote', ?)`, [
+          offset + 2,
+          piece.raw,
+        ]);
+        offset += 1;
+        continue;
+      }
+      let source = file;
+      let base = 0; // file byte = base + source byte
+      if (piece.kind === 'range') {
+        if (piece.end !== undefined && piece.end <= piece.start) continue;
+        source = path.join(scratchDir, `rest-${process.pid}-${scratch.length}.csv`);
+        scratch.push(source);
+        await writeFile(source, headerLine);
+        const bytes = createReadStream(file, {
+          start: piece.start,
+          ...(piece.end !== undefined ? { end: piece.end - 1 } : {}),
+        });
+        await pipeline(bytes, createWriteStream(source, { flags: 'a' }));
+        base = piece.start - headerBytes;
+      }
+      await db.run(csvSegmentSql(source, header));
+      if (!created) {
+        await db.run(
+          'create or replace temp table raw_rows as select * from raw_segment where false',
+        );
+        created = true;
+      }
+      const [open] = await db.query<{ at: number }>(
+        `select line_byte_position as at from segment_rejects
+         where reason = 'csv_unterminated_quote' order by line limit 1`,
+      );
+      if (open && recoveries < MAX_QUOTE_RECOVERIES) {
+        recoveries += 1;
+        // DuckDB counts line_byte_position from 1.
+        const bad = await locateOpenQuote(source, Math.max(0, Number(open.at) - 1));
+        const start = piece.kind === 'range' ? piece.start : dataStart;
+        const end = piece.kind === 'range' ? piece.end : undefined;
+        queue.unshift(
+          { kind: 'range', start, end: Math.max(start, base + bad.start) },
+          { kind: 'bad', raw: bad.raw },
+          ...(bad.end === undefined
+            ? []
+            : [{ kind: 'range' as const, start: base + bad.end, end }]),
+        );
+        continue;
+      }
+      await db.run('insert into raw_rows select * from raw_segment');
+      await db.run('insert into raw_rejects select line + ?, reason, raw from segment_rejects', [
+        offset,
+      ]);
+      const [placed] = await db.query<{ n: number }>(
+        'select (select count(*) from raw_segment) + (select count(*) from segment_rejects) as n',
+      );
+      offset += Number(placed?.n ?? 0);
+    }
+  } finally {
+    await Promise.all(scratch.map((f) => rm(f, { force: true })));
+  }
+  await db.run(
+    'create or replace temp view raw_batch as select rowid + 1 as _line, * from raw_rows',
+  );
+  await db.run(`update raw_rejects set raw = rtrim(raw, chr(13))`);
+}
+
+/** The byte offset just after the header line. */
+async function byteAfterFirstLine(file: string): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(LINE_WINDOW);
+    for (let position = 0; ; position += buffer.length) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return position;
+      const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
+      if (newline >= 0) return position + newline + 1;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The physical line that opened an unterminated quote, as byte offsets in `file` (end: after its
+ * newline, undefined at the end of the file). Of the line DuckDB reported, the one before and the
+ * one after, the first with an odd number of quotes; the reported line when none has.
+ */
+async function locateOpenQuote(
+  file: string,
+  at: number,
+): Promise<{ raw: string; start: number; end: number | undefined }> {
+  const handle = await open(file, 'r');
+  try {
+    const from = Math.max(0, at - LINE_WINDOW);
+    const window = Buffer.alloc(at - from + 2 * LINE_WINDOW);
+    const { bytesRead } = await handle.read(window, 0, window.length, from);
+    const bytes = window.subarray(0, bytesRead);
+    const atEof = bytesRead < window.length;
+    const lineAt = (start: number) => {
+      const newline = bytes.indexOf(0x0a, start);
+      return { start, end: newline >= 0 ? newline + 1 : atEof ? undefined : bytes.length };
+    };
+    const reported = lineAt(at - from);
+    const candidates = [reported];
+    if (reported.start > 0) {
+      candidates.push(lineAt(bytes.lastIndexOf(0x0a, reported.start - 2) + 1));
+    }
+    if (reported.end !== undefined && reported.end < bytes.length) {
+      candidates.push(lineAt(reported.end));
+    }
+    const quotes = (l: { start: number; end: number | undefined }) =>
+      bytes.subarray(l.start, l.end).reduce((n, b) => n + (b === 0x22 ? 1 : 0), 0);
+    const bad = candidates.find((l) => quotes(l) % 2 === 1) ?? reported;
+    const raw = new TextDecoder()
+      .decode(bytes.subarray(bad.start, bad.end))
+      .replaceAll('\ufffd', '?')
+      .replace(/\r?\n$/, '');
+    return {
+      raw,
+      start: from + bad.start,
+      end: bad.end === undefined ? undefined : from + bad.end,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Toronto's unquoted layout: one SQL text loads `raw_rows`, `raw_batch` and `raw_rejects`. */
 export function rawLoadSql(path: string, layout: Layout, header: readonly string[]): string {
   if (layout.format === 'json') throw new Error('JSON inputs load through jsonRecordsSql');
-  if (!layout.repair) {
-    const columns = header.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');
-    // rowid follows insertion order, so it numbers the file's rows without a window function.
-    return `${DROP_REJECTS}
-      create or replace temp table raw_rows as
-      select * from read_csv(${literal(path)}, columns = {${columns}}, header = true, auto_detect = false,
-        delim = ',', quote = '"', escape = '"', ${REJECT_OPTIONS}, hive_partitioning = false);
-      create or replace temp view raw_batch as select rowid + 1 as _line, * from raw_rows;
-      ${rejectsSql()}`;
-  }
+  if (!layout.repair) throw new Error('quoted CSV inputs load through loadQuotedCsv');
   return repairedCsvSql(path, layout, header);
 }
 
@@ -132,7 +296,8 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
   const n = header.length;
   const restore = (expr: string) => `replace(${expr}, ${literal(PROTECTED_COMMA)}, ',')`;
   // The joined value, spaced as the known names are ("a ,b" → "a, b"), compared case-blind.
-  const normalise = (expr: string) => `lower(regexp_replace(trim(${expr}), '\\s*,\\s*', ', ', 'g'))`;
+  const normalise = (expr: string) =>
+    `lower(regexp_replace(trim(${expr}), '\\s*,\\s*', ', ', 'g'))`;
   const joined = `f[${fallback + 1}] || ',' || f[${fallback + 2}]`;
   const known = repair.knownValues.map((v) => literal(v.toLowerCase())).join(', ');
   const mendable = `(len(f) = ${n + 1} and ${normalise(joined)} in (${known}))`;
@@ -161,7 +326,7 @@ function repairedCsvSql(path: string, layout: Layout, header: readonly string[])
       ${columns.join(',\n      ')}
     from split;
     create or replace temp view raw_batch as select * from raw_rows;
-    ${rejectsSql()}`;
+    create or replace temp table raw_rejects as select line, reason, raw from (${rejectsSelect()})`;
 }
 
 function text(column: string): string {
