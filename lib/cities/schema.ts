@@ -112,6 +112,10 @@ export type Level = z.infer<typeof levelSchema>;
 const httpSourceBase = z.object({
   id: slug,
   layouts: z.array(slug).min(1),
+  /** Hosts besides the configured URL's that the adapter may fetch from or be redirected to. */
+  hosts: z.array(z.string().min(1)).optional(),
+  /** Cap on one response body in bytes (default 512 MiB). */
+  maxResponseBytes: z.number().int().positive().optional(),
 });
 
 export const sourceSchema = z.discriminatedUnion('kind', [

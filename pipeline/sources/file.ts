@@ -37,7 +37,7 @@ export const fileAdapter: SourceAdapter<FileSource> = {
       throw new Error(`${what}: unknown format of "${name}" (expected .csv, .json or .zip)`);
     }
     const body = remote
-      ? (await fetchWithRetry(config.location, retryOptionsFrom(ctx))).body
+      ? (await fetchWithRetry(config.location, retryOptionsFrom(ctx, config))).body
       : new Uint8Array(await readFile(resolve(config.location)));
 
     if (zipped) {
