@@ -8,13 +8,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CityConfig, Layout } from '@/lib/cities/schema';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
-import { land, type LakeInput, type LandedFile } from './lake';
-import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
+import { inspectInput, land, rejectLanded, type LakeInput, type LandedFile } from './lake';
+import { unpackLocalFile } from './sources/file';
+import {
+  ContractError,
+  detectLayout,
+  diffColumns,
+  readCsvHeader,
+  requiredColumns,
+  type Drift,
+} from './layouts';
 import { StepRunner, type Logger } from './log';
 import { loadAreaIndex } from './spatial';
 import {
@@ -207,12 +215,16 @@ async function* inputsFor(
   }
   if (options.source === 'file') {
     if (!options.filePath) throw new Error('--source file needs --path <file>');
-    yield {
-      source: 'file',
-      name: path.basename(options.filePath),
-      input: { file: options.filePath },
-      format: options.filePath.toLowerCase().endsWith('.json') ? 'json' : 'csv',
-    };
+    // .gz, .csv.gz and .zip inputs are unpacked first; the lake keeps what they hold.
+    const scratch = path.join(path.dirname(path.resolve(options.warehousePath)), 'tmp');
+    const unpacked = await unpackLocalFile(options.filePath, scratch);
+    try {
+      for (const file of unpacked.files) {
+        yield { source: 'file', name: file.name, input: { file: file.path }, format: file.format };
+      }
+    } finally {
+      await unpacked.cleanup();
+    }
     return;
   }
   const dataDir = path.dirname(path.resolve(options.warehousePath));
@@ -414,17 +426,25 @@ async function detectFileLayout(
   city: CityConfig,
   landed: LandedFile,
   hint: string | undefined,
-): Promise<{ layout: Layout; header: string[] }> {
+): Promise<{ layout: Layout; header: string[]; empty?: boolean }> {
   if (landed.format === 'csv') {
     const header = await readCsvHeader(landed.path);
     return { layout: detectLayout(city, header, hint), header };
   }
+  await checkJsonSyntax(landed);
   // JSON: the records are either the top-level array or under a layout's recordsPath.
   const candidates = city.layouts.filter((l) => l.format === 'json' && (!hint || l.id === hint));
   let lastError: unknown;
   for (const layout of candidates) {
     try {
       await db.run(jsonRecordsSql(landed.path, layout));
+      const [records] = await db.query<{ n: number }>('select count(*) as n from raw_json');
+      if (Number(records?.n ?? 0) === 0) {
+        // An empty page is zero rows, like a header-only CSV: the layout's columns, no rows.
+        const header = [...new Set([...requiredColumns(layout), ...mappedColumns(layout)])];
+        await db.run(jsonColumnsSql(header.map((name) => ({ parent: name, key: null, name }))));
+        return { layout, header, empty: true };
+      }
       const keys = await db.query<{ parent: string; key: string | null }>(JSON_KEYS_SQL);
       keys.sort((a, b) => (a.parent + (a.key ?? '')).localeCompare(b.parent + (b.key ?? '')));
       // Nested keys take their own name unless a top-level key has it (Seattle's location.latitude).
@@ -456,23 +476,84 @@ async function loadFile(
   options: PipelineOptions & { now: () => Date },
   affected: Set<string>,
 ): Promise<FileResult & { rows: number }> {
+  try {
+    // Not text, or not UTF-8: stop here with a sentence, before any reader sees the bytes.
+    await inspectInput(landed.path, landed.name);
+    return await loadLandedFile(db, city, landed, input, runId, options, affected);
+  } catch (error) {
+    if (error instanceof ContractError) {
+      // The contract rejected the input: out of the raw lake, into lake/rejected with the reason.
+      const where = await rejectLanded(options.lakeDir, landed, error.message, options.now());
+      options.log.warn({ city: city.id, file: landed.name, moved: where }, 'input rejected');
+    }
+    throw error;
+  }
+}
+
+/** Largest JSON input checked by a full parse first (larger ones rely on DuckDB's reader). */
+const JSON_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Malformed JSON is named with the file and the place (line and column) where it breaks, instead
+ * of surfacing as a reader error deep in the load.
+ */
+async function checkJsonSyntax(landed: LandedFile): Promise<void> {
+  if (landed.bytes > JSON_CHECK_MAX_BYTES) return;
+  const text = await readFile(landed.path, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /at position (\d+)/.exec(message);
+    const position = match ? Number(match[1]) : text.length;
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    const column = position - before.lastIndexOf('\n');
+    const what = match ? message.replace(/ in JSON at position \d+.*$/, '') : 'the text ends early';
+    throw new ContractError(
+      `${landed.name} is not valid JSON: ${what} at line ${line}, column ${column} (character ${position + 1})`,
+    );
+  }
+}
+
+/** Every source column a layout maps (fields and areas). */
+function mappedColumns(layout: Layout): string[] {
+  return [
+    ...Object.values(layout.fields).map((m) => m?.column),
+    ...Object.values(layout.areas).map((m) => m.column),
+  ].filter((c): c is string => !!c);
+}
+
+async function loadLandedFile(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  landed: LandedFile,
+  input: InputFile,
+  runId: string,
+  options: PipelineOptions & { now: () => Date },
+  affected: Set<string>,
+): Promise<FileResult & { rows: number }> {
   const phase = phaseTimer(options.log, city.id, landed.name);
-  const { layout, header } = await detectFileLayout(db, city, landed, input.layoutHint);
-  // Schema drift: compare with the columns last seen for this layout.
+  const { layout, header, empty } = await detectFileLayout(db, city, landed, input.layoutHint);
+  // Schema drift: compare with the columns last seen for this layout (an empty page has none).
   const previous = await db.query<{ columns: string }>(
     'select columns from source_columns where city = ? and layout = ?',
     [city.id, layout.id],
   );
-  const drift = diffColumns(
-    layout,
-    previous[0] ? (JSON.parse(previous[0].columns) as string[]) : undefined,
-    header,
-  );
+  const drift = empty
+    ? undefined
+    : diffColumns(
+        layout,
+        previous[0] ? (JSON.parse(previous[0].columns) as string[]) : undefined,
+        header,
+      );
   if (drift) options.log.warn({ city: city.id, ...drift }, 'schema drift');
-  await db.run(
-    'insert or replace into source_columns (city, layout, columns, seen_at) values (?, ?, ?, cast(? as timestamp))',
-    [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
-  );
+  if (!empty) {
+    await db.run(
+      'insert or replace into source_columns (city, layout, columns, seen_at) values (?, ?, ?, cast(? as timestamp))',
+      [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
+    );
+  }
 
   if (landed.format === 'json') await db.run(NO_REJECTS_SQL);
   else if (layout.repair) await db.run(rawLoadSql(landed.path, layout, header));

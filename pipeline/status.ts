@@ -3,7 +3,9 @@
  * from the published warehouse (read-only, so it is safe while the server runs).
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import { listRejected } from './lake';
 
 export async function printStatus(warehousePath: string): Promise<void> {
   if (!existsSync(warehousePath)) {
@@ -32,7 +34,16 @@ export async function printStatus(warehousePath: string): Promise<void> {
     );
     console.log('Recent runs');
     console.table(runs);
+    await printRejectedInputs(path.join(path.dirname(warehousePath), 'lake'));
   } finally {
     await db.close();
   }
+}
+
+/** Inputs the contract rejected, moved to lake/rejected/ with their reason (h-b). */
+export async function printRejectedInputs(lakeDir: string): Promise<void> {
+  const rejected = await listRejected(lakeDir);
+  if (rejected.length === 0) return;
+  console.log(`Rejected inputs (${path.join(lakeDir, 'rejected')})`);
+  console.table(rejected.slice(-20));
 }
