@@ -104,6 +104,11 @@ export interface Drift {
   removed: string[];
   /** Optional columns the layout maps that this file lacks (their fields load as null). */
   missingOptional: string[];
+  /**
+   * Per date field, the rows each known format read ('none': no format did), when the file
+   * needed a format other than the layout's own: the same layout from another export tool.
+   */
+  dateFormats?: Record<string, Record<string, number>>;
 }
 
 export function diffColumns(

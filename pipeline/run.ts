@@ -26,6 +26,9 @@ import {
 import { StepRunner, type Logger } from './log';
 import { loadAreaIndex } from './spatial';
 import {
+  DATE_FIELDS,
+  dateFormatStatsSql,
+  type DateField,
   JSON_KEYS_SQL,
   jsonColumnsSql,
   jsonRecordsSql,
@@ -516,6 +519,55 @@ async function checkJsonSyntax(landed: LandedFile): Promise<void> {
   }
 }
 
+/**
+ * Which known format read each date field of the batch (counts per format). A field whose values
+ * none of the formats reads stops the file, naming the column and a sample value: it is the
+ * file's layout that is unknown, not its rows that are bad. `foreign` is true when a format other
+ * than the field's own (or ISO, for fields without formats) was needed.
+ */
+async function checkDateFormats(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  layout: Layout,
+  header: readonly string[],
+  file: string,
+): Promise<{ formats: Record<string, Record<string, number>>; foreign: boolean }> {
+  const present = new Set(header);
+  const fields = DATE_FIELDS.filter((d) => {
+    const column = layout.fields[d]?.column;
+    return column !== undefined && present.has(column);
+  });
+  const rows = await db.query<{
+    field: DateField;
+    format: string | null;
+    n: number;
+    sample: string;
+  }>(dateFormatStatsSql(fields));
+  const formats: Record<string, Record<string, number>> = {};
+  let foreign = false;
+  for (const field of fields) {
+    const mine = rows.filter((r) => r.field === field);
+    const matched = mine.filter((r) => r.format !== null);
+    const unmatched = mine.find((r) => r.format === null);
+    if (matched.length === 0 && unmatched) {
+      const mapping = layout.fields[field]!;
+      const tried = [...new Set([...(mapping.formats ?? []), ...city.dateFormats, 'iso8601'])];
+      throw new ContractError(
+        `${city.id}: ${file}: no value of column "${mapping.column}" (${field}) is a date in a known ` +
+          `format, e.g. "${unmatched.sample.slice(0, 40)}". Tried: ${tried.join(', ')}. Add its ` +
+          `format to the city's dateFormats.`,
+      );
+    }
+    const counts: Record<string, number> = {};
+    for (const r of matched) counts[r.format!] = Number(r.n);
+    if (unmatched) counts.none = Number(unmatched.n);
+    if (Object.keys(counts).length) formats[field] = counts;
+    const own = layout.fields[field]?.formats ?? ['iso8601'];
+    if (matched.some((r) => !own.includes(r.format!))) foreign = true;
+  }
+  return { formats, foreign };
+}
+
 /** Every source column a layout maps (fields and areas). */
 function mappedColumns(layout: Layout): string[] {
   return [
@@ -540,7 +592,7 @@ async function loadLandedFile(
     'select columns from source_columns where city = ? and layout = ?',
     [city.id, layout.id],
   );
-  const drift = empty
+  let drift = empty
     ? undefined
     : diffColumns(
         layout,
@@ -569,6 +621,20 @@ async function loadLandedFile(
     latestPlausible,
     city.systemStart,
   ]);
+  const dates = await checkDateFormats(db, city, layout, header, landed.name);
+  if (Object.keys(dates.formats).length) {
+    options.log.info(
+      { city: city.id, file: landed.name, dateFormats: dates.formats },
+      'date formats',
+    );
+  }
+  if (dates.foreign) {
+    // The file came in another export's clothes: the formats that read it are reported as drift.
+    drift = {
+      ...(drift ?? { layout: layout.id, added: [], removed: [], missingOptional: [] }),
+      dateFormats: dates.formats,
+    };
+  }
   const detectedAt = options.now().toISOString().slice(0, 19);
   await db.run(quarantineSql(layout), [runId, detectedAt]);
   // Lines the reader could not split (too many/few fields, open quote, bad bytes) cost one row.
@@ -679,6 +745,20 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
       'select count(*) as n from stg_changes',
     );
     if (total === 0) continue;
+    if (layout.areaColumns[level.id]?.length) {
+      // No coordinates, but the file names the area (a district, a neighbourhood): by key or name.
+      const fallback = `k.${ident(`areafb__${level.id}`)}`;
+      await db.run(
+        `insert into fact_request_area
+         select c.city, c.request_id, ?, d.area_key
+         from stg_changes c join stg_checked k on k.line = c.line
+         join dim_area d on d.city = c.city and d.level = ?
+           and (d.area_key = ${fallback} or lower(d.area_name) = lower(${fallback}))
+         where c.location_flag = 'ok' and (c.longitude is null or c.latitude is null)
+         qualify row_number() over (partition by c.request_id order by d.area_key = ${fallback} desc, d.area_key) = 1`,
+        [level.id, level.id],
+      );
+    }
     const index = loadAreaIndex(
       level.id,
       path.join(root, 'data', 'boundaries', `${level.boundary}.geojson`),

@@ -346,26 +346,79 @@ function valueExpr(mapping: FieldMapping): string {
   return expr;
 }
 
-function timestampExpr(mapping: FieldMapping | undefined, layout: Layout): string {
-  if (!mapping) return 'cast(null as timestamp)';
+/** Date fields of the canonical record, each tried against the known formats. */
+export const DATE_FIELDS = ['opened', 'closed', 'updated', 'sla_target'] as const;
+export type DateField = (typeof DATE_FIELDS)[number];
+
+/**
+ * The attempts, in order, that read one date field: the field's own formats, then the city's
+ * list, each labelled by its format ('iso8601' is DuckDB's ISO cast, 'epoch_ms' epoch millis).
+ */
+function timestampAttempts(
+  mapping: FieldMapping,
+  layout: Layout,
+  city: CityConfig,
+): { label: string; expr: string }[] {
   const value = valueExpr(mapping);
-  const attempts: string[] = [];
-  for (const format of mapping.formats ?? []) {
+  const labels = [...new Set([...(mapping.formats ?? []), ...city.dateFormats, 'iso8601'])];
+  return labels.map((format) => {
     if (format === 'epoch_ms') {
       // Epoch milliseconds are UTC instants; the warehouse keeps the city's wall-clock time.
       const zone = literal(layout.epochTimezone ?? 'UTC');
-      attempts.push(
-        `cast(timezone(${zone}, cast(epoch_ms(try_cast(${value} as bigint)) as timestamptz)) as timestamp)`,
-      );
-    } else {
-      // strptime's %f takes at most 6 digits; Toronto publishes 7 (".0000000").
-      attempts.push(
-        `try_strptime(regexp_replace(${value}, '(\\.\\d{6})\\d+$', '\\1'), ${literal(format)})`,
-      );
+      return {
+        label: format,
+        expr: `cast(timezone(${zone}, cast(epoch_ms(try_cast(${value} as bigint)) as timestamptz)) as timestamp)`,
+      };
     }
+    if (format === 'iso8601') return { label: format, expr: `try_cast(${value} as timestamp)` };
+    // strptime's %f takes at most 6 digits; Toronto publishes 7 (".0000000").
+    return {
+      label: format,
+      expr: `try_strptime(regexp_replace(${value}, '(\\.\\d{6})\\d+$', '\\1'), ${literal(format)})`,
+    };
+  });
+}
+
+function timestampExpr(
+  mapping: FieldMapping | undefined,
+  layout: Layout,
+  city: CityConfig,
+): string {
+  if (!mapping) return 'cast(null as timestamp)';
+  return `coalesce(${timestampAttempts(mapping, layout, city)
+    .map((a) => a.expr)
+    .join(', ')})`;
+}
+
+/** The label of the first format that reads the value (null when none does, or no value). */
+function timestampFormatExpr(
+  mapping: FieldMapping | undefined,
+  layout: Layout,
+  city: CityConfig,
+): string {
+  if (!mapping) return 'cast(null as varchar)';
+  const cases = timestampAttempts(mapping, layout, city)
+    .map((a) => `when ${a.expr} is not null then ${literal(a.label)}`)
+    .join(' ');
+  return `(case ${cases} end)`;
+}
+
+/**
+ * Per date field: how many values each format read, how many none did, and one such value.
+ * Reads `stg_checked`, whose `<field>_text` and `<field>_format` columns `stagingSql` writes.
+ */
+export function dateFormatStatsSql(fields: readonly DateField[]): string {
+  if (fields.length === 0) {
+    return 'select null as field, null as format, 0 as n, null as sample where false';
   }
-  attempts.push(`try_cast(${value} as timestamp)`);
-  return `coalesce(${attempts.join(', ')})`;
+  return fields
+    .map(
+      (field) =>
+        `select ${literal(field)} as field, ${ident(`${field}_format`)} as format, count(*) as n,
+           min(${ident(`${field}_text`)}) as sample
+         from stg_checked where ${ident(`${field}_text`)} is not null group by all`,
+    )
+    .join(' union all ');
 }
 
 function textField(layout: Layout, field: keyof Layout['fields']): string {
@@ -376,6 +429,33 @@ function textField(layout: Layout, field: keyof Layout['fields']): string {
 function numberField(layout: Layout, field: keyof Layout['fields']): string {
   const mapping = layout.fields[field];
   return mapping ? `try_cast(${valueExpr(mapping)} as double)` : 'cast(null as double)';
+}
+
+const NUMBER = '(-?\\d+(?:\\.\\d+)?)';
+/** WKT `POINT (lon lat)`. */
+const WKT_POINT = `^\\s*POINT\\s*\\(\\s*${NUMBER}\\s+${NUMBER}\\s*\\)\\s*$`;
+/** `(lat, lon)` or `lat, lon`. */
+const LAT_LON_PAIR = `^\\s*\\(?\\s*${NUMBER}\\s*,\\s*${NUMBER}\\s*\\)?\\s*$`;
+
+/**
+ * A coordinate out of a one-text point column, in any of the forms export tools write: WKT
+ * `POINT (lon lat)`, `(lat, lon)`, or Socrata's `{'latitude': '…', 'longitude': '…'}`.
+ */
+function pointCoordinate(column: string, axis: 'latitude' | 'longitude'): string {
+  const value = text(column);
+  const wkt = `regexp_extract(${value}, ${literal(WKT_POINT)}, ${axis === 'longitude' ? 1 : 2})`;
+  const pair = `regexp_extract(${value}, ${literal(LAT_LON_PAIR)}, ${axis === 'latitude' ? 1 : 2})`;
+  const keyed = `regexp_extract(${value}, ${literal(`'${axis}'\\s*:\\s*'?${NUMBER}`)}, 1)`;
+  return `coalesce(try_cast(nullif(${wkt}, '') as double), try_cast(nullif(${pair}, '') as double), try_cast(nullif(${keyed}, '') as double))`;
+}
+
+/** Latitude or longitude: the layout's own column, else the first point column that has one. */
+function coordinateField(layout: Layout, axis: 'latitude' | 'longitude'): string {
+  const parts = [
+    numberField(layout, axis),
+    ...layout.pointColumns.map((c) => pointCoordinate(c, axis)),
+  ];
+  return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
 }
 
 /** The staging SELECT for one layout: `raw_batch` → `stg_batch` with canonical columns. */
@@ -400,6 +480,13 @@ export function stagingSql(
     voidValues: Object.fromEntries(
       Object.entries(layout.voidValues).filter(([c]) => present.has(c)),
     ),
+    pointColumns: layout.pointColumns.filter((c) => present.has(c)),
+    areaColumns: Object.fromEntries(
+      Object.entries(layout.areaColumns).map(([level, cs]) => [
+        level,
+        cs.filter((c) => present.has(c)),
+      ]),
+    ),
   };
   const requestId = f.request_id ? valueExpr(f.request_id) : naturalKeyId(layout.naturalKey ?? []);
   const areaColumns = city.levels.map((level) => {
@@ -409,6 +496,15 @@ export function stagingSql(
   const mappedAreas = Object.values(layout.areas).map(
     (mapping) => `${valueExpr(mapping)} is not null`,
   );
+  // Area names or keys for rows without coordinates (levels otherwise joined spatially).
+  const fallbackAreas = city.levels.map((level) => {
+    const columns = layout.areas[level.id] ? [] : (layout.areaColumns[level.id] ?? []);
+    const expr = columns.length
+      ? `coalesce(${columns.map(text).join(', ')})`
+      : 'cast(null as varchar)';
+    return { level: level.id, expr, used: columns.length > 0 };
+  });
+  for (const area of fallbackAreas) if (area.used) mappedAreas.push(`${area.expr} is not null`);
   const hasArea = mappedAreas.length ? `(${mappedAreas.join(' or ')})` : 'false';
   const closedStatuses =
     layout.closedStatuses.map((s) => literal(s.toLowerCase())).join(', ') || 'null';
@@ -434,9 +530,9 @@ export function stagingSql(
       ${layout.repair ? '_fields_ok' : 'true'} as fields_ok,
       ${requestId} as request_id,
       ${f.opened ? valueExpr(f.opened) : 'cast(null as varchar)'} as opened_text,
-      ${timestampExpr(f.opened, layout)} as opened,
-      ${timestampExpr(f.closed, layout)} as closed,
-      ${timestampExpr(f.updated, layout)} as updated,
+      ${timestampExpr(f.opened, layout, city)} as opened,
+      ${timestampExpr(f.closed, layout, city)} as closed,
+      ${timestampExpr(f.updated, layout, city)} as updated,
       ${status} as status,
       ${statusClosed} as status_closed,
       (lower(coalesce(${textField(layout, 'status')}, '')) in (${voidStatuses})${voidValues.map((v) => ` or ${v}`).join('')}) as status_void,
@@ -446,12 +542,14 @@ export function stagingSql(
       ${textField(layout, 'division')} as division,
       ${textField(layout, 'section')} as section,
       ${textField(layout, 'channel')} as channel,
-      ${numberField(layout, 'latitude')} as latitude,
-      ${numberField(layout, 'longitude')} as longitude,
-      ${timestampExpr(f.sla_target, layout)} as sla_target,
+      ${coordinateField(layout, 'latitude')} as latitude,
+      ${coordinateField(layout, 'longitude')} as longitude,
+      ${timestampExpr(f.sla_target, layout, city)} as sla_target,
       try_cast(${textField(layout, 'on_time')} as boolean) as on_time_flag,
       ${areaColumns.join(',\n      ')},
-      ${hasArea} as has_area_column
+      ${hasArea} as has_area_column,
+      ${fallbackAreas.map((a) => `${a.expr} as ${ident(`areafb__${a.level}`)}`).join(',\n      ')},
+      ${DATE_FIELDS.map((d) => `${f[d] ? valueExpr(f[d]) : 'cast(null as varchar)'} as ${ident(`${d}_text`)}, ${timestampFormatExpr(f[d], layout, city)} as ${ident(`${d}_format`)}`).join(',\n      ')}
     from raw_batch`;
 }
 
