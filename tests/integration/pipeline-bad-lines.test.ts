@@ -158,3 +158,42 @@ describe('a file whose rows are mostly bad', () => {
     );
   });
 });
+
+describe.each([
+  {
+    city: 'seattle',
+    sample: 'data/samples/seattle/spd-incidents-2015-12-sample1000.json',
+    path: null,
+  },
+  {
+    city: 'toronto',
+    sample: 'data/samples/toronto/open311-requests-2018-10.json',
+    path: 'service_requests',
+  },
+])('a record that is no object in $sample', ({ city: cityId, sample, path: recordsPath }) => {
+  it('is quarantined with its reason and raw text; every other record loads', async () => {
+    const parsed = JSON.parse(readFileSync(path.join(ROOT, sample), 'utf8')) as unknown;
+    const all = (
+      recordsPath ? (parsed as Record<string, unknown[]>)[recordsPath] : parsed
+    ) as unknown[];
+    const records = all.slice(0, 60);
+    const wrap = (list: unknown[]) => JSON.stringify(recordsPath ? { [recordsPath]: list } : list);
+    const dirty = [
+      ...records.slice(0, 20),
+      5,
+      ...records.slice(20, 40),
+      'text',
+      ...records.slice(40),
+      null,
+    ];
+    const cleanRun = await runFile(cityId, 'clean.json', wrap(records));
+    const dirtyRun = await runFile(cityId, 'dirty.json', wrap(dirty));
+    expect(dirtyRun.run.rows_loaded).toBe(cleanRun.run.rows_loaded);
+    expect(dirtyRun.run.rows_read).toBe(cleanRun.run.rows_read + 3);
+    expect(dirtyRun.run.rows_quarantined).toBe(cleanRun.run.rows_quarantined + 3);
+    const quarantined = await dirtyRun.box.query<{ reason: string; raw: string }>(
+      `select reason, raw from quarantine where reason = 'json_not_an_object' order by line`,
+    );
+    expect(quarantined.map((q) => q.raw)).toEqual(['5', '"text"', 'null']);
+  });
+});
