@@ -466,7 +466,10 @@ async function detectFileLayout(
   if (lastError instanceof ContractError) throw lastError;
   throw new ContractError(
     `${city.id}: ${landed.name} matches none of the JSON layouts ${candidates.map((l) => l.id).join(', ')}` +
-      (lastError instanceof Error ? ` (${lastError.message})` : ''),
+      // The warehouse error's own message is generic; its cause says what the reader met.
+      (lastError instanceof Error
+        ? ` (${lastError.cause instanceof Error ? lastError.cause.message.split('\n')[0] : lastError.message})`
+        : ''),
   );
 }
 
