@@ -175,3 +175,29 @@ describe('Boston classic layout from another export', () => {
     expect(placed?.n).toBeGreaterThanOrEqual(named);
   });
 });
+
+describe('Seattle NIBRS rows with a redacted location', () => {
+  it('are placed by the precinct, beat and MCPP columns the file carries', async () => {
+    const sample = 'data/samples/seattle/nibrs-2024-2025-sample.csv';
+    const { rows } = readSample(sample);
+    // Empty, or a word in place of the number.
+    const redacted = rows.filter((r) => !Number.isFinite(Number.parseFloat(r.latitude ?? '')));
+    expect(redacted.length).toBeGreaterThan(0);
+    const box = await load('seattle', 'nibrs.csv', readFileSync(path.join(ROOT, sample), 'utf8'));
+    const placed = await box.query<{ level: string; n: number }>(
+      `select a.level, count(*) as n from fact_request_area a join fact_requests f using (city, request_id)
+       where f.latitude is null group by 1 order by 1`,
+    );
+    const boundary = JSON.parse(
+      readFileSync(path.join(ROOT, 'data/boundaries/seattle/beat.geojson'), 'utf8'),
+    ) as { features: { properties: { area_key: string } }[] };
+    const keys = new Set(boundary.features.map((f) => f.properties.area_key));
+    const beats = redacted.filter((r) => keys.has(r.beat ?? '')).length;
+    expect(beats).toBeGreaterThan(0);
+    expect(placed.find((p) => p.level === 'beat')?.n).toBe(beats);
+    expect(placed.find((p) => p.level === 'precinct')?.n).toBeGreaterThan(0);
+    expect(placed.find((p) => p.level === 'mcpp')?.n).toBeGreaterThan(0);
+    // Neighbourhoods have no column: those rows stay unlocated at that level.
+    expect(placed.find((p) => p.level === 'neighborhood')).toBeUndefined();
+  });
+});
