@@ -497,7 +497,7 @@ async function loadFile(
 }
 
 /** Largest JSON input checked by a full parse first (larger ones rely on DuckDB's reader). */
-const JSON_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+const JSON_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Malformed JSON is named with the file and the place (line and column) where it breaks, instead

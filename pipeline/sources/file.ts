@@ -1,12 +1,13 @@
 /**
  * File adapter: one local file or http(s) URL, yielded as one page (format from its extension).
- * A .zip yields each CSV or JSON file inside it, unzipped, in name order.
+ * A .zip yields each CSV or JSON file inside it, unzipped, in name order; a .gz (or gzip bytes
+ * under any name) yields the text it holds.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import type { SourceConfig } from '@/lib/cities/schema';
 import type { RawPage, SourceAdapter } from './types';
@@ -25,6 +26,8 @@ export function formatOf(name: string): RawPage['format'] | undefined {
   return FORMATS[extname(name).toLowerCase()];
 }
 
+const GZIP_MAGIC = [0x1f, 0x8b];
+
 const isUrl = (location: string): boolean => /^https?:\/\//i.test(location);
 
 export const fileAdapter: SourceAdapter<FileSource> = {
@@ -35,13 +38,23 @@ export const fileAdapter: SourceAdapter<FileSource> = {
       ? basename(decodeURIComponent(new URL(config.location).pathname))
       : basename(config.location);
     const zipped = extname(name).toLowerCase() === '.zip';
-    const format = formatOf(name);
+    const gzipped = extname(name).toLowerCase() === '.gz';
+    const inner = gzipped ? name.slice(0, -3) : name;
+    const format = formatOf(inner);
     if (!zipped && !format) {
-      throw new Error(`${what}: unknown format of "${name}" (expected .csv, .json or .zip)`);
+      throw new Error(
+        `${what}: unknown format of "${name}" (expected .csv, .json, .csv.gz, .json.gz or .zip)`,
+      );
     }
-    const body = remote
+    const raw = remote
       ? (await fetchWithRetry(config.location, retryOptionsFrom(ctx, config))).body
       : new Uint8Array(await readFile(resolve(config.location)));
+    // A .gz is unpacked here: the lake keeps the text the pipeline reads.
+    const body = gzipped || GZIP_MAGIC.every((b, i) => raw[i] === b) ? gunzipSync(raw) : raw;
+    if (gzipped && format) {
+      yield { name: inner, body, format };
+      return;
+    }
 
     if (zipped) {
       const entries = unzipSync(body, {
@@ -67,7 +80,6 @@ export interface UnpackedFile {
   format: RawPage['format'];
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 async function firstBytes(file: string, n: number): Promise<Buffer> {
