@@ -96,3 +96,35 @@ describe('Toronto unquoted-comma repair', () => {
     expect(rows[5]).toMatchObject({ fields_ok: false, division: null, raw: LINES[5] });
   });
 });
+
+describe('Toronto lines with undecodable bytes', () => {
+  it('are rejected one by one into raw_rejects; the other lines load', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas311-repair-enc-'));
+    const file = path.join(dir, 'latin1-line.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from([HEADER, LINES[0], ''].join('\n')),
+        Buffer.from('2024-06-07 10:00:00.0000000,New,M5V,Caf', 'utf8'),
+        Buffer.from([0xe9]),
+        Buffer.from(',,Spadina-Fort York (10),Pothole,Transportation Services,Road Operations\n'),
+        Buffer.from(`${LINES[1]}\n`),
+      ]),
+    );
+    const toronto = city('toronto');
+    const layout = toronto.layouts.find((l) => l.id === 'customer-initiated')!;
+    const db = await openDuckDb(':memory:');
+    try {
+      await db.run(rawLoadSql(file, layout, await readCsvHeader(file)));
+      const rows = await db.query<{ n: number }>('select count(*) as n from raw_batch');
+      const rejects = await db.query<{ line: number; reason: string; raw: string }>(
+        'select line, reason, raw from raw_rejects',
+      );
+      expect(rows[0]?.n).toBe(2);
+      expect(rejects.map((r) => [r.line, r.reason])).toEqual([[3, 'csv_invalid_encoding']]);
+      expect(rejects[0]?.raw).toMatch(/^2024-06-07 .*Caf\?.*Spadina-Fort York \(10\),Pothole/);
+    } finally {
+      await db.close();
+    }
+  });
+});
