@@ -182,8 +182,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 async function cleanStaleBuilds(tmpDir: string, keep: string): Promise<void> {
   for (const name of await readdir(tmpDir)) {
     const file = path.join(tmpDir, name);
-    if ((name.startsWith('build-') || name.startsWith('spill-')) && !file.startsWith(keep)) {
-      await rm(file, { force: true });
+    // unpack-/rest-: scratch copies of compressed inputs and of CSV tails (pipeline/staging.ts).
+    const scratch = ['build-', 'spill-', 'unpack-', 'rest-'].some((p) => name.startsWith(p));
+    if (scratch && !file.startsWith(keep)) {
+      await rm(file, { force: true, recursive: true });
     }
   }
 }
