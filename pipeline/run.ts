@@ -8,14 +8,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { boundaryFile, populationFile, type CityConfig, type Layout } from '@/lib/cities';
 import type { Row } from '@/lib/warehouse/types';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
-import { land, type LakeInput, type LandedFile } from './lake';
-import { ContractError, detectLayout, diffColumns, readCsvHeader, type Drift } from './layouts';
+import { inspectInput, land, rejectLanded, type LakeInput, type LandedFile } from './lake';
+import { unpackLocalFile } from './sources/file';
+import {
+  ContractError,
+  detectLayout,
+  diffColumns,
+  readCsvHeader,
+  requiredColumns,
+  type Drift,
+} from './layouts';
 import { StepError, StepRunner, type Logger } from './log';
 import {
   appendRuns,
@@ -27,11 +35,17 @@ import {
 } from './run-log';
 import { loadAreaIndex } from './spatial';
 import {
+  DATE_FIELDS,
+  dateFormatStatsSql,
+  type DateField,
   JSON_KEYS_SQL,
   jsonColumnsSql,
   jsonRecordsSql,
+  loadQuotedCsv,
+  NO_REJECTS_SQL,
   quarantineSql,
   rawLoadSql,
+  rejectsQuarantineSql,
   stagingSql,
 } from './staging';
 import { ident, literal } from './sql-text';
@@ -381,8 +395,10 @@ async function importFailedRuns(db: DuckDbWarehouse, file: string): Promise<void
 async function cleanStaleBuilds(tmpDir: string, keep: string): Promise<void> {
   for (const name of await readdir(tmpDir)) {
     const file = path.join(tmpDir, name);
-    if ((name.startsWith('build-') || name.startsWith('spill-')) && !file.startsWith(keep)) {
-      await rm(file, { force: true });
+    // unpack-/rest-: scratch copies of compressed inputs and of CSV tails (pipeline/staging.ts).
+    const scratch = ['build-', 'spill-', 'unpack-', 'rest-'].some((p) => name.startsWith(p));
+    if (scratch && !file.startsWith(keep)) {
+      await rm(file, { force: true, recursive: true });
     }
   }
 }
@@ -437,12 +453,16 @@ async function* inputsFor(
   }
   if (options.source === 'file') {
     if (!options.filePath) throw new Error('--source file needs --path <file>');
-    yield {
-      source: 'file',
-      name: path.basename(options.filePath),
-      input: { file: options.filePath },
-      format: options.filePath.toLowerCase().endsWith('.json') ? 'json' : 'csv',
-    };
+    // .gz, .csv.gz and .zip inputs are unpacked first; the lake keeps what they hold.
+    const scratch = path.join(path.dirname(path.resolve(options.warehousePath)), 'tmp');
+    const unpacked = await unpackLocalFile(options.filePath, scratch);
+    try {
+      for (const file of unpacked.files) {
+        yield { source: 'file', name: file.name, input: { file: file.path }, format: file.format };
+      }
+    } finally {
+      await unpacked.cleanup();
+    }
     return;
   }
   const dataDir = path.dirname(path.resolve(options.warehousePath));
@@ -513,7 +533,7 @@ async function runCity(
     );
   }
 
-  await steps.step(city.id, 'quality gate', () => {
+  await steps.step(city.id, 'quality gate', async () => {
     if (
       summary.rowsRead > 0 &&
       summary.rowsQuarantined / summary.rowsRead > city.quarantineThreshold
@@ -528,10 +548,10 @@ async function runCity(
       throw new QualityError(
         `${city.id}: ${summary.rowsQuarantined} of ${summary.rowsRead} rows quarantined ` +
           `(${((100 * summary.rowsQuarantined) / summary.rowsRead).toFixed(1)}%), above the threshold of ` +
-          `${(100 * city.quarantineThreshold).toFixed(1)}%. The quarantined rows and their reasons are kept in ${kept}.`,
+          `${(100 * city.quarantineThreshold).toFixed(1)}%. ${await firstReasons(db, city.id, runId)} The quarantined rows and their reasons are kept in ${kept}.`,
       );
     }
-    return Promise.resolve({ rows: summary.rowsRead });
+    return { rows: summary.rowsRead };
   });
 
   if (summary.filesLoaded > 0) {
@@ -605,6 +625,20 @@ async function loadReference(db: DuckDbWarehouse, city: CityConfig, root: string
   return { rows: rows[0]?.n ?? 0, ...crosswalk };
 }
 
+/** The run's commonest quarantine reasons with one example line each, for the threshold error. */
+async function firstReasons(db: DuckDbWarehouse, cityId: string, runId: string): Promise<string> {
+  const reasons = await db.query<{ reason: string; n: number; file: string; line: number | null }>(
+    `select reason, count(*) as n, arg_min(file, line) as file, min(line) as line
+     from quarantine where city = ? and run_id = ? group by reason order by n desc, reason limit 3`,
+    [cityId, runId],
+  );
+  if (reasons.length === 0) return 'See the quarantine table for reasons.';
+  const listed = reasons
+    .map((r) => `${r.reason} (${r.n} rows, first: ${r.file} line ${r.line ?? '?'})`)
+    .join('; ');
+  return `Reasons: ${listed}. See the quarantine table for every row.`;
+}
+
 interface FileResult {
   rows: number;
   /** Size of the input as landed in the lake, for the step's log line. */
@@ -622,17 +656,25 @@ async function detectFileLayout(
   city: CityConfig,
   landed: LandedFile,
   hint: string | undefined,
-): Promise<{ layout: Layout; header: string[] }> {
+): Promise<{ layout: Layout; header: string[]; empty?: boolean }> {
   if (landed.format === 'csv') {
     const header = await readCsvHeader(landed.path);
     return { layout: detectLayout(city, header, hint), header };
   }
+  await checkJsonSyntax(landed);
   // JSON: the records are either the top-level array or under a layout's recordsPath.
   const candidates = city.layouts.filter((l) => l.format === 'json' && (!hint || l.id === hint));
   let lastError: unknown;
   for (const layout of candidates) {
     try {
       await db.run(jsonRecordsSql(landed.path, layout));
+      const [records] = await db.query<{ n: number }>('select count(*) as n from raw_json');
+      if (Number(records?.n ?? 0) === 0) {
+        // An empty page is zero rows, like a header-only CSV: the layout's columns, no rows.
+        const header = [...new Set([...requiredColumns(layout), ...mappedColumns(layout)])];
+        await db.run(jsonColumnsSql(header.map((name) => ({ parent: name, key: null, name }))));
+        return { layout, header, empty: true };
+      }
       const keys = await db.query<{ parent: string; key: string | null }>(JSON_KEYS_SQL);
       keys.sort((a, b) => (a.parent + (a.key ?? '')).localeCompare(b.parent + (b.key ?? '')));
       // Nested keys take their own name unless a top-level key has it (Seattle's location.latitude).
@@ -651,7 +693,10 @@ async function detectFileLayout(
   if (lastError instanceof ContractError) throw lastError;
   throw new ContractError(
     `${city.id}: ${landed.name} matches none of the JSON layouts ${candidates.map((l) => l.id).join(', ')}` +
-      (lastError instanceof Error ? ` (${lastError.message})` : ''),
+      // The warehouse error's own message is generic; its cause says what the reader met.
+      (lastError instanceof Error
+        ? ` (${lastError.cause instanceof Error ? lastError.cause.message.split('\n')[0] : lastError.message})`
+        : ''),
   );
 }
 
@@ -664,25 +709,140 @@ async function loadFile(
   options: PipelineOptions & { now: () => Date },
   affected: Set<string>,
 ): Promise<FileResult & { rows: number }> {
+  try {
+    // Not text, or not UTF-8: stop here with a sentence, before any reader sees the bytes.
+    await inspectInput(landed.path, landed.name);
+    return await loadLandedFile(db, city, landed, input, runId, options, affected);
+  } catch (error) {
+    if (error instanceof ContractError) {
+      // The contract rejected the input: out of the raw lake, into lake/rejected with the reason.
+      const where = await rejectLanded(options.lakeDir, landed, error.message, options.now());
+      options.log.warn({ city: city.id, file: landed.name, moved: where }, 'input rejected');
+    }
+    throw error;
+  }
+}
+
+/** Largest JSON input checked by a full parse first (larger ones rely on DuckDB's reader). */
+const JSON_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Malformed JSON is named with the file and the place (line and column) where it breaks, instead
+ * of surfacing as a reader error deep in the load.
+ */
+async function checkJsonSyntax(landed: LandedFile): Promise<void> {
+  if (landed.bytes > JSON_CHECK_MAX_BYTES) return;
+  const text = await readFile(landed.path, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /at position (\d+)/.exec(message);
+    const position = match ? Number(match[1]) : text.length;
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    const column = position - before.lastIndexOf('\n');
+    const what = match ? message.replace(/ in JSON at position \d+.*$/, '') : 'the text ends early';
+    throw new ContractError(
+      `${landed.name} is not valid JSON: ${what} at line ${line}, column ${column} (character ${position + 1})`,
+    );
+  }
+}
+
+/**
+ * Which known format read each date field of the batch (counts per format). A field whose values
+ * none of the formats reads stops the file, naming the column and a sample value: it is the
+ * file's layout that is unknown, not its rows that are bad. `foreign` is true when a format other
+ * than the field's own (or ISO, for fields without formats) was needed.
+ */
+async function checkDateFormats(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  layout: Layout,
+  header: readonly string[],
+  file: string,
+): Promise<{ formats: Record<string, Record<string, number>>; foreign: boolean }> {
+  const present = new Set(header);
+  const fields = DATE_FIELDS.filter((d) => {
+    const column = layout.fields[d]?.column;
+    return column !== undefined && present.has(column);
+  });
+  const rows = await db.query<{
+    field: DateField;
+    format: string | null;
+    n: number;
+    sample: string;
+  }>(dateFormatStatsSql(fields));
+  const formats: Record<string, Record<string, number>> = {};
+  let foreign = false;
+  for (const field of fields) {
+    const mine = rows.filter((r) => r.field === field);
+    const matched = mine.filter((r) => r.format !== null);
+    const unmatched = mine.find((r) => r.format === null);
+    if (matched.length === 0 && unmatched) {
+      const mapping = layout.fields[field]!;
+      const tried = [...new Set([...(mapping.formats ?? []), ...city.dateFormats, 'iso8601'])];
+      throw new ContractError(
+        `${city.id}: ${file}: no value of column "${mapping.column}" (${field}) is a date in a known ` +
+          `format, e.g. "${unmatched.sample.slice(0, 40)}". Tried: ${tried.join(', ')}. Add its ` +
+          `format to the city's dateFormats.`,
+      );
+    }
+    const counts: Record<string, number> = {};
+    for (const r of matched) counts[r.format!] = Number(r.n);
+    if (unmatched) counts.none = Number(unmatched.n);
+    if (Object.keys(counts).length) formats[field] = counts;
+    const own = layout.fields[field]?.formats ?? ['iso8601'];
+    if (matched.some((r) => !own.includes(r.format!))) foreign = true;
+  }
+  return { formats, foreign };
+}
+
+/** Every source column a layout maps (fields and areas). */
+function mappedColumns(layout: Layout): string[] {
+  return [
+    ...Object.values(layout.fields).map((m) => m?.column),
+    ...Object.values(layout.areas).map((m) => m.column),
+  ].filter((c): c is string => !!c);
+}
+
+async function loadLandedFile(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  landed: LandedFile,
+  input: InputFile,
+  runId: string,
+  options: PipelineOptions & { now: () => Date },
+  affected: Set<string>,
+): Promise<FileResult & { rows: number }> {
   const phase = phaseTimer(options.log, city.id, landed.name);
-  const { layout, header } = await detectFileLayout(db, city, landed, input.layoutHint);
-  // Schema drift: compare with the columns last seen for this layout.
+  const { layout, header, empty } = await detectFileLayout(db, city, landed, input.layoutHint);
+  // Schema drift: compare with the columns last seen for this layout (an empty page has none).
   const previous = await db.query<{ columns: string }>(
     'select columns from source_columns where city = ? and layout = ?',
     [city.id, layout.id],
   );
-  const drift = diffColumns(
-    layout,
-    previous[0] ? (JSON.parse(previous[0].columns) as string[]) : undefined,
-    header,
-  );
+  let drift = empty
+    ? undefined
+    : diffColumns(
+        layout,
+        previous[0] ? (JSON.parse(previous[0].columns) as string[]) : undefined,
+        header,
+      );
   if (drift) options.log.warn({ city: city.id, ...drift }, 'schema drift');
-  await db.run(
-    'insert or replace into source_columns (city, layout, columns, seen_at) values (?, ?, ?, cast(? as timestamp))',
-    [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
-  );
+  if (!empty) {
+    await db.run(
+      'insert or replace into source_columns (city, layout, columns, seen_at) values (?, ?, ?, cast(? as timestamp))',
+      [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
+    );
+  }
 
-  if (landed.format === 'csv') await db.run(rawLoadSql(landed.path, layout, header));
+  if (landed.format === 'json') await db.run(NO_REJECTS_SQL);
+  else if (layout.repair) await db.run(rawLoadSql(landed.path, layout, header));
+  else {
+    const scratch = path.join(path.dirname(path.resolve(options.warehousePath)), 'tmp');
+    await loadQuotedCsv(db, landed.path, header, scratch);
+  }
   phase('read');
   await db.run(stagingSql(city, layout, input.source, landed.name, header));
   phase('stage');
@@ -691,7 +851,24 @@ async function loadFile(
     latestPlausible,
     city.systemStart,
   ]);
-  await db.run(quarantineSql(layout), [runId, options.now().toISOString().slice(0, 19)]);
+  const dates = await checkDateFormats(db, city, layout, header, landed.name);
+  if (Object.keys(dates.formats).length) {
+    options.log.info(
+      { city: city.id, file: landed.name, dateFormats: dates.formats },
+      'date formats',
+    );
+  }
+  if (dates.foreign) {
+    // The file came in another export's clothes: the formats that read it are reported as drift.
+    drift = {
+      ...(drift ?? { layout: layout.id, added: [], removed: [], missingOptional: [] }),
+      dateFormats: dates.formats,
+    };
+  }
+  const detectedAt = options.now().toISOString().slice(0, 19);
+  await db.run(quarantineSql(layout), [runId, detectedAt]);
+  // Lines the reader could not split (too many/few fields, open quote, bad bytes) cost one row.
+  await db.run(rejectsQuarantineSql(city.id, input.source, landed.name), [runId, detectedAt]);
   phase('check');
   await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [
     runId,
@@ -716,8 +893,9 @@ async function loadFile(
     changed: number;
     stale: number;
   }>(`select
-      (select count(*) from stg_batch) as rows,
-      (select count(*) from stg_checked where reason is not null) as quarantined,
+      (select count(*) from stg_batch) + (select count(*) from raw_rejects) as rows,
+      (select count(*) from stg_checked where reason is not null)
+        + (select count(*) from raw_rejects) as quarantined,
       (select count(*) from stg_checked where reason is null) as accepted,
       (select count(*) from stg_final) as final,
       (select count(*) from stg_changes) as changed,
@@ -803,6 +981,20 @@ async function assignAreas(db: DuckDbWarehouse, city: CityConfig, layout: Layout
       'select count(*) as n from stg_changes',
     );
     if (total === 0) continue;
+    if (layout.areaColumns[level.id]?.length) {
+      // No coordinates, but the file names the area (a district, a neighbourhood): by key or name.
+      const fallback = `k.${ident(`areafb__${level.id}`)}`;
+      await db.run(
+        `insert into fact_request_area
+         select c.city, c.request_id, ?, d.area_key
+         from stg_changes c join stg_checked k on k.line = c.line
+         join dim_area d on d.city = c.city and d.level = ?
+           and (d.area_key = ${fallback} or lower(d.area_name) = lower(${fallback}))
+         where c.location_flag = 'ok' and (c.longitude is null or c.latitude is null)
+         qualify row_number() over (partition by c.request_id order by d.area_key = ${fallback} desc, d.area_key) = 1`,
+        [level.id, level.id],
+      );
+    }
     const index = loadAreaIndex(level.id, boundaryFile(root, level));
     // Only numbers cross into JavaScript, in chunks: the row's position in stg_changes out,
     // the area's position in the index back. Keys and ids are joined again in SQL.

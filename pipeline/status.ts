@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UNMAPPED_CATEGORY } from '@/lib/categories';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
+import { listRejected } from './lake';
 import { lastFailures, readRuns, runLogPath } from './run-log';
 
 export async function printStatus(warehousePath: string): Promise<void> {
@@ -50,6 +51,7 @@ export async function printStatus(warehousePath: string): Promise<void> {
     );
     console.log('Recent runs');
     console.table(runs);
+    await printRejectedInputs(path.join(path.dirname(warehousePath), 'lake'));
   } finally {
     await db.close();
   }
@@ -83,4 +85,12 @@ function printFailures(warehousePath: string): void {
 function shortPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith('..') ? file : relative;
+}
+
+/** Inputs the contract rejected, moved to lake/rejected/ with their reason (h-b). */
+export async function printRejectedInputs(lakeDir: string): Promise<void> {
+  const rejected = await listRejected(lakeDir);
+  if (rejected.length === 0) return;
+  console.log(`Rejected inputs (${path.join(lakeDir, 'rejected')})`);
+  console.table(rejected.slice(-20));
 }

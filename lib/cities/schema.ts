@@ -6,6 +6,16 @@
 import { z } from 'zod';
 import { CHANNELS } from '@/lib/categories';
 
+/** Date formats of the known export tools: ISO, then US 12- and 24-hour text. */
+export const DEFAULT_DATE_FORMATS = [
+  'iso8601',
+  '%m/%d/%Y %I:%M:%S %p',
+  '%m/%d/%Y %I:%M %p',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y',
+] as const;
+
 /** Identifiers that end up in SQL are checked against this shape as well as allowlists. */
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case identifier');
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-kebab-case id');
@@ -92,6 +102,17 @@ export const layoutSchema = z.object({
    * compared case-insensitively after trimming. Void rows are quarantined with their reason.
    */
   voidValues: z.record(z.string(), z.array(z.string())).default({}),
+  /**
+   * Columns that may hold both coordinates in one text, as other export tools write them:
+   * `(lat, lon)`, WKT `POINT (lon lat)`, or Socrata's `{'latitude': …, 'longitude': …}`. Used
+   * when the latitude/longitude columns are absent or empty.
+   */
+  pointColumns: z.array(z.string()).default([]),
+  /**
+   * Per level, columns holding the area's key or name (a district number, a neighbourhood name),
+   * used for rows without usable coordinates; levels read from `areas` do not need them.
+   */
+  areaColumns: z.record(identifier, z.array(z.string())).default({}),
   /** Coordinates in a projected system that must be converted: EPSG code. */
   projection: z.enum(['EPSG:4326', 'EPSG:3857', 'EPSG:26915']).default('EPSG:4326'),
 });
@@ -168,6 +189,10 @@ export type Level = z.infer<typeof levelSchema>;
 const httpSourceBase = z.object({
   id: slug,
   layouts: z.array(slug).min(1),
+  /** Hosts besides the configured URL's that the adapter may fetch from or be redirected to. */
+  hosts: z.array(z.string().min(1)).optional(),
+  /** Cap on one response body in bytes (default 512 MiB). */
+  maxResponseBytes: z.number().int().positive().optional(),
 });
 
 export const sourceSchema = z.discriminatedUnion('kind', [
@@ -254,6 +279,11 @@ export const cityConfigSchema = z.object({
   layouts: z.array(layoutSchema).min(1),
   sources: z.array(sourceSchema).min(1),
   samples: z.array(sampleSchema).min(1),
+  /**
+   * Date formats every date field tries after its own `formats`, in order (strptime patterns;
+   * `iso8601` is DuckDB's ISO reading). The run reports which matched per field.
+   */
+  dateFormats: z.array(z.string()).default([...DEFAULT_DATE_FORMATS]),
   /** A run whose quarantine share exceeds this fails. */
   quarantineThreshold: z.number().min(0).max(1).default(0.05),
   attribution: z.string(),
