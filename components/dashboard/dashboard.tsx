@@ -7,6 +7,7 @@ import type { CitiesResponse } from '@/lib/api/types';
 import type { View } from '@/lib/filters';
 import { MapPanel } from '@/components/map/map-panel';
 import { FreshnessLine } from '@/components/status/freshness-line';
+import { UnusualPanel } from '@/components/anomalies/unusual-panel';
 import type { AreaProperties } from '@/components/map/transforms';
 import { AreaTable } from './area-table';
 import { ChartsSlot } from './charts-slot';
@@ -93,6 +94,7 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
         </section>
 
         <ChartsSlot view={view} city={city} data={choropleth.data} />
+        <UnusualPanel view={view} city={city} />
       </main>
     </div>
   );
