@@ -1,8 +1,8 @@
 /**
  * GET /api/anomalies: the flagged area × type and area × category cells of `mart_anomaly` for
- * one city and level (the test: lib/anomaly.ts), strongest first, with the area's name.
+ * one city and level (the test: lib/anomaly.ts), strongest first, with the area's name. No
+ * 'server-only': it holds no secret, and the integration test runs it on a built warehouse.
  */
-import 'server-only';
 import { getCity, getLevel } from '@/lib/cities';
 import { ANOMALY_TEST_DESCRIPTION } from '@/lib/anomaly';
 import { InvalidViewError } from '@/lib/api/errors';
