@@ -10,6 +10,8 @@ import { fetchJson } from '@/lib/api/query-options';
 import { viewToSearch, type View } from '@/lib/filters';
 import type { AnomaliesResponse, AnomalyFlag } from '@/lib/queries/anomalies';
 
+const CITY_LEVEL = '_city';
+
 export const anomaliesQuery = (city: string, level: string) =>
   queryOptions({
     queryKey: ['anomalies', city, level],
@@ -22,39 +24,56 @@ export const anomaliesQuery = (city: string, level: string) =>
   });
 
 /** The dashboard link for one flag: that area, filtered to that type or category. */
-export function flagHref(view: View, flag: AnomalyFlag): string {
-  const { type: _type, category: _category, from: _from, to: _to, ...rest } = view;
-  return `/?${viewToSearch({ ...rest, area: flag.areaKey, [flag.dimension]: [flag.value] })}`;
+export function flagHref(view: View, flag: AnomalyFlag, cityWide = false): string {
+  const { type: _type, category: _category, area: _area, ...rest } = view;
+  const area = cityWide ? undefined : flag.areaKey;
+  return `/?${viewToSearch({ ...rest, area, [flag.dimension]: [flag.value] })}`;
+}
+
+/** The flags of the level in view, then the city-wide ones (level _city). */
+function useFlags(view: View) {
+  const level = useQuery(anomaliesQuery(view.city, view.level));
+  const city = useQuery(anomaliesQuery(view.city, CITY_LEVEL));
+  return { level, city };
 }
 
 export function UnusualPanel({ view, city }: { view: View; city: CitySummary }) {
-  const { data, isError, error } = useQuery(anomaliesQuery(view.city, view.level));
+  const { level, city: whole } = useFlags(view);
+  const error = level.error ?? whole.error;
+  const items =
+    level.data && whole.data
+      ? [
+          ...level.data.flags.map((flag) => ({ flag, cityWide: false })),
+          ...whole.data.flags.map((flag) => ({ flag, cityWide: true })),
+        ]
+      : null;
+  const month = level.data?.month ?? whole.data?.month ?? null;
   return (
     <section className="panel unusual-panel" aria-label="Unusual this month" data-testid="unusual">
-      <h2>Unusual this month</h2>
-      {isError ? (
+      <h2>Unusual this month{month ? ` (${month.slice(0, 7)})` : ''}</h2>
+      {error ? (
         <p role="alert">{error.message}</p>
-      ) : !data ? (
+      ) : !items ? (
         <div className="skeleton" aria-busy="true" aria-label="Loading unusual requests" />
-      ) : data.flags.length === 0 ? (
+      ) : items.length === 0 ? (
         <p className="muted small" data-testid="unusual-none">
-          {data.month
-            ? `Nothing unusual in ${data.month.slice(0, 7)} (${data.tests} tests).`
+          {month
+            ? `Nothing unusual in ${month.slice(0, 7)} (${(level.data?.tests ?? 0) + (whole.data?.tests ?? 0)} tests).`
             : 'Not enough history to test yet (a year of months is needed).'}
         </p>
       ) : (
         <ul className="unusual-list">
-          {data.flags.map((flag) => (
-            <li key={`${flag.areaKey}|${flag.dimension}|${flag.value}`}>
-              <a href={flagHref(view, flag)} data-testid="unusual-flag">
-                {describeAnomaly({ ...flag, month: data.month!, nouns: city.nouns })}
+          {items.map(({ flag, cityWide }) => (
+            <li key={`${cityWide}|${flag.areaKey}|${flag.dimension}|${flag.value}`}>
+              <a href={flagHref(view, flag, cityWide)} data-testid="unusual-flag">
+                {describeAnomaly({ ...flag, month: month!, nouns: city.nouns })}
               </a>{' '}
               <span className="muted small">(p = {flag.pValue.toPrecision(2)})</span>
             </li>
           ))}
         </ul>
       )}
-      <p className="muted small">{data?.test}</p>
+      <p className="muted small">{level.data?.test}</p>
     </section>
   );
 }

@@ -8,6 +8,9 @@ import { ANOMALY_TEST_DESCRIPTION } from '@/lib/anomaly';
 import { InvalidViewError } from '@/lib/api/errors';
 import type { Warehouse } from '@/lib/warehouse/types';
 
+/** The whole city (mart level '_city', as in lib/queries/filters-sql.ts). */
+export const CITY_LEVEL = '_city';
+
 export const ANOMALY_DIMENSIONS = ['type', 'category'] as const;
 export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number];
 
@@ -39,10 +42,10 @@ export async function getAnomalies(
 ): Promise<AnomaliesResponse> {
   const config = getCity(query.city);
   if (!config) throw new InvalidViewError('city', `unknown city "${query.city}"`);
-  if (!getLevel(config, query.level)) {
+  if (query.level !== CITY_LEVEL && !getLevel(config, query.level)) {
     throw new InvalidViewError(
       'level',
-      `unknown level "${query.level}" for ${config.name}; levels: ${config.levels.map((l) => l.id).join(', ')}`,
+      `unknown level "${query.level}" for ${config.name}; levels: ${[...config.levels.map((l) => l.id), CITY_LEVEL].join(', ')}`,
     );
   }
   const [summary] = await warehouse.query<{ month: string | null; tests: number }>(
@@ -77,7 +80,7 @@ export async function getAnomalies(
     test: ANOMALY_TEST_DESCRIPTION,
     flags: rows.map((r) => ({
       areaKey: r.area_key,
-      areaName: r.area_name ?? r.area_key,
+      areaName: query.level === CITY_LEVEL ? config.name : (r.area_name ?? r.area_key),
       dimension: r.dimension === 'category' ? 'category' : 'type',
       value: r.value,
       observed: Number(r.observed),

@@ -6,6 +6,7 @@ import {
   testAnomalies,
 } from '@/lib/anomaly';
 import { poissonUpperTail } from '@/lib/hotspots';
+import { flagHref } from '@/components/anomalies/unusual-panel';
 
 describe('testAnomalies', () => {
   it('finds a planted spike among flat cells, and only it', () => {
@@ -65,5 +66,49 @@ describe('describeAnomaly', () => {
         month: '2025-06-01',
       }),
     ).toBe('Long grass in Ward 11: 84 requests, about 3.1× the usual 27 for June');
+  });
+});
+
+describe('flagHref', () => {
+  const view = {
+    city: 'toronto',
+    level: 'ward',
+    metric: 'count',
+    classification: 'quantile',
+    classes: 5,
+    type: ['Pothole'],
+    from: '2025-01-01',
+  } as const;
+  const flag = {
+    areaKey: '11',
+    areaName: 'Ward 11',
+    dimension: 'type',
+    value: 'Long grass',
+    observed: 84,
+    expected: 27,
+    ratio: 84 / 27,
+    pValue: 1e-9,
+  } as const;
+
+  it("opens that area filtered to that type, replacing the view's own type filter", () => {
+    const url = new URL(flagHref({ ...view, type: [...view.type] }, flag), 'http://x');
+    expect(url.searchParams.get('area')).toBe('11');
+    expect(url.searchParams.get('type')).toBe('Long grass');
+    expect(url.searchParams.get('city')).toBe('toronto');
+    expect(url.searchParams.get('from')).toBe('2025-01-01');
+  });
+
+  it('a city-wide flag opens the whole city, and a category flag filters by category', () => {
+    const url = new URL(
+      flagHref(
+        { ...view, type: [...view.type] },
+        { ...flag, dimension: 'category', value: 'Parks' },
+        true,
+      ),
+      'http://x',
+    );
+    expect(url.searchParams.get('area')).toBeNull();
+    expect(url.searchParams.get('type')).toBeNull();
+    expect(url.searchParams.get('category')).toBe('Parks');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * GET /api/anomalies?city=<id>&level=<level>[&dimension=type|category][&limit=10]: the areas
  * whose last complete month is unusually high for a type or category (lib/anomaly.ts), with
- * observed, expected, ratio and p-value. Unknown parameters are a 400.
+ * observed, expected, ratio and p-value. level=_city tests the city as a whole. Unknown
+ * parameters are a 400.
  */
 import { z } from 'zod';
 import { InvalidViewError } from '@/lib/api/errors';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 const params = z.strictObject({
   city: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a city id such as toronto'),
-  level: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a level id such as ward'),
+  level: z.string().regex(/^_?[a-z][a-z0-9_]*$/, 'must be a level id such as ward'),
   dimension: z.enum(ANOMALY_DIMENSIONS).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });

@@ -4,8 +4,8 @@
 -- the city-wide seasonal factor of that value for that calendar month (the same month in
 -- earlier years over the mean month of the 12 months ending with it; 1 without an earlier
 -- year). Only rows with at least $3 expected requests are tested, so small areas are not
--- flagged on noise. p_value (Poisson upper tail) and flagged (Benjamini–Hochberg) are filled
--- in by pipeline/anomaly.ts. $1 city, $2 the month tested, $3 the minimum expected count.
+-- flagged on noise, and only months with a full trailing year of history. p_value (Poisson
+-- upper tail) and flagged (Benjamini–Hochberg) are filled in by pipeline/anomaly.ts. $1 city, $2 the month tested, $3 the minimum expected count.
 -- Rebuilt whole (it is small) whenever a run changes any of the city's months.
 with counts as (
   select level, area_key, 'type' as dimension, type as value, month, sum(opened) as n
@@ -92,6 +92,5 @@ select
   cast(null as double) as p_value,
   false as flagged
 from expected, first_month
--- a full trailing year of history, and enough expected requests to test
 where cast($2 as date) - interval 12 month >= first_month
   and trailing_12 / 12.0 * seasonal_factor >= $3
