@@ -88,8 +88,8 @@ test.describe('a live source that stopped bringing rows', () => {
         quarantine_file: null,
       };
     };
-    // Rows last arrived 40 days ago; a "successful" run an hour ago loaded none.
-    await appendRuns(RUN_LOG, [run('e2e-live-rows', 40 * 24, 500), run('e2e-live-zero', 1, 0)]);
+    // Rows last arrived 40 days ago; a "successful" run just now (after the sample build) loaded none.
+    await appendRuns(RUN_LOG, [run('e2e-live-rows', 40 * 24, 500), run('e2e-live-zero', 0, 0)]);
   });
   test.afterAll(() => {
     if (saved === null) writeFileSync(RUN_LOG, '');

@@ -44,7 +44,7 @@ test('the panel says each flag in plain words, and a click opens that type', asy
     await page.request.get('/api/anomalies?city=minneapolis&level=_city&limit=5')
   ).json()) as { flags: Flag[] };
   const first = flags[0]!;
-  await page.goto('/?city=minneapolis&level=ward');
+  await page.goto('/?city=minneapolis&level=neighborhood');
   const panel = page.getByTestId('unusual');
   await expect(
     panel.getByRole('heading', { name: /Unusual this month \(2025-12\)/ }),
