@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { getAnomalies } from '@/lib/queries/anomalies';
+import { runDataTests } from '@/pipeline/data-tests';
 import { sandbox, type Sandbox } from '../support/pipeline';
 
 const HEADER =
@@ -125,6 +126,29 @@ describe('mart_anomaly on a generated sample', () => {
         limit: 10,
       });
       expect(typeOnly.flags.every((f) => f.dimension === 'category')).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('the data tests catch a mart_anomaly count that is not the facts, or a test left without a p-value', async () => {
+    await build(40);
+    const db = await openDuckDb(box.warehouse);
+    try {
+      expect(await runDataTests(db, ['san-francisco'])).toBeGreaterThan(0);
+      await db.run(
+        `update mart_anomaly set observed = observed + 1 where level = '_city' and dimension = 'type'`,
+      );
+      await expect(runDataTests(db, ['san-francisco'])).rejects.toThrow(
+        /mart_anomaly has 2 city-wide counts that differ from the facts/,
+      );
+      await db.run(
+        `update mart_anomaly set observed = observed - 1 where level = '_city' and dimension = 'type'`,
+      );
+      await db.run(`update mart_anomaly set p_value = null where level = 'district'`);
+      await expect(runDataTests(db, ['san-francisco'])).rejects.toThrow(
+        /mart_anomaly has \d+ rows without a valid p-value/,
+      );
     } finally {
       await db.close();
     }
