@@ -39,7 +39,7 @@ export default async function StatusPage() {
             <th scope="col">Source watermark</th>
             <th scope="col">Last run</th>
             <th scope="col">Last successful publish</th>
-            <th scope="col">Rows loaded</th>
+            <th scope="col">Rows published</th>
             <th scope="col">Quarantined</th>
             <th scope="col">Unmapped</th>
             <th scope="col">Months covered</th>
