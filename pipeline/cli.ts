@@ -1,8 +1,8 @@
 /**
  * `npm run pipeline -- [--city <id>] [--source sample|live|file] [--path <file>]
- *   [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--full] [--status]`
+ *   [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--full] [--status [--check-freshness]]`
  * Exit codes a scheduler can alert on: 0 success, 1 a step failed (named), 2 bad arguments or
- * configuration.
+ * configuration, 3 (--check-freshness) a city is stale.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const argsSchema = z
     to: z.iso.date().optional(),
     full: z.boolean().default(false),
     status: z.boolean().default(false),
+    'check-freshness': z.boolean().default(false),
     warehouse: z.string().optional(),
     target: z.enum(['duckdb', 'bigquery']).default('duckdb'),
   })
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
         to: { type: 'string' },
         full: { type: 'boolean' },
         status: { type: 'boolean' },
+        'check-freshness': { type: 'boolean' },
         warehouse: { type: 'string' },
         target: { type: 'string' },
       },
@@ -65,9 +67,9 @@ async function main(): Promise<number> {
   const warehousePath = path.resolve(
     options.warehouse ?? process.env.DUCKDB_PATH ?? 'data/warehouse.duckdb',
   );
-  if (options.status) {
-    await printStatus(warehousePath);
-    return 0;
+  if (options.status || options['check-freshness']) {
+    const stale = await printStatus(warehousePath);
+    return options['check-freshness'] && stale > 0 ? 3 : 0;
   }
   let cities;
   try {

@@ -17,6 +17,7 @@ export class DataTestError extends Error {
 const MART_GRAINS = {
   mart_area_month: 'city, level, area_key, month, type, category, channel, division, status_group',
   mart_resolution_hist: 'city, level, area_key, month, type, category, bucket',
+  mart_anomaly: 'city, level, area_key, dimension, value',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
   fact_requests: 'city, request_id',
@@ -114,6 +115,23 @@ export async function runDataTests(
     );
     if ((orphans?.n ?? 0) > 0)
       failures.push(`${city}: ${orphans?.n} area assignments name no known area`);
+    checks += 1;
+    // mart_anomaly: every test has its p-value, and city-wide observed counts match the facts.
+    const [anomaly] = await db.query<{ untested: number; mismatched: number }>(
+      `select
+         (select count(*) from mart_anomaly where city = $1
+            and (p_value is null or p_value < 0 or p_value > 1)) as untested,
+         (select count(*) from mart_anomaly m where m.city = $1 and m.level = '_city'
+            and m.dimension = 'type' and m.observed <> (select count(*) from fact_requests f
+              where f.city = $1 and f.month = m.month and f.type = m.value)) as mismatched`,
+      [city],
+    );
+    if ((anomaly?.untested ?? 0) > 0)
+      failures.push(`${city}: mart_anomaly has ${anomaly?.untested} rows without a valid p-value`);
+    if ((anomaly?.mismatched ?? 0) > 0)
+      failures.push(
+        `${city}: mart_anomaly has ${anomaly?.mismatched} city-wide counts that differ from the facts`,
+      );
   }
   if (failures.length) throw new DataTestError(`Data tests failed:\n  ${failures.join('\n  ')}`);
   return checks;

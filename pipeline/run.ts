@@ -14,6 +14,7 @@ import { boundaryFile, populationFile, type CityConfig, type Layout } from '@/li
 import type { Row } from '@/lib/warehouse/types';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import { openDuckDb, type DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { rebuildAnomalyMart } from './anomaly';
 import { inspectInput, land, rejectLanded, type LakeInput, type LandedFile } from './lake';
 import { unpackLocalFile } from './sources/file';
 import {
@@ -122,6 +123,7 @@ const CITY_TABLES = [
   'fact_request_area',
   'mart_area_month',
   'mart_resolution_hist',
+  'mart_anomaly',
   'quarantine',
   'lake_files',
   'source_columns',
@@ -1116,6 +1118,7 @@ async function rebuildMarts(
     `insert into mart_resolution_hist by name ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
     [city.id],
   );
+  await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
   return affected.size;
 }
 

@@ -6,16 +6,23 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UNMAPPED_CATEGORY } from '@/lib/categories';
+import { loadCities } from '@/lib/cities';
+import { getStatus } from '@/lib/status';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { listRejected } from './lake';
+import type { Warehouse } from '@/lib/warehouse/types';
 import { lastFailures, readRuns, runLogPath } from './run-log';
 
-export async function printStatus(warehousePath: string): Promise<void> {
+/** Prints the status; returns how many cities are stale (lib/freshness.ts). */
+export async function printStatus(warehousePath: string): Promise<number> {
   if (!existsSync(warehousePath)) {
     console.log(`No warehouse at ${warehousePath} yet: run \`npm run pipeline\`.`);
     printFailures(warehousePath);
-    return;
+    const cities = [...loadCities().keys()];
+    console.log(`Freshness: stale (never published): ${cities.join(', ')}`);
+    return cities.length;
   }
+  let stale = 0;
   const db = await openDuckDb(warehousePath, { readOnly: true });
   try {
     const cities = await db.query(
@@ -52,10 +59,37 @@ export async function printStatus(warehousePath: string): Promise<void> {
     console.log('Recent runs');
     console.table(runs);
     await printRejectedInputs(path.join(path.dirname(warehousePath), 'lake'));
+    stale = await printFreshness(db, warehousePath);
   } finally {
     await db.close();
   }
   printFailures(warehousePath);
+  return stale;
+}
+
+/** The same facts and verdict as GET /api/status, one row per city. */
+async function printFreshness(db: Warehouse, warehousePath: string): Promise<number> {
+  const dataDir = path.dirname(path.resolve(warehousePath));
+  const status = await getStatus(db, { extraRuns: readRuns(runLogPath(dataDir)) });
+  console.log('Freshness');
+  console.table(
+    status.cities.map((c) => ({
+      city: c.city,
+      cadence: c.cadence,
+      mode: c.freshness.mode ?? '',
+      stale: c.stale ? `STALE (${c.freshness.reason})` : 'no',
+      watermark: c.watermark?.slice(0, 19) ?? '',
+      data_to: c.dataTo?.slice(0, 10) ?? '',
+      last_run: c.lastRun ? `${c.lastRun.status} ${c.lastRun.finished.slice(0, 16)}` : '',
+      last_success: c.lastSuccess?.finished.slice(0, 16) ?? '',
+      loaded: c.rowsLoaded,
+      quarantined: c.rowsQuarantined,
+      unmapped: c.rowsUnmapped,
+      months: c.monthsCovered,
+    })),
+  );
+  for (const c of status.cities) console.log(`  ${c.city}: ${c.freshness.message}`);
+  return status.cities.filter((c) => c.stale).length;
 }
 
 /** The last failed run of each city, from data/runs.jsonl: step, reason, where its rows are. */

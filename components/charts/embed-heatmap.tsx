@@ -2,6 +2,7 @@
 /** The heatmap alone for iframes: attribution underneath, and its height posted to the parent. */
 import { useEffect, useRef } from 'react';
 import type { View } from '@/lib/filters';
+import { FreshnessLine } from '@/components/status/freshness-line';
 import type { HeatmapMode } from '@/lib/queries/heatmap-shape';
 import type { CityInfo } from './chart-types';
 import { ChartsQueryBoundary } from './charts-panel';
@@ -45,6 +46,7 @@ export function EmbedHeatmap(props: {
           initialTopN={props.topN}
         />
       </ChartsQueryBoundary>
+      <FreshnessLine city={props.view.city} />
       <p className="embed-attribution">
         <a href={props.dashboardHref} target="_blank" rel="noopener">
           Atlas 311

@@ -6,6 +6,8 @@ import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
 import type { CitiesResponse } from '@/lib/api/types';
 import type { View } from '@/lib/filters';
 import { MapPanel } from '@/components/map/map-panel';
+import { FreshnessLine } from '@/components/status/freshness-line';
+import { UnusualPanel } from '@/components/anomalies/unusual-panel';
 import type { AreaProperties } from '@/components/map/transforms';
 import { AreaTable } from './area-table';
 import { ChartsSlot } from './charts-slot';
@@ -45,6 +47,7 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
             ? `Data from ${city.firstMonth?.slice(0, 7)} to ${city.lastMonth?.slice(0, 7)}; updated ${city.freshness?.slice(0, 10) ?? 'unknown'}.`
             : 'No data loaded for this city yet.'}
         </p>
+        <FreshnessLine city={city.id} />
         <EmbedButton view={view} title={`Atlas 311: ${city.name} by ${level.label}`} />
       </header>
 
@@ -91,6 +94,7 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
         </section>
 
         <ChartsSlot view={view} city={city} data={choropleth.data} />
+        <UnusualPanel view={view} city={city} />
       </main>
     </div>
   );

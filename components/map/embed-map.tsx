@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CitySummary } from '@/lib/api/types';
 import { viewToSearch, type View } from '@/lib/filters';
 import { Legend } from '@/components/dashboard/legend';
+import { FreshnessLine } from '@/components/status/freshness-line';
 import { metricLabel } from './format';
 import { MapPanel } from './map-panel';
 import type { AreaProperties } from './transforms';
@@ -78,6 +79,7 @@ export function EmbedMap({
       >
         {(data) => <Legend data={data} />}
       </MapPanel>
+      <FreshnessLine city={view.city} />
       <p className="embed-attribution muted">
         {city.attribution}{' '}
         <a href={fullView} target="_blank" rel="noopener">

@@ -287,5 +287,10 @@ export const cityConfigSchema = z.object({
   /** A run whose quarantine share exceeds this fails. */
   quarantineThreshold: z.number().min(0).max(1).default(0.05),
   attribution: z.string(),
+  /**
+   * How often the live source publishes: a city whose last live publish is older than this
+   * allows is stale (lib/freshness.ts). Bundled samples are static and never stale by age.
+   */
+  cadence: z.enum(['daily', 'weekly', 'monthly']).default('daily'),
 });
 export type CityConfig = z.infer<typeof cityConfigSchema>;

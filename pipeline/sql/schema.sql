@@ -170,6 +170,26 @@ create table if not exists mart_resolution_hist (
   n bigint not null
 );
 
+-- grain: one row per city, level, area_key, dimension, value
+create table if not exists mart_anomaly (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  -- 'type' or 'category'
+  dimension varchar not null,
+  value varchar not null,
+  -- the last complete month, the one tested
+  month date not null,
+  observed bigint not null,
+  trailing_12 bigint not null,
+  seasonal_years bigint not null,
+  seasonal_factor double not null,
+  expected double not null,
+  ratio double not null,
+  p_value double,
+  flagged boolean not null
+);
+
 -- Warehouses built before a column existed gain it here (new columns go last there; every
 -- insert names its columns, so the order does not matter). Their old rows keep nulls, which
 -- the post-build data tests report: rebuild such a warehouse from scratch.

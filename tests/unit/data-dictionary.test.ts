@@ -14,6 +14,7 @@ describe('data dictionary', () => {
       'fact_requests',
       'mart_area_month',
       'mart_resolution_hist',
+      'mart_anomaly',
       'quarantine',
       'pipeline_runs',
     ]) {

@@ -1,0 +1,34 @@
+/**
+ * GET /api/status[?city=<id>]: per city, the watermark, last run, last successful publish, rows
+ * loaded / quarantined / unmapped, months covered and `stale` (lib/freshness.ts). Unknown
+ * parameters are a 400.
+ */
+import { z } from 'zod';
+import { InvalidViewError } from '@/lib/api/errors';
+import { runRoute } from '@/lib/api/route';
+import { getCity } from '@/lib/cities';
+import { getServerStatus } from '@/lib/server/status';
+
+export const dynamic = 'force-dynamic';
+
+const params = z.strictObject({ city: z.string().min(1).max(100).optional() });
+
+export function GET(request: Request): Promise<Response> {
+  return runRoute(request, '/api/status', async (search) => {
+    const parsed = params.safeParse(Object.fromEntries(search));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const parameter =
+        issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? 'city');
+      throw new InvalidViewError(
+        parameter,
+        issue.code === 'unrecognized_keys' ? `unknown parameter "${parameter}"` : issue.message,
+      );
+    }
+    const { city } = parsed.data;
+    if (city !== undefined && !getCity(city)) {
+      throw new InvalidViewError('city', `unknown city "${city}"`);
+    }
+    return getServerStatus(city);
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * GET /api/anomalies: the flagged area × type and area × category cells of `mart_anomaly` for
+ * one city and level (the test: lib/anomaly.ts), strongest first, with the area's name. No
+ * 'server-only': it holds no secret, and the integration test runs it on a built warehouse.
+ */
+import { getCity, getLevel } from '@/lib/cities';
+import { ANOMALY_TEST_DESCRIPTION } from '@/lib/anomaly';
+import { InvalidViewError } from '@/lib/api/errors';
+import type { Warehouse } from '@/lib/warehouse/types';
+
+/** The whole city (mart level '_city', as in lib/queries/filters-sql.ts). */
+export const CITY_LEVEL = '_city';
+
+export const ANOMALY_DIMENSIONS = ['type', 'category'] as const;
+export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number];
+
+export interface AnomalyFlag {
+  areaKey: string;
+  areaName: string;
+  dimension: AnomalyDimension;
+  value: string;
+  observed: number;
+  expected: number;
+  ratio: number;
+  pValue: number;
+}
+
+export interface AnomaliesResponse {
+  city: string;
+  level: string;
+  /** The month tested (YYYY-MM-01), null when the city has no month with a year of history. */
+  month: string | null;
+  /** Tests run at this level (both dimensions), the family Benjamini–Hochberg corrects over. */
+  tests: number;
+  test: string;
+  flags: AnomalyFlag[];
+}
+
+export async function getAnomalies(
+  warehouse: Warehouse,
+  query: { city: string; level: string; dimension?: AnomalyDimension; limit: number },
+): Promise<AnomaliesResponse> {
+  const config = getCity(query.city);
+  if (!config) throw new InvalidViewError('city', `unknown city "${query.city}"`);
+  if (query.level !== CITY_LEVEL && !getLevel(config, query.level)) {
+    throw new InvalidViewError(
+      'level',
+      `unknown level "${query.level}" for ${config.name}; levels: ${[...config.levels.map((l) => l.id), CITY_LEVEL].join(', ')}`,
+    );
+  }
+  const [summary] = await warehouse.query<{ month: string | null; tests: number }>(
+    `select cast(max(month) as varchar) as month, count(*) as tests
+     from mart_anomaly where city = ? and level = ?`,
+    [query.city, query.level],
+  );
+  const byDimension = query.dimension === undefined ? '' : 'and m.dimension = ?';
+  const rows = await warehouse.query<{
+    area_key: string;
+    area_name: string | null;
+    dimension: string;
+    value: string;
+    observed: number;
+    expected: number;
+    ratio: number;
+    p_value: number;
+  }>(
+    `select m.area_key, d.area_name, m.dimension, m.value, m.observed, m.expected, m.ratio, m.p_value
+     from mart_anomaly as m
+     left join dim_area as d on d.city = m.city and d.level = m.level and d.area_key = m.area_key
+     where m.city = ? and m.level = ? and m.flagged ${byDimension}
+     order by m.p_value, m.ratio desc, m.area_key, m.dimension desc, m.value
+     limit ${query.limit}`,
+    [query.city, query.level, ...(query.dimension === undefined ? [] : [query.dimension])],
+  );
+  return {
+    city: query.city,
+    level: query.level,
+    month: summary?.month ?? null,
+    tests: Number(summary?.tests ?? 0),
+    test: ANOMALY_TEST_DESCRIPTION,
+    flags: rows.map((r) => ({
+      areaKey: r.area_key,
+      areaName: query.level === CITY_LEVEL ? config.name : (r.area_name ?? r.area_key),
+      dimension: r.dimension === 'category' ? 'category' : 'type',
+      value: r.value,
+      observed: Number(r.observed),
+      expected: Number(r.expected),
+      ratio: Number(r.ratio),
+      pValue: Number(r.p_value),
+    })),
+  };
+}
