@@ -1,7 +1,9 @@
 'use client';
 /** The seasonal heatmap as a real table: rows are types, cells coloured by share of the row. */
-import { maxShare, type HeatmapResponse } from '@/lib/queries/heatmap-shape';
-import { formatCount, formatPct, type Nouns } from './chart-types';
+import type { HeatmapResponse } from '@/lib/api/types';
+import type { Nouns } from '@/lib/api/texts';
+import { maxShare } from '@/lib/heatmap-shape';
+import { formatCount, formatPct } from './chart-types';
 
 /** White → deep blue; text turns white on dark cells so it stays readable. */
 export function shareColor(

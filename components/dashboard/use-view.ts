@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseView, viewToSearch, type View } from '@/lib/filters';
+import { parseView, viewToSearch, type View } from '@/lib/view';
 
 /** Defaults are left out of the URL so links stay short; city and level always stay in. */
 export function viewUrl(pathname: string, view: View): string {

@@ -5,7 +5,7 @@
  * average (100 = average month) so a small area and the city share an axis.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { InvalidViewError } from '@/lib/api/errors';
 import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';

@@ -3,7 +3,7 @@
  * of the whole), or by intake channel with percentages.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
 import { getChartContext, num, ratio, scopeOf, str, type ChartMeta } from './chart-context';

@@ -7,7 +7,7 @@
  * A city without closing dates gets `available: false`, never zeros.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import {
   RESOLUTION_BUCKET_COUNT,

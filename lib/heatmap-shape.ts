@@ -3,7 +3,7 @@
  * each cell's share of its type's total, the top types per season, and the season calendar.
  * lib/queries/heatmap.ts runs the SQL and hands its rows to these functions.
  */
-import type { ChartMeta } from './chart-context';
+import type { HeatmapColumn, HeatmapRow, SeasonTop } from '@/lib/api/types';
 
 /** Ratio rounded to 4 decimals; null when the denominator is 0 (no answer, not 0 %). */
 function ratio(part: number, whole: number): number | null {
@@ -58,55 +58,6 @@ export interface TypeMonthCount {
   category: string;
   monthOfYear: number;
   count: number;
-}
-
-export interface HeatmapColumn {
-  key: string;
-  label: string;
-}
-
-export interface HeatmapCell {
-  column: string;
-  count: number;
-  /** count ÷ the type's total over all columns; null when the type has none. */
-  share: number | null;
-}
-
-export interface HeatmapRow {
-  type: string;
-  category: string;
-  total: number;
-  cells: HeatmapCell[];
-}
-
-export interface SeasonTop {
-  season: Season;
-  label: string;
-  total: number;
-  types: { rank: number; type: string; count: number; share: number | null }[];
-}
-
-export interface RankedArea {
-  rank: number;
-  areaKey: string;
-  areaName: string;
-  count: number;
-  /** Share of the type's total over all areas of the level. */
-  share: number | null;
-  per1000: number | null;
-}
-
-export interface HeatmapResponse {
-  meta: ChartMeta;
-  mode: HeatmapMode;
-  topN: number;
-  columns: HeatmapColumn[];
-  /** The top-N types by total in scope, most first. */
-  rows: HeatmapRow[];
-  /** Types in scope beyond the top N (not drawn). */
-  otherTypes: number;
-  topBySeason: SeasonTop[];
-  ranked: { type: string; season: Season | null; areas: RankedArea[] } | null;
 }
 
 export function heatmapColumns(mode: HeatmapMode): HeatmapColumn[] {
