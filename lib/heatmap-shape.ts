@@ -75,7 +75,13 @@ export function shapeHeatmap(
   counts: readonly TypeMonthCount[],
   mode: HeatmapMode,
   topN: number,
-): { columns: HeatmapColumn[]; rows: HeatmapRow[]; otherTypes: number } {
+): {
+  columns: HeatmapColumn[];
+  rows: HeatmapRow[];
+  otherTypes: number;
+  otherCount: number;
+  total: number;
+} {
   const columns = heatmapColumns(mode);
   const byType = new Map<string, { category: string; total: number; cells: Map<string, number> }>();
   for (const row of counts) {
@@ -101,7 +107,14 @@ export function shapeHeatmap(
       return { column: column.key, count, share: ratio(count, entry.total) };
     }),
   }));
-  return { columns, rows, otherTypes: Math.max(0, ranked.length - topN) };
+  const rest = ranked.slice(topN);
+  return {
+    columns,
+    rows,
+    otherTypes: rest.length,
+    otherCount: rest.reduce((sum, [, entry]) => sum + entry.total, 0),
+    total: ranked.reduce((sum, [, entry]) => sum + entry.total, 0),
+  };
 }
 
 /** For each season, its top-N types by count with their share of the season's total. */

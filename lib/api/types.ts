@@ -215,6 +215,10 @@ export interface HeatmapResponse {
   rows: HeatmapRow[];
   /** Types in scope beyond the top N (not drawn). */
   otherTypes: number;
+  /** Requests of those types: the drawn cells plus this add up to `total`. */
+  otherCount: number;
+  /** Requests in scope (every type). */
+  total: number;
   topBySeason: SeasonTop[];
   /** Every area of the level with the picked type, most first. */
   ranked: { type: string; season: Season | null; areas: RankedArea[] } | null;
