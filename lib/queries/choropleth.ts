@@ -154,6 +154,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   ]);
 
   let located = 0;
+  /** The requests a value rests on, where that is not `count`. */
+  const samples = new Map<string, number>();
   const areas: ChoroplethArea[] = areaRows.map((area) => {
     const m = measures.get(area.area_key);
     const opened = Number(m?.opened ?? 0);
@@ -195,11 +197,12 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
       }
       case 'change_pct': {
         const before = Number(previous?.get(area.area_key)?.opened ?? 0);
+        // The change rests on the earlier period: a rise from 3 requests is not a finding.
+        samples.set(area.area_key, before);
         return {
           ...base,
           value: before > 0 ? ((opened - before) / before) * 100 : null,
-          // The change rests on the smaller of the two periods.
-          count: Math.min(opened, before),
+          count: opened,
         };
       }
       default: {
@@ -212,8 +215,13 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   // A rate or median from a handful of requests is noise: no value, no rank, "too few".
   if (SAMPLED_METRICS.has(view.metric)) {
     for (const area of areas) {
-      if (area.count < MIN_SAMPLE) {
+      const sample = samples.get(area.area_key) ?? area.count;
+      // No requests at all is "no data"; a handful is "too few".
+      if (sample > 0 && sample < MIN_SAMPLE) {
         area.tooFew = true;
+        area.value = null;
+        if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
+      } else if (sample === 0) {
         area.value = null;
         if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
       }

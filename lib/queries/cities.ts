@@ -3,9 +3,8 @@
  * widget: getCities for the city picker, getFilterOptions for the filter bar.
  */
 import 'server-only';
-import { getCity, loadCities, type CityConfig } from '@/lib/cities';
-import type { Metric } from '@/lib/view';
-import { InvalidViewError } from '@/lib/api/errors';
+import { getCity, loadCities } from '@/lib/cities';
+import { NotFoundError } from '@/lib/api/errors';
 import type {
   CitiesResponse,
   CitySummary,
@@ -17,83 +16,32 @@ import { nounFor } from '@/lib/api/texts';
 import type { View } from '@/lib/view';
 import { getChartContext } from './chart-context';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { lastCompleteMonth } from '@/lib/view/dates';
 import { buildFilters, CITY_LEVEL, raw, sql } from './filters-sql';
 
-interface DimCityRow {
-  [key: string]: string | number | boolean | null;
-  city: string;
-  has_resolution: boolean | null;
-  has_sla: boolean | null;
-  first_month: string | null;
-  last_month: string | null;
-  last_opened: string | null;
-  freshness: string | null;
-  rows_loaded: number | null;
-}
+import type { DimCityRow } from '@/lib/view/city-summary';
+import { toCitySummary } from '@/lib/view/city-summary';
 
-/** The metrics a city's data supports, from its config and what the pipeline found. */
-export function supportedMetrics(config: CityConfig, row: DimCityRow | undefined): Metric[] {
-  const resolution = config.metrics.resolution && (row?.has_resolution ?? true);
-  const sla = config.metrics.sla && (row?.has_sla ?? true);
-  const metrics: Metric[] = ['count'];
-  if (config.levels.some((level) => level.hasPopulation)) metrics.push('per_1000');
-  if (resolution) metrics.push('median_days', 'p90_days');
-  if (sla) metrics.push('on_time_pct');
-  if (resolution) metrics.push('still_open');
-  metrics.push('change_pct');
-  return metrics;
-}
-
-/** Whether any of the city's layouts maps an intake channel column. */
-export function hasChannelColumn(config: CityConfig): boolean {
-  return config.layouts.some((layout) => layout.fields.channel !== undefined);
-}
-
-export function toCitySummary(config: CityConfig, row: DimCityRow | undefined): CitySummary {
-  const firstMonth = row?.first_month ?? null;
-  const lastMonth = row?.last_month ?? null;
-  const lastOpened = row?.last_opened ?? null;
-  return {
-    id: config.id,
-    name: config.name,
-    kind: config.kind,
-    timezone: config.timezone,
-    levels: config.levels.map((level) => ({
-      id: level.id,
-      label: level.label,
-      areas: level.expectedAreas,
-      hasPopulation: level.hasPopulation,
-      boundaryUrl: `/geojson/${level.boundary}.geojson`,
-    })),
-    metrics: supportedMetrics(config, row),
-    hasResolution: config.metrics.resolution && (row?.has_resolution ?? false),
-    hasSla: config.metrics.sla && (row?.has_sla ?? false),
-    hasChannel: hasChannelColumn(config),
-    loaded: row !== undefined && row.last_month !== null,
-    freshness: row?.freshness ?? null,
-    firstMonth,
-    lastMonth,
-    lastOpened,
-    lastCompleteMonth:
-      firstMonth && lastMonth ? lastCompleteMonth({ firstMonth, lastMonth, lastOpened }) : null,
-    rowsLoaded: row?.rows_loaded ?? null,
-    attribution: config.attribution,
-    view: config.view,
-    bbox: config.bbox,
-  };
-}
+export { supportedMetrics, toCitySummary, hasChannelColumn } from '@/lib/view/city-summary';
 
 export function getDimCity(warehouse: Warehouse, city?: string): Promise<DimCityRow[]> {
   const where = city === undefined ? sql`true` : sql`d.city = ${city}`;
   return warehouse.query<DimCityRow>(
     `with last_opened as (
        select city, max(opened) as last_opened from fact_requests group by city
+     ),
+     previous_month as (
+       select m.city, max(m.month) as previous_month
+       from mart_area_month m join dim_city c on c.city = m.city
+       where m.level = '_city' and m.month < c.last_month and m.opened > 0
+       group by m.city
      )
      select d.city, d.has_resolution, d.has_sla, d.first_month, d.last_month,
-       cast(cast(l.last_opened as date) as varchar) as last_opened,
+       cast(cast(l.last_opened as date) as varchar) as last_opened, p.previous_month,
        cast(d.freshness as varchar) as freshness, d.rows_loaded
-     from dim_city d left join last_opened l on l.city = d.city where ${where.sql}`,
+     from dim_city d
+     left join last_opened l on l.city = d.city
+     left join previous_month p on p.city = d.city
+     where ${where.sql}`,
     where.params,
   );
 }
@@ -110,7 +58,7 @@ export async function getCities(warehouse: Warehouse): Promise<CitiesResponse> {
 
 export async function getCitySummary(warehouse: Warehouse, cityId: string): Promise<CitySummary> {
   const config = getCity(cityId);
-  if (!config) throw new InvalidViewError('city', `unknown city "${cityId}"`);
+  if (!config) throw new NotFoundError(`There is no city "${cityId}".`, 'city');
   const [row] = await getDimCity(warehouse, cityId);
   return toCitySummary(config, row);
 }
@@ -177,4 +125,18 @@ export async function getFilterOptions(
     division: division ?? [],
     levels,
   };
+}
+
+/** Whether a level of a city has an area with this key (pages answer 404 otherwise). */
+export async function hasArea(
+  warehouse: Warehouse,
+  city: string,
+  level: string,
+  areaKey: string,
+): Promise<boolean> {
+  const rows = await warehouse.query(
+    'select 1 as found from dim_area where city = ? and level = ? and area_key = ? limit 1',
+    [city, level, areaKey],
+  );
+  return rows.length > 0;
 }
