@@ -16,23 +16,39 @@ import { nounFor } from '@/lib/api/texts';
 import type { View } from '@/lib/view';
 import { getChartContext } from './chart-context';
 import type { Warehouse } from '@/lib/warehouse/types';
+import { z } from 'zod';
 import { buildFilters, CITY_LEVEL, raw, sql } from './filters-sql';
+import { count, flag, isoDateOrNull, numberOrNull, queryRows, textOrNull } from './rows';
 
 import type { DimCityRow } from '@/lib/view/city-summary';
 import { toCitySummary } from '@/lib/view/city-summary';
 
 export { supportedMetrics, toCitySummary, hasChannelColumn } from '@/lib/view/city-summary';
 
+/** dim_city joined with what the app derives from the data (latest opening, previous month). */
+const DIM_CITY_ROW = {
+  city: z.string(),
+  has_resolution: flag,
+  has_sla: flag,
+  first_month: isoDateOrNull,
+  last_month: isoDateOrNull,
+  last_opened: isoDateOrNull,
+  previous_month: isoDateOrNull,
+  freshness: textOrNull,
+  rows_loaded: numberOrNull,
+};
+
 export function getDimCity(warehouse: Warehouse, city?: string): Promise<DimCityRow[]> {
   const where = city === undefined ? sql`true` : sql`d.city = ${city}`;
-  return warehouse.query<DimCityRow>(
-    `with last_opened as (
+  return queryRows(
+    warehouse,
+    sql`with last_opened as (
        select city, max(opened) as last_opened from fact_requests group by city
      ),
      previous_month as (
        select m.city, max(m.month) as previous_month
        from mart_area_month m join dim_city c on c.city = m.city
-       where m.level = '_city' and m.month < c.last_month and m.opened > 0
+       where m.level = ${CITY_LEVEL} and m.month < c.last_month and m.opened > 0
        group by m.city
      )
      select d.city, d.has_resolution, d.has_sla, d.first_month, d.last_month,
@@ -41,8 +57,8 @@ export function getDimCity(warehouse: Warehouse, city?: string): Promise<DimCity
      from dim_city d
      left join last_opened l on l.city = d.city
      left join previous_month p on p.city = d.city
-     where ${where.sql}`,
-    where.params,
+     where ${where}`,
+    DIM_CITY_ROW,
   );
 }
 
@@ -84,16 +100,13 @@ export async function getFilterOptions(
       const query = sql`select cast(${raw(column)} as varchar) as value, sum(opened) as count
          from mart_area_month where ${where} and ${raw(column)} is not null
          group by 1 having sum(opened) > 0 order by count desc, value limit ${MAX_OPTIONS}`;
-      return warehouse.query<{ value: string; count: number }>(query.sql, query.params);
+      return queryRows(warehouse, query, { value: z.string(), count });
     }),
   );
   const levelWhere = buildFilters(view, { range, level: null });
   const levelQuery = sql`select level, sum(opened) as located from mart_area_month
     where ${levelWhere} and level <> ${CITY_LEVEL} group by level`;
-  const levelRows = await warehouse.query<{ level: string; located: number }>(
-    levelQuery.sql,
-    levelQuery.params,
-  );
+  const levelRows = await queryRows(warehouse, levelQuery, { level: z.string(), located: count });
   const located = new Map(levelRows.map((row) => [row.level, Number(row.located)]));
   const noun = nounFor(summary.kind);
   const levels = summary.levels.map((level): LevelAvailability => {
@@ -134,9 +147,11 @@ export async function hasArea(
   level: string,
   areaKey: string,
 ): Promise<boolean> {
-  const rows = await warehouse.query(
-    'select 1 as found from dim_area where city = ? and level = ? and area_key = ? limit 1',
-    [city, level, areaKey],
+  const rows = await queryRows(
+    warehouse,
+    sql`select 1 as found from dim_area
+      where city = ${city} and level = ${level} and area_key = ${areaKey} limit 1`,
+    { found: z.number() },
   );
   return rows.length > 0;
 }

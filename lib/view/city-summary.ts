@@ -9,7 +9,6 @@ import { lastCompleteMonth } from './dates';
 import type { Metric } from './schema';
 
 export interface DimCityRow {
-  [key: string]: string | number | boolean | null;
   city: string;
   has_resolution: boolean | null;
   has_sla: boolean | null;
