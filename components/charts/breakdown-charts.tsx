@@ -8,7 +8,7 @@ import type { ChannelRow, TypeBreakdownRow } from '@/lib/api/types';
 import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/tables';
 import { breakdownQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
-import { nounsFor, type Nouns } from '@/lib/api/texts';
+import { CHANNEL_NOT_PUBLISHED, nounsFor, type Nouns } from '@/lib/api/texts';
 import { formatCount, formatPct } from './chart-types';
 import { ChartWidget } from './widget';
 
@@ -145,7 +145,19 @@ export function TypeBreakdownWidget({ view, city }: { view: View; city: CitySumm
 
 export function ChannelShareWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
-  const query = useQuery(breakdownQuery(view, 'channel'));
+  const query = useQuery({ ...breakdownQuery(view, 'channel'), enabled: city.hasChannel });
+  if (!city.hasChannel) {
+    return (
+      <section className="chart-widget" data-widget="breakdown-channel">
+        <header className="chart-widget-header">
+          <h3>How {nouns.many} arrive (channel)</h3>
+        </header>
+        <p className="chart-unavailable" data-testid="channel-unavailable">
+          {CHANNEL_NOT_PUBLISHED}
+        </p>
+      </section>
+    );
+  }
   return (
     <ChartWidget
       id="breakdown-channel"

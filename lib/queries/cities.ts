@@ -17,8 +17,8 @@ import type { View } from '@/lib/view';
 import { getChartContext } from './chart-context';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { z } from 'zod';
-import { buildFilters, CITY_LEVEL, raw, sql } from './filters-sql';
-import { count, flag, isoDateOrNull, numberOrNull, queryRows, textOrNull } from './rows';
+import { buildFilters, CITY_LEVEL, raw, sql, type MonthRange } from './filters-sql';
+import { count, flag, isoDateOrNull, numberOrNull, queryRows, text, textOrNull } from './rows';
 
 import type { DimCityRow } from '@/lib/view/city-summary';
 import { toCitySummary } from '@/lib/view/city-summary';
@@ -121,6 +121,7 @@ export async function getFilterOptions(
           : `None of ${summary.name}'s ${noun} from ${range.from} to ${range.to} can be placed in a ${level.label.toLowerCase()}: the data has no location at this level in this range.`,
     };
   });
+  const divisionLabels = await codeLabels(warehouse, view, range, summary.levels[0]);
   const [type, category, channel, division] = lists.map((rows) =>
     rows.map((row): FilterOption => ({
       value: row.value,
@@ -135,7 +136,10 @@ export async function getFilterOptions(
     type: type ?? [],
     category: category ?? [],
     channel: summary.hasChannel ? (channel ?? []) : [],
-    division: division ?? [],
+    division: (division ?? []).map((option) => ({
+      ...option,
+      label: divisionLabels.get(option.value) ?? option.label,
+    })),
     levels,
   };
 }
@@ -154,4 +158,48 @@ export async function hasArea(
     { found: z.number() },
   );
   return rows.length > 0;
+}
+
+/** A code this share of whose located requests fall in one area is named after that area. */
+const CODE_AREA_SHARE = 0.8;
+
+/**
+ * Names for division codes, from the data itself: a short code (Seattle's legacy sector "M")
+ * whose located requests fall almost all in one area of the city's first level is shown as
+ * "M (in West precinct)". Values that already are names stay as they are.
+ */
+async function codeLabels(
+  warehouse: Warehouse,
+  view: View,
+  range: MonthRange,
+  level: { id: string; label: string } | undefined,
+): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  if (!level) return labels;
+  const where = buildFilters(view, { range, level: level.id, alias: 'm', omit: ['division'] });
+  const rows = await queryRows(
+    warehouse,
+    sql`select cast(m.division as varchar) as division, min(a.area_name) as area_name,
+        sum(m.opened) as n
+      from mart_area_month m
+      join dim_area a on a.city = m.city and a.level = m.level and a.area_key = m.area_key
+      where ${where} and m.division is not null and length(m.division) <= 3
+      group by m.division, m.area_key`,
+    { division: z.string(), area_name: text, n: count },
+  );
+  const byCode = new Map<string, { total: number; top: number; name: string }>();
+  for (const row of rows) {
+    const entry = byCode.get(row.division) ?? { total: 0, top: 0, name: '' };
+    entry.total += row.n;
+    if (row.n > entry.top) Object.assign(entry, { top: row.n, name: row.area_name });
+    byCode.set(row.division, entry);
+  }
+  for (const [code, entry] of byCode) {
+    if (entry.total > 0 && entry.top / entry.total >= CODE_AREA_SHARE && entry.name) {
+      if (entry.name.toLowerCase() !== code.toLowerCase()) {
+        labels.set(code, `${code} (in ${entry.name} ${level.label.toLowerCase()})`);
+      }
+    }
+  }
+  return labels;
 }

@@ -17,6 +17,7 @@ import { getCities, getFilterOptions } from '@/lib/queries/cities';
 import { getHeatmap } from '@/lib/queries/heatmap';
 import { getResolution, getResolutionEstimate } from '@/lib/queries/resolution';
 import { getTrends } from '@/lib/queries/trends';
+import { choroplethCsv } from '@/components/export/tables';
 import { parseView, type View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
@@ -115,8 +116,73 @@ const CASES: [string, (wh: Warehouse) => Promise<unknown>][] = [
   ['area-profile-toronto', (wh) => getAreaProfile(wh, view('city=toronto&level=ward&area=10'))],
 ];
 
+describe('the map CSV', () => {
+  it('holds exactly the map values: area, value, count, population, rank', async () => {
+    const map = await getChoropleth(app.wh, view('city=toronto&level=ward&metric=per_1000'));
+    const city = (await getCities(app.wh)).cities.find((c) => c.id === 'toronto')!;
+    const csv = choroplethCsv(map, city, {}, '2026-01-01T00:00:00.000Z');
+    expect(csv.fileName).toMatch(/^atlas311_toronto_ward_per-1000_\d{4}-\d{2}-\d{2}_.*_map\.csv$/);
+    const lines = csv.text
+      .trim()
+      .split('\r\n')
+      .filter((line) => !line.startsWith('#'));
+    expect(lines[0]).toBe('area_key,area_name,value,count,population,rank,too_few');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows).toHaveLength(map.areas.length);
+    const byKey = new Map(map.areas.map((a) => [a.area_key, a]));
+    for (const [key, , value, count, population, rank] of rows) {
+      const area = byKey.get(key!)!;
+      expect(Number(count)).toBe(area.count);
+      expect(value === '' ? null : Number(value)).toBe(area.value);
+      expect(population === '' ? null : Number(population)).toBe(area.population);
+      expect(rank === '' ? null : Number(rank)).toBe(area.rank);
+    }
+    const ranks = rows
+      .map((r) => r[5])
+      .filter(Boolean)
+      .map(Number);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});
+
 describe('query functions against a built warehouse', () => {
   it.each(CASES)('%s matches its golden answer', async (name, run) => {
     expectGolden(name, await run(app.wh));
+  });
+});
+
+describe('filter options', () => {
+  it("show Seattle's sector codes with the area their incidents fall in", async () => {
+    const options = await getFilterOptions(
+      app.wh,
+      view('city=seattle&level=precinct&from=2015-01-01&to=2016-12-31'),
+    );
+    const sectors = options.division.filter((o) => o.value.length === 1);
+    expect(sectors.length).toBeGreaterThan(0);
+    for (const sector of sectors) {
+      expect(sector.label).toMatch(new RegExp(`^${sector.value} \\(in \\w+ precinct\\)$`));
+    }
+  });
+
+  it('count the view, not all time', async () => {
+    const all = await getFilterOptions(app.wh, view('city=toronto&level=ward&from=2018-01-01'));
+    const year = await getFilterOptions(
+      app.wh,
+      view('city=toronto&level=ward&from=2025-01-01&to=2025-12-31'),
+    );
+    const total = (list: { count: number }[]) => list.reduce((sum, o) => sum + o.count, 0);
+    expect(total(year.category)).toBeLessThan(total(all.category));
+    expect(year.from).toBe('2025-01-01');
+  });
+
+  it('say which levels have no located data in the range, and why', async () => {
+    const options = await getFilterOptions(
+      app.wh,
+      view('city=toronto&level=ward&from=2025-01-01&to=2025-12-31'),
+    );
+    const neighbourhood = options.levels.find((l) => l.id === 'neighbourhood');
+    expect(neighbourhood?.available).toBe(false);
+    expect(neighbourhood?.reason).toMatch(/can be placed in a neighbourhood/);
+    expect(options.levels.find((l) => l.id === 'ward')?.available).toBe(true);
   });
 });
