@@ -186,3 +186,31 @@ describe('filter options', () => {
     expect(options.levels.find((l) => l.id === 'ward')?.available).toBe(true);
   });
 });
+
+describe('the map ranks only values that rest on enough requests', () => {
+  it.each([
+    ['city=san-francisco&level=neighborhood&metric=median_days&from=2008-01-01'],
+    ['city=toronto&level=neighbourhood&metric=per_1000&from=2018-01-01'],
+    ['city=boston&level=neighborhood&metric=on_time_pct&from=2022-01-01'],
+  ])('%s', async (query) => {
+    const map = await getChoropleth(app.wh, view(query));
+    for (const area of map.areas) {
+      if (area.tooFew) {
+        expect(area.count).toBeGreaterThan(0);
+        expect(area.count).toBeLessThan(map.minSample);
+        expect(area.value).toBeNull();
+        expect(area.rank).toBeNull();
+      }
+      if (area.rank !== null) expect(area.count).toBeGreaterThanOrEqual(map.minSample);
+    }
+    expect(map.tooFew).toBe(map.areas.filter((a) => a.tooFew).length);
+    const ranked = map.areas.filter((a) => a.rank !== null).sort((a, b) => a.rank! - b.rank!);
+    for (let i = 1; i < ranked.length; i++) {
+      expect(ranked[i]!.value!).toBeLessThanOrEqual(ranked[i - 1]!.value!);
+    }
+    if (map.metric === 'on_time_pct') {
+      expect(map.onTime?.definition).toMatch(/closed \+ still open and already overdue/);
+      expect(map.onTime?.portalDefinition).toMatch(/on-time flag/);
+    }
+  });
+});
