@@ -30,7 +30,7 @@ export function useView(initial: View): [View, (patch: Partial<View>) => void] {
     const params = new URLSearchParams(searchParams.toString());
     if (!params.has('city')) params.set('city', initial.city);
     if (!params.has('level')) params.set('level', initial.level);
-    const parsed = parseView(params);
+    const parsed = parseView(params, { unknown: 'ignore' });
     return parsed.ok ? parsed.view : initial;
   }, [searchParams, initial]);
 
