@@ -1,13 +1,14 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard/dashboard';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
-import { getCities } from '@/lib/queries/cities';
+import { notFound } from 'next/navigation';
+import { getCities, hasArea } from '@/lib/queries/cities';
 import { HydrationBoundary } from '@tanstack/react-query';
 import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
+import { ViewProblem } from './view-problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,16 +26,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     );
   }
   const resolved = resolvePageView(await searchParams, cities);
-  if (!resolved.ok) {
-    return (
-      <main className="page-message" role="alert" data-testid="page-error">
-        <h1>This link does not describe a view</h1>
-        <p>
-          <code>{resolved.parameter}</code>: {resolved.error}
-        </p>
-        <Link href="/">Open the default map</Link>
-      </main>
-    );
+  if (!resolved.ok) return <ViewProblem error={resolved.error} />;
+  const { view } = resolved;
+  if (
+    view.area !== undefined &&
+    !(await hasArea(getWarehouse(), view.city, view.level, view.area))
+  ) {
+    notFound();
   }
   const state = await prefetchChoropleth(resolved.view);
   return (

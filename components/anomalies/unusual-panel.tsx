@@ -3,25 +3,14 @@
  * "Unusual this month": the top flags of GET /api/anomalies for the city and level in view, in
  * plain words. Each links to that area filtered to that type (or category), by URL parameters.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { describeAnomaly } from '@/lib/anomaly';
 import type { CitySummary } from '@/lib/api/types';
-import { fetchJson } from '@/lib/api/query-options';
-import { viewToSearch, type View } from '@/lib/filters';
-import type { AnomaliesResponse, AnomalyFlag } from '@/lib/queries/anomalies';
+import { anomaliesQuery } from '@/lib/api/query-options';
+import { viewToSearch, type View } from '@/lib/view';
+import type { AnomalyFlag } from '@/lib/queries/anomalies';
 
 const CITY_LEVEL = '_city';
-
-export const anomaliesQuery = (city: string, level: string) =>
-  queryOptions({
-    queryKey: ['anomalies', city, level],
-    queryFn: ({ signal }) =>
-      fetchJson<AnomaliesResponse>(
-        `/api/anomalies?${new URLSearchParams({ city, level, limit: '5' }).toString()}`,
-        signal,
-      ),
-    staleTime: 5 * 60_000,
-  });
 
 /** The dashboard link for one flag: that area, filtered to that type or category. */
 export function flagHref(view: View, flag: AnomalyFlag, cityWide = false): string {

@@ -3,11 +3,13 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { ChannelRow, TypeBreakdownRow } from '@/lib/queries/breakdown';
-import { buildCsv, channelTable, typeBreakdownTable } from '@/lib/queries/export';
-import { breakdownQuery } from './chart-queries';
-import { formatCount, formatPct, nounsFor, type CityInfo, type Nouns } from './chart-types';
+import type { View } from '@/lib/view';
+import type { ChannelRow, TypeBreakdownRow } from '@/lib/api/types';
+import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/tables';
+import { breakdownQuery } from '@/lib/api/query-options';
+import type { CitySummary } from '@/lib/api/types';
+import { CHANNEL_NOT_PUBLISHED_TEXT, nounsFor, type Nouns } from '@/lib/api/texts';
+import { formatCount, formatPct } from './chart-types';
 import { ChartWidget } from './widget';
 
 type SortKey = 'category' | 'type' | 'count';
@@ -120,7 +122,7 @@ export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
   );
 }
 
-export function TypeBreakdownWidget({ view, city }: { view: View; city: CityInfo }) {
+export function TypeBreakdownWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
   const query = useQuery(breakdownQuery(view, 'type'));
   return (
@@ -141,9 +143,21 @@ export function TypeBreakdownWidget({ view, city }: { view: View; city: CityInfo
   );
 }
 
-export function ChannelShareWidget({ view, city }: { view: View; city: CityInfo }) {
+export function ChannelShareWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
-  const query = useQuery(breakdownQuery(view, 'channel'));
+  const query = useQuery({ ...breakdownQuery(view, 'channel'), enabled: city.hasChannel });
+  if (!city.hasChannel) {
+    return (
+      <section className="chart-widget" data-widget="breakdown-channel">
+        <header className="chart-widget-header">
+          <h3>How {nouns.many} arrive (channel)</h3>
+        </header>
+        <p className="chart-unavailable" data-testid="channel-unavailable">
+          {CHANNEL_NOT_PUBLISHED_TEXT}
+        </p>
+      </section>
+    );
+  }
   return (
     <ChartWidget
       id="breakdown-channel"

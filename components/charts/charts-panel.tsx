@@ -5,15 +5,13 @@
  */
 import { useContext, useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import type { View } from '@/lib/filters';
-import type { CityInfo } from './chart-types';
+import type { View } from '@/lib/view';
+import type { CitySummary } from '@/lib/api/types';
 import { AreaProfileWidget } from './area-profile';
 import { ChannelShareWidget, TypeBreakdownWidget } from './breakdown-charts';
 import { HeatmapWidget } from './heatmap-widget';
 import { ResolutionPanel } from './resolution-panel';
 import { TrendsWidget } from './trends-chart';
-
-export type { CityInfo } from './chart-types';
 
 export function ChartsQueryBoundary({ children }: { children: ReactNode }) {
   const existing = useContext(QueryClientContext);
@@ -26,7 +24,7 @@ export function ChartsQueryBoundary({ children }: { children: ReactNode }) {
 
 export function ChartsPanel(props: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   areas?: { key: string; label: string }[];
 }) {
   const { view, city } = props;

@@ -1,10 +1,10 @@
 'use client';
 /** The heatmap alone for iframes: attribution underneath, and its height posted to the parent. */
 import { useEffect, useRef } from 'react';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
+import type { HeatmapMode } from '@/lib/heatmap-shape';
+import type { CitySummary } from '@/lib/api/types';
 import { FreshnessLine } from '@/components/status/freshness-line';
-import type { HeatmapMode } from '@/lib/queries/heatmap-shape';
-import type { CityInfo } from './chart-types';
 import { ChartsQueryBoundary } from './charts-panel';
 import { HeatmapWidget } from './heatmap-widget';
 
@@ -12,7 +12,7 @@ export const HEIGHT_MESSAGE = 'atlas311:height';
 
 export function EmbedHeatmap(props: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   attribution: string;
   mode: HeatmapMode;
   topN: number;

@@ -2,11 +2,17 @@
 /** Seasonal heatmap widget: mode and top-N controls, top types per season, areas for a type. */
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { View } from '@/lib/filters';
-import { SEASONS, type HeatmapMode, type Season } from '@/lib/queries/heatmap-shape';
-import { buildCsv, heatmapTable, rankedAreasTable, seasonTopTable } from '@/lib/queries/export';
-import { heatmapQuery } from './chart-queries';
-import { nounsFor, type CityInfo } from './chart-types';
+import type { View } from '@/lib/view';
+import { SEASONS, type HeatmapMode, type Season } from '@/lib/heatmap-shape';
+import {
+  buildCsv,
+  heatmapTable,
+  rankedAreasTable,
+  seasonTopTable,
+} from '@/components/export/tables';
+import { heatmapQuery } from '@/lib/api/query-options';
+import type { CitySummary } from '@/lib/api/types';
+import { nounsFor } from '@/lib/api/texts';
 import { HeatmapTable, RankedAreasTable, SeasonTopTable } from './heatmap-table';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
@@ -20,7 +26,7 @@ export function HeatmapWidget({
   initialTopN = 10,
 }: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   showExtras?: boolean;
   initialMode?: HeatmapMode;
   initialTopN?: number;

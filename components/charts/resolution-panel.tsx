@@ -7,24 +7,18 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { ResolutionSummary, ResolutionTypeRow } from '@/lib/queries/resolution';
-import { buildCsv, histogramTable, resolutionByTypeTable } from '@/lib/queries/export';
-import { resolutionEstimateQuery, resolutionQuery } from './chart-queries';
-import {
-  formatCount,
-  formatDays,
-  formatPct,
-  nounsFor,
-  type CityInfo,
-  type Nouns,
-} from './chart-types';
+import type { View } from '@/lib/view';
+import type { ResolutionSummary, ResolutionTypeRow } from '@/lib/api/types';
+import { buildCsv, histogramTable, resolutionByTypeTable } from '@/components/export/tables';
+import { resolutionEstimateQuery, resolutionQuery } from '@/lib/api/query-options';
+import type { CitySummary } from '@/lib/api/types';
+import { NO_CLOSING_DATES, nounsFor, type Nouns } from '@/lib/api/texts';
+import { formatCount, formatDays, formatPct } from './chart-types';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
-export const NO_CLOSING_DATES_TEXT =
-  'This city publishes no closing dates, so resolution time cannot be measured.';
+export const NO_CLOSING_DATES_TEXT = NO_CLOSING_DATES;
 
-export function NoResolutionPanel({ city }: { city: CityInfo }) {
+export function NoResolutionPanel({ city }: { city: CitySummary }) {
   return (
     <section className="chart-widget" data-widget="resolution" aria-labelledby="resolution-title">
       <header className="chart-widget-header">
@@ -218,12 +212,12 @@ export function ResolutionPanel({
   areas = [],
 }: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   areas?: { key: string; label: string }[];
 }) {
   const nouns = nounsFor(city.kind);
-  const query = useQuery({ ...resolutionQuery(view), enabled: city.metrics.resolution });
-  if (!city.metrics.resolution) return <NoResolutionPanel city={city} />;
+  const query = useQuery({ ...resolutionQuery(view), enabled: city.hasResolution });
+  if (!city.hasResolution) return <NoResolutionPanel city={city} />;
   return (
     <ChartWidget
       id="resolution"
@@ -273,12 +267,10 @@ export function ResolutionPanel({
             </figure>
             <div className="chart-subsection">
               <DownloadCsvButton
-                file={() =>
-                  buildCsv(data.meta, resolutionByTypeTable(data.byType, city.metrics.sla))
-                }
+                file={() => buildCsv(data.meta, resolutionByTypeTable(data.byType, city.hasSla))}
                 label="Download CSV (by type)"
               />
-              <ResolutionTypeTable rows={data.byType} hasSla={city.metrics.sla} nouns={nouns} />
+              <ResolutionTypeTable rows={data.byType} hasSla={city.hasSla} nouns={nouns} />
             </div>
             {data.byType.length ? (
               <EstimateForm view={view} types={data.byType.map((row) => row.type)} areas={areas} />

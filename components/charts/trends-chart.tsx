@@ -14,16 +14,18 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { TrendsResponse } from '@/lib/queries/trends';
-import { buildCsv, trendsTable } from '@/lib/queries/export';
-import { trendsQuery } from './chart-queries';
-import { CATEGORY_COLORS, formatCount, nounsFor, type CityInfo, type Nouns } from './chart-types';
+import type { View } from '@/lib/view';
+import type { TrendsResponse } from '@/lib/api/types';
+import { buildCsv, trendsTable } from '@/components/export/tables';
+import { trendsQuery } from '@/lib/api/query-options';
+import type { CitySummary } from '@/lib/api/types';
+import { nounsFor, type Nouns } from '@/lib/api/texts';
+import { CATEGORY_COLORS, formatCount } from './chart-types';
 import { ChartWidget } from './widget';
 
 type Layout = 'area' | 'bar' | 'multiples';
 
-type WideRow = { month: string } & Record<string, number | string>;
+type WideRow = { month: string } & Record<string, number | string | null>;
 
 export function pivotTrends(data: TrendsResponse): WideRow[] {
   const rows = new Map<string, WideRow>();
@@ -113,7 +115,7 @@ export function TrendsChart({
   );
 }
 
-export function TrendsWidget({ view, city }: { view: View; city: CityInfo }) {
+export function TrendsWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
   const [layout, setLayout] = useState<Layout>('area');
   const query = useQuery(trendsQuery(view));

@@ -2,8 +2,8 @@
 /** A chart's frame: title, its own skeleton, error with retry, explicit empty state, CSV button. */
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { downloadBlob } from '@/lib/export-png';
-import type { CsvFile } from '@/lib/queries/export';
+import { downloadBlob } from '@/components/export/png';
+import type { CsvFile } from '@/components/export/tables';
 
 export function DownloadCsvButton({
   file,

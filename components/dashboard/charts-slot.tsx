@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 
 /** Charts (and recharts) load in their own chunk after the map, so they never delay its paint. */
 const ChartsPanel = dynamic(
@@ -13,7 +13,7 @@ const ChartsPanel = dynamic(
   },
 );
 
-/** Mounts the ChartsPanel with the city in the shape it takes. */
+/** Mounts the ChartsPanel with the same city summary the map uses. */
 export function ChartsSlot({
   view,
   city,
@@ -27,13 +27,7 @@ export function ChartsSlot({
     <section className="panel charts-slot" aria-label="Charts" data-testid="charts-slot">
       <ChartsPanel
         view={view}
-        city={{
-          id: city.id,
-          name: city.name,
-          kind: city.kind,
-          metrics: { resolution: city.hasResolution, sla: city.hasSla },
-          levels: city.levels.map((l) => ({ id: l.id, label: l.label })),
-        }}
+        city={city}
         areas={data?.areas.map((a) => ({ key: a.area_key, label: a.area_name }))}
       />
     </section>

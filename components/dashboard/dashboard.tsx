@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
 import type { CitiesResponse } from '@/lib/api/types';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { MapPanel } from '@/components/map/map-panel';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { UnusualPanel } from '@/components/anomalies/unusual-panel';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { viewUrl } from './use-view';
 
 /** Shows the iframe snippet for the current view, ready to copy. */

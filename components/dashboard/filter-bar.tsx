@@ -3,7 +3,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
-import { CLASSIFICATIONS, type Classification, type Metric, type View } from '@/lib/filters';
+import {
+  changeCity,
+  changeLevel,
+  changeMetric,
+  clampDates,
+  CLASSIFICATIONS,
+  hotspotsUnsupportedReason,
+  metricUnsupportedReason,
+  type Classification,
+  type Metric,
+  type View,
+} from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import {
   currentPreset,
@@ -28,13 +39,12 @@ export interface FilterBarProps {
 }
 
 export function FilterBar({ view, cities, city, update }: FilterBarProps) {
-  const options = useQuery({ ...filterOptionsQuery(city.id), enabled: city.loaded });
+  const options = useQuery({ ...filterOptionsQuery(view), enabled: city.loaded });
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
   const preset = currentPreset(view, city.firstMonth, city.lastMonth);
-  const hotspotsAllowed = view.metric === 'count' && !!level?.hasPopulation;
+  const hotspotsAllowed = !!level && hotspotsUnsupportedReason(view, level) === null;
 
-  const setMetric = (metric: Metric) =>
-    update({ metric, hotspots: metric === 'count' ? view.hotspots : undefined });
+  const setMetric = (metric: Metric) => update(changeMetric(view, metric));
 
   const setPreset = (next: DatePreset) => {
     if (next === 'custom') {
@@ -49,10 +59,8 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
   };
 
   // A typed date can bypass min/max: keep from ≤ to so the URL stays a valid view.
-  const setFrom = (from: string | undefined) =>
-    update({ from, to: from && view.to && from > view.to ? from : view.to });
-  const setTo = (to: string | undefined) =>
-    update({ to, from: to && view.from && view.from > to ? to : view.from });
+  const setFrom = (from: string | undefined) => update(clampDates(view, { from }));
+  const setTo = (to: string | undefined) => update(clampDates(view, { to }));
   return (
     <form
       className="filter-bar"
@@ -67,19 +75,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
           onChange={(event) => {
             const next = cities.find((c) => c.id === event.target.value);
             if (!next) return;
-            update({
-              city: next.id,
-              level: next.levels[0]?.id ?? view.level,
-              metric: next.metrics.includes(view.metric) ? view.metric : 'count',
-              from: undefined,
-              to: undefined,
-              type: undefined,
-              category: undefined,
-              channel: undefined,
-              division: undefined,
-              area: undefined,
-              hotspots: undefined,
-            });
+            update(changeCity(view, next));
           }}
         >
           {cities.map((c) => (
@@ -102,14 +98,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
               type="button"
               aria-pressed={l.id === view.level}
               data-level={l.id}
-              onClick={() =>
-                update({
-                  level: l.id,
-                  area: undefined,
-                  metric: view.metric === 'per_1000' && !l.hasPopulation ? 'count' : view.metric,
-                  hotspots: l.hasPopulation ? view.hotspots : undefined,
-                })
-              }
+              onClick={() => update(changeLevel(view, city, l.id))}
             >
               {l.label}
             </button>
@@ -128,7 +117,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
             <option
               key={metric}
               value={metric}
-              disabled={metric === 'per_1000' && !level?.hasPopulation}
+              disabled={!!level && metricUnsupportedReason(city, level, metric) !== null}
             >
               {metricLabel(metric, city.kind)}
             </option>

@@ -1,5 +1,5 @@
 import type { ChoroplethResponse } from '@/lib/api/types';
-import { HOTSPOT_TEST_DESCRIPTION } from '@/lib/hotspots';
+import { HOTSPOT_TEST_DESCRIPTION } from '@/lib/api/texts';
 import { HOTSPOT_COLOR, NO_DATA_COLOR, toCss } from '@/lib/palette';
 import { formatCount, formatValue, metricLabel, nounFor } from '@/components/map/format';
 import { paletteFor } from '@/components/map/transforms';

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseView, viewToSearch, type View } from '@/lib/filters';
+import { parseView, viewToSearch, type View } from '@/lib/view';
 
 /** Defaults are left out of the URL so links stay short; city and level always stay in. */
 export function viewUrl(pathname: string, view: View): string {
@@ -30,7 +30,7 @@ export function useView(initial: View): [View, (patch: Partial<View>) => void] {
     const params = new URLSearchParams(searchParams.toString());
     if (!params.has('city')) params.set('city', initial.city);
     if (!params.has('level')) params.set('level', initial.level);
-    const parsed = parseView(params);
+    const parsed = parseView(params, { unknown: 'ignore' });
     return parsed.ok ? parsed.view : initial;
   }, [searchParams, initial]);
 

@@ -3,14 +3,14 @@
 /**
  * "Download PNG": the choropleth redrawn into a 2D canvas from the same features and colours the
  * map shows (so it needs no WebGL buffer), composed with its legend and attribution by
- * lib/export-png.ts.
+ * components/export/png.ts.
  */
 import type { FeatureCollection, Position } from 'geojson';
 import { useState } from 'react';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
-import { csvFileName } from '@/lib/csv';
-import { downloadBlob, exportMapPng, type LegendEntry } from '@/lib/export-png';
-import type { View } from '@/lib/filters';
+import { csvFileName } from '@/components/export/csv';
+import { downloadBlob, exportMapPng, type LegendEntry } from '@/components/export/png';
+import type { View } from '@/lib/view';
 import { NO_DATA_COLOR, type Rgb } from '@/lib/palette';
 import { formatValue, metricLabel } from './format';
 import { joinAreas, paletteFor, type AreaFeature } from './transforms';

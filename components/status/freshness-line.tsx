@@ -3,18 +3,10 @@
  * "Data to <date>, updated <date>" for one city, and a visible banner when it is stale
  * (lib/freshness.ts decides). Shown on the dashboard and on every embed.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { fetchJson } from '@/lib/api/query-options';
-import type { CityStatus, StatusResponse } from '@/lib/status';
+import { useQuery } from '@tanstack/react-query';
+import { statusQuery } from '@/lib/api/query-options';
+import type { CityStatus } from '@/lib/status';
 import './status.css';
-
-export const statusQuery = (city: string) =>
-  queryOptions({
-    queryKey: ['status', city],
-    queryFn: ({ signal }) =>
-      fetchJson<StatusResponse>(`/api/status?city=${encodeURIComponent(city)}`, signal),
-    staleTime: 60_000,
-  });
 
 /** The line's words, pure so a test can read them without a browser. */
 export function freshnessWords(status: CityStatus): string {

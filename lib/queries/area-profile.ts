@@ -5,7 +5,9 @@
  * average (100 = average month) so a small area and the city share an axis.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import { z } from 'zod';
+import { count, isoDate, numberOrNull, queryRow, queryRows, text } from './rows';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { InvalidViewError } from '@/lib/api/errors';
 import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';
@@ -25,39 +27,8 @@ import {
   round,
   str,
   type ChartContext,
-  type ChartMeta,
 } from './chart-context';
-
-export interface ProfileFigure {
-  key: 'requests' | 'per_1000' | 'median_days' | 'p90_days' | 'on_time_pct' | 'still_open';
-  label: string;
-  area: number | null;
-  city: number | null;
-}
-
-export interface ProfileType {
-  rank: number;
-  type: string;
-  count: number;
-  share: number | null;
-  cityShare: number | null;
-  p50Days: number | null;
-}
-
-export interface ProfileTrendPoint {
-  month: string;
-  area: number;
-  city: number;
-  areaIndex: number | null;
-  cityIndex: number | null;
-}
-
-export interface AreaProfileResponse {
-  meta: ChartMeta & { area: NonNullable<ChartMeta['area']> };
-  figures: ProfileFigure[];
-  topTypes: ProfileType[];
-  trend: ProfileTrendPoint[];
-}
+import type { AreaProfileResponse, ProfileFigure } from '@/lib/api/types';
 
 const HIST_OMIT: readonly FilterParameter[] = ['channel', 'division', 'status'];
 
@@ -71,7 +42,12 @@ async function totals(wh: Warehouse, context: ChartContext, level: string, areaK
   const where = buildFilters(context.view, { range: context.range, level, areaKey });
   const query = sql`select sum(opened) as opened, sum(still_open) as still_open, sum(on_time) as on_time,
     sum(sla_due) as sla_due from mart_area_month where ${where}`;
-  const [row] = await wh.query(query.sql, query.params);
+  const row = await queryRow(wh, query, {
+    opened: count,
+    still_open: count,
+    on_time: count,
+    sla_due: count,
+  });
   return {
     opened: num(row?.opened),
     stillOpen: num(row?.still_open),
@@ -83,14 +59,14 @@ async function totals(wh: Warehouse, context: ChartContext, level: string, areaK
 async function byType(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
   const where = buildFilters(context.view, { range: context.range, level, areaKey });
   const query = sql`select type, sum(opened) as n from mart_area_month where ${where} group by type`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { type: text, n: count });
   return new Map(rows.map((row) => [str(row.type), num(row.n)]));
 }
 
 async function monthly(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
   const where = buildFilters(context.view, { range: context.range, level, areaKey });
   const query = sql`select month, sum(opened) as n from mart_area_month where ${where} group by month`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { month: isoDate, n: count });
   return new Map(rows.map((row) => [str(row.month).slice(0, 10), num(row.n)]));
 }
 
@@ -108,14 +84,16 @@ async function resolutionHist(
     omit: HIST_OMIT,
   });
   const query = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${where} group by type, bucket`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { type: text, bucket: z.number().int(), n: count });
   return rows.map((row) => ({ type: str(row.type), bucket: num(row.bucket), n: num(row.n) }));
 }
 
 async function cityPopulation(wh: Warehouse, context: ChartContext): Promise<number | null> {
-  const [row] = await wh.query(
-    'select count(*) as areas, count(population) as known, sum(population) as population from dim_area where city = ? and level = ?',
-    [context.meta.city, context.meta.level],
+  const row = await queryRow(
+    wh,
+    sql`select count(*) as areas, count(population) as known, sum(population) as population
+      from dim_area where city = ${context.meta.city} and level = ${context.meta.level}`,
+    { areas: count, known: count, population: numberOrNull },
   );
   // A city total from a partial sum would inflate per-1,000 rates: all areas or nothing.
   if (!row || num(row.areas) === 0 || num(row.areas) !== num(row.known)) return null;
@@ -126,11 +104,13 @@ const days = (hours: number | null) => round(hours === null ? null : hours / 24)
 
 export async function getAreaProfile(wh: Warehouse, view: View): Promise<AreaProfileResponse> {
   if (view.area === undefined) {
-    throw new InvalidViewError('area', 'area: choose an area to see its profile');
+    throw new InvalidViewError('area', 'area is required: choose an area to see its profile.');
   }
   const context = await getChartContext(wh, view);
   const area = context.meta.area;
-  if (!area) throw new InvalidViewError('area', 'area: choose an area to see its profile');
+  if (!area) {
+    throw new InvalidViewError('area', 'area is required: choose an area to see its profile.');
+  }
   const level = context.meta.level;
   const resolution = context.meta.hasResolution;
   const [

@@ -10,98 +10,49 @@
  *   already overdue (`sla_due`), of which `on_time` closed by the target.
  */
 import 'server-only';
-import { getCity, getLevel, type CityConfig, type Level } from '@/lib/cities';
 import { classify } from '@/lib/classify';
-import type { Metric, View } from '@/lib/filters';
-import { findHotspots, HOTSPOT_ALPHA, HOTSPOT_TEST_DESCRIPTION } from '@/lib/hotspots';
+import { hotspotsUnsupportedReason, metricUnsupportedReason, resolveParsedView } from '@/lib/view';
+import type { View } from '@/lib/view';
+import { findHotspots, HOTSPOT_ALPHA } from '@/lib/hotspots';
 import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';
 import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
+import {
+  HOTSPOT_TEST_DESCRIPTION,
+  METRIC_DEFINITIONS,
+  MIN_HOTSPOT_EXPECTED,
+  MIN_SAMPLE,
+  ON_TIME_DEFINITION,
+  PORTAL_ON_TIME_DEFINITION,
+  metricUnit,
+} from '@/lib/api/texts';
 import type { ChoroplethArea, ChoroplethResponse } from '@/lib/api/types';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { getDimCity, supportedMetrics } from './cities';
-import {
-  buildFilters,
-  CITY_LEVEL,
-  previousRange,
-  resolveRange,
-  type MonthRange,
-} from './filters-sql';
+import { getCities } from './cities';
+import { z } from 'zod';
+import { buildFilters, CITY_LEVEL, previousRange, sql, type MonthRange } from './filters-sql';
+import { count, numberOrNull, queryRow, queryRows, textOrNull } from './rows';
 
-/** The unit of a metric, in the city's words (its config's nouns: Seattle counts incidents). */
-export function metricUnit(metric: Metric, nouns: CityConfig['nouns']): string {
-  return METRIC_UNITS[metric].replace('requests', nouns.many);
-}
+/** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
+const SAMPLED_METRICS = new Set<View['metric']>([
+  'per_1000',
+  'median_days',
+  'p90_days',
+  'on_time_pct',
+  'change_pct',
+]);
 
-export const METRIC_UNITS: Record<Metric, string> = {
-  count: 'requests',
-  per_1000: 'requests per 1,000 residents',
-  median_days: 'days (median time to close)',
-  p90_days: 'days (90th percentile time to close)',
-  on_time_pct: '% closed on time',
-  still_open: 'requests still open',
-  change_pct: '% change vs previous period',
+const AREA_ROW = { area_key: z.string(), area_name: textOrNull, population: numberOrNull };
+
+const MEASURE_ROW = {
+  area_key: z.string(),
+  opened: count,
+  still_open: count,
+  sla_due: count,
+  on_time: count,
+  overdue_open: count,
+  res_max: numberOrNull,
 };
-
-/** Why a metric cannot be drawn for this city and level, or null when it can. */
-export function metricUnsupportedReason(
-  config: CityConfig,
-  level: Level,
-  metric: Metric,
-  supported: readonly Metric[],
-): string | null {
-  if (metric === 'per_1000' && !level.hasPopulation) {
-    return `per_1000 needs population figures, which ${config.name} has none of for the ${level.label} level`;
-  }
-  if (supported.includes(metric)) return null;
-  switch (metric) {
-    case 'median_days':
-    case 'p90_days':
-    case 'still_open':
-      return `${metric} needs closing dates, which ${config.name}'s data does not publish`;
-    case 'on_time_pct':
-      return `on_time_pct needs a service-level target, which ${config.name}'s data does not publish`;
-    default:
-      return `${metric} is not available for ${config.name}`;
-  }
-}
-
-interface AreaRow {
-  [key: string]: string | number | boolean | null;
-  area_key: string;
-  area_name: string | null;
-  population: number | null;
-}
-
-interface MeasureRow {
-  [key: string]: string | number | boolean | null;
-  area_key: string;
-  opened: number;
-  still_open: number;
-  sla_due: number;
-  on_time: number;
-  res_max: number | null;
-}
-
-interface HistRow {
-  [key: string]: string | number | boolean | null;
-  area_key: string;
-  bucket: number;
-  n: number;
-}
-
-export function resolveCityLevel(view: View): { config: CityConfig; level: Level } {
-  const config = getCity(view.city);
-  if (!config) throw new InvalidViewError('city', `unknown city "${view.city}"`);
-  const level = getLevel(config, view.level);
-  if (!level) {
-    const known = config.levels.map((l) => l.id).join(', ');
-    throw new InvalidViewError(
-      'level',
-      `unknown level "${view.level}" for ${config.name}; one of ${known}`,
-    );
-  }
-  return { config, level };
-}
+type MeasureRow = z.infer<z.ZodObject<typeof MEASURE_ROW>>;
 
 async function measuresByArea(
   warehouse: Warehouse,
@@ -109,24 +60,32 @@ async function measuresByArea(
   range: MonthRange,
 ): Promise<Map<string, MeasureRow>> {
   const where = buildFilters(view, { range });
-  const rows = await warehouse.query<MeasureRow>(
-    `select cast(area_key as varchar) as area_key, sum(opened) as opened,
+  const query = sql`select cast(area_key as varchar) as area_key, sum(opened) as opened,
        sum(still_open) as still_open, sum(sla_due) as sla_due, sum(on_time) as on_time,
-       max(res_hours_max) as res_max
-     from mart_area_month where ${where.sql} group by 1`,
-    where.params,
-  );
+       sum(overdue_open) as overdue_open, max(res_hours_max) as res_max
+     from mart_area_month where ${where} group by 1`;
+  const rows = await queryRows(warehouse, query, MEASURE_ROW);
   return new Map(rows.map((row) => [row.area_key, row]));
 }
 
-async function cityTotal(warehouse: Warehouse, view: View, range: MonthRange): Promise<number> {
+async function cityTotals(warehouse: Warehouse, view: View, range: MonthRange) {
   const where = buildFilters(view, { range, level: CITY_LEVEL });
-  const [row] = await warehouse.query<{ total: number | null }>(
-    `select sum(opened) as total from mart_area_month where ${where.sql}`,
-    where.params,
+  const row = await queryRow(
+    warehouse,
+    sql`select sum(opened) as total, sum(on_time) as on_time, sum(sla_due) as sla_due,
+       sum(overdue_open) as overdue_open
+     from mart_area_month where ${where}`,
+    { total: count, on_time: count, sla_due: count, overdue_open: count },
   );
-  return Number(row?.total ?? 0);
+  return {
+    total: Number(row?.total ?? 0),
+    onTime: Number(row?.on_time ?? 0),
+    slaDue: Number(row?.sla_due ?? 0),
+    overdueOpen: Number(row?.overdue_open ?? 0),
+  };
 }
+
+const pct = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
 
 async function histogramsByArea(
   warehouse: Warehouse,
@@ -134,10 +93,11 @@ async function histogramsByArea(
   range: MonthRange,
 ): Promise<Map<string, number[]>> {
   const where = buildFilters(view, { range, table: 'mart_resolution_hist' });
-  const rows = await warehouse.query<HistRow>(
-    `select cast(area_key as varchar) as area_key, bucket, sum(n) as n
-     from mart_resolution_hist where ${where.sql} group by 1, 2`,
-    where.params,
+  const rows = await queryRows(
+    warehouse,
+    sql`select cast(area_key as varchar) as area_key, bucket, sum(n) as n
+     from mart_resolution_hist where ${where} group by 1, 2`,
+    { area_key: z.string(), bucket: z.number().int(), n: count },
   );
   const grouped = new Map<string, { bucket: number; n: number }[]>();
   for (const row of rows) {
@@ -149,36 +109,30 @@ async function histogramsByArea(
 }
 
 export async function getChoropleth(warehouse: Warehouse, view: View): Promise<ChoroplethResponse> {
-  const { config, level } = resolveCityLevel(view);
-  const [dim] = await getDimCity(warehouse, view.city);
-  if (!dim?.last_month) throw new NotFoundError(`No data has been loaded for ${config.name} yet.`);
+  const resolved = resolveParsedView(view, (await getCities(warehouse)).cities);
+  if (!resolved.ok) throw resolved.error;
+  const { city, level, range } = resolved;
+  if (!range) throw new NotFoundError(`No data has been loaded for ${city.name} yet.`, 'city');
 
-  const reason = metricUnsupportedReason(config, level, view.metric, supportedMetrics(config, dim));
+  const reason = metricUnsupportedReason(city, level, view.metric);
   if (reason) throw new InvalidViewError('metric', reason);
   const wantHotspots = view.hotspots === '1';
-  if (wantHotspots && view.metric !== 'count') {
-    throw new InvalidViewError('hotspots', 'hotspots are tested on the count metric only');
-  }
-  if (wantHotspots && !level.hasPopulation) {
-    throw new InvalidViewError(
-      'hotspots',
-      `hotspots need population figures, which the ${level.label} level does not have`,
-    );
-  }
+  const hotspotReason = wantHotspots ? hotspotsUnsupportedReason(view, level) : null;
+  if (hotspotReason) throw new InvalidViewError('hotspots', hotspotReason);
 
-  const range = resolveRange(view, dim.last_month);
   const resolution = view.metric === 'median_days' || view.metric === 'p90_days';
   // Build the histogram filter first: a filter it cannot apply is a 400 before any query runs.
   if (resolution) buildFilters(view, { range, table: 'mart_resolution_hist' });
 
-  const [areaRows, measures, total, histograms, previous] = await Promise.all([
-    warehouse.query<AreaRow>(
-      `select cast(area_key as varchar) as area_key, area_name, population
-       from dim_area where city = ? and level = ? order by area_key`,
-      [view.city, view.level],
+  const [areaRows, measures, totals, histograms, previous] = await Promise.all([
+    queryRows(
+      warehouse,
+      sql`select cast(area_key as varchar) as area_key, area_name, population
+       from dim_area where city = ${view.city} and level = ${view.level} order by area_key`,
+      AREA_ROW,
     ),
     measuresByArea(warehouse, view, range),
-    cityTotal(warehouse, view, range),
+    cityTotals(warehouse, view, range),
     resolution ? histogramsByArea(warehouse, view, range) : Promise.resolve(null),
     view.metric === 'change_pct'
       ? measuresByArea(warehouse, view, previousRange(range))
@@ -186,6 +140,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   ]);
 
   let located = 0;
+  /** The requests a value rests on, where that is not `count`. */
+  const samples = new Map<string, number>();
   const areas: ChoroplethArea[] = areaRows.map((area) => {
     const m = measures.get(area.area_key);
     const opened = Number(m?.opened ?? 0);
@@ -195,6 +151,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
       area_key: area.area_key,
       area_name: area.area_name ?? area.area_key,
       population,
+      tooFew: false,
+      rank: null,
     };
     switch (view.metric) {
       case 'count':
@@ -205,10 +163,12 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
         return { ...base, value: Number(m?.still_open ?? 0), count: opened };
       case 'on_time_pct': {
         const due = Number(m?.sla_due ?? 0);
+        const onTime = Number(m?.on_time ?? 0);
         return {
           ...base,
-          value: due > 0 ? (Number(m?.on_time ?? 0) / due) * 100 : null,
+          value: pct(onTime, due),
           count: due,
+          portalOnTimePct: pct(onTime, due - Number(m?.overdue_open ?? 0)),
         };
       }
       case 'median_days':
@@ -223,6 +183,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
       }
       case 'change_pct': {
         const before = Number(previous?.get(area.area_key)?.opened ?? 0);
+        // The change rests on the earlier period: a rise from 3 requests is not a finding.
+        samples.set(area.area_key, before);
         return {
           ...base,
           value: before > 0 ? ((opened - before) / before) * 100 : null,
@@ -236,6 +198,30 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     }
   });
 
+  // A rate or median from a handful of requests is noise: no value, no rank, "too few".
+  if (SAMPLED_METRICS.has(view.metric)) {
+    for (const area of areas) {
+      const sample = samples.get(area.area_key) ?? area.count;
+      // No requests at all is "no data"; a handful is "too few".
+      if (sample > 0 && sample < MIN_SAMPLE) {
+        area.tooFew = true;
+        area.value = null;
+        if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
+      } else if (sample === 0) {
+        area.value = null;
+        if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
+      }
+    }
+  }
+  // Rank 1 = the highest value; ties share a rank (competition ranking).
+  const ranked = areas
+    .filter((area) => area.value !== null)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  ranked.forEach((area, i) => {
+    const previousArea = ranked[i - 1];
+    area.rank = previousArea && previousArea.value === area.value ? previousArea.rank : i + 1;
+  });
+
   let hotspots: ChoroplethResponse['hotspots'] = null;
   if (wantHotspots) {
     const results = findHotspots(areas);
@@ -245,6 +231,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     hotspots = {
       test: HOTSPOT_TEST_DESCRIPTION,
       alpha: HOTSPOT_ALPHA,
+      minExpected: MIN_HOTSPOT_EXPECTED,
       tested: results.filter((r) => r.pValue !== null).length,
       found: results.filter((r) => r.hotspot).length,
     };
@@ -257,19 +244,31 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   );
   return {
     city: view.city,
-    kind: config.kind,
+    kind: city.kind,
     level: view.level,
     metric: view.metric,
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: metricUnit(view.metric, config.nouns),
+    unit: metricUnit(view.metric, city.nouns),
+    definition: METRIC_DEFINITIONS[view.metric],
+    minSample: MIN_SAMPLE,
     areas,
-    unlocated: Math.max(0, total - located),
-    total,
+    unlocated: Math.max(0, totals.total - located),
+    total: totals.total,
     breaks,
     classCounts,
     noData,
+    tooFew: areas.filter((area) => area.tooFew).length,
     hotspots,
+    onTime:
+      view.metric === 'on_time_pct'
+        ? {
+            pct: pct(totals.onTime, totals.slaDue),
+            portalPct: pct(totals.onTime, totals.slaDue - totals.overdueOpen),
+            definition: ON_TIME_DEFINITION,
+            portalDefinition: PORTAL_ON_TIME_DEFINITION,
+          }
+        : null,
   };
 }

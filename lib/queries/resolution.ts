@@ -4,10 +4,14 @@
  * the histogram's buckets), average and maximum per type (from mart_area_month's sums), and
  * the honest on-time share where the city has a service-level target:
  * closed on time ÷ (closed with a verdict + open and already overdue) = on_time ÷ sla_due.
- * A city without closing dates gets `available: false`, never zeros.
+ * A city without closing dates gets `available: false`, never zeros. Every type and every
+ * category is answered, each category from its own histogram rows (a type can fall in several
+ * categories; a type row names the category most of its closed requests fall in).
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import { z } from 'zod';
+import { count, numberOrNull, queryRow, queryRows, text } from './rows';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import {
   RESOLUTION_BUCKET_COUNT,
@@ -18,6 +22,21 @@ import {
 } from '@/lib/resolution-buckets';
 import { CITY_LEVEL, buildFilters, sql, type FilterParameter } from './filters-sql';
 import {
+  MIN_ESTIMATE_SAMPLE,
+  NO_CLOSING_DATES,
+  ON_TIME_DEFINITION,
+  PORTAL_ON_TIME_DEFINITION,
+} from '@/lib/api/texts';
+import type {
+  HistogramBin,
+  ResolutionCategoryRow,
+  ResolutionEstimate,
+  ResolutionEstimateResponse,
+  ResolutionResponse,
+  ResolutionSummary,
+  ResolutionTypeRow,
+} from '@/lib/api/types';
+import {
   getChartContext,
   num,
   numOrNull,
@@ -26,79 +45,12 @@ import {
   scopeOf,
   str,
   type ChartContext,
-  type ChartMeta,
 } from './chart-context';
 
 /** The histogram is counted by type and area only: these filters cannot apply to it. */
 const HISTOGRAM_IGNORES: readonly FilterParameter[] = ['channel', 'division', 'status'];
 
-/** Fewer closed requests than this in an area: the estimate falls back to the whole city. */
-export const MIN_ESTIMATE_SAMPLE = 20;
-
-export interface HistogramBin {
-  bucket: number;
-  label: string;
-  fromHours: number;
-  /** null for the open-ended last bucket. */
-  toHours: number | null;
-  count: number;
-  share: number | null;
-}
-
-export interface ResolutionSummary {
-  /** Closed requests with a known resolution time. */
-  closed: number;
-  p50Days: number | null;
-  p90Days: number | null;
-  avgDays: number | null;
-  maxDays: number | null;
-  /** null where the city has no service-level target or nothing was due. */
-  onTimePct: number | null;
-  /** The on-time denominator: closed with a verdict + open and overdue. */
-  slaDue: number;
-}
-
-export interface ResolutionTypeRow extends ResolutionSummary {
-  type: string;
-}
-
-export interface ResolutionEstimate {
-  type: string;
-  areaKey: string | null;
-  areaName: string | null;
-  /** Whether the answer comes from the area's history or, too few there, the city's. */
-  basis: 'area' | 'city';
-  closed: number;
-  p50Days: number | null;
-  p90Days: number | null;
-}
-
-export type ResolutionResponse =
-  | {
-      meta: ChartMeta;
-      available: false;
-      reason: 'no-closing-dates';
-      message: string;
-    }
-  | {
-      meta: ChartMeta;
-      available: true;
-      /** View filters resolution times cannot be broken down by (left out of every figure). */
-      ignoredFilters: FilterParameter[];
-      histogram: HistogramBin[];
-      summary: ResolutionSummary;
-      /** City-wide summary for comparison when an area is selected. */
-      citySummary: ResolutionSummary | null;
-      /** Types with the most closed requests in scope, most first (at most `limit`). */
-      byType: ResolutionTypeRow[];
-    };
-
-export type ResolutionEstimateResponse =
-  | { meta: ChartMeta; available: false; reason: 'no-closing-dates'; message: string }
-  | { meta: ChartMeta; available: true; estimate: ResolutionEstimate };
-
-export const NO_CLOSING_DATES =
-  'This city publishes no closing dates, so resolution time cannot be measured.';
+export { MIN_ESTIMATE_SAMPLE, NO_CLOSING_DATES } from '@/lib/api/texts';
 
 const days = (hours: number | null) => round(hours === null ? null : hours / 24);
 
@@ -108,6 +60,7 @@ interface Measures {
   hoursMax: number | null;
   onTime: number;
   slaDue: number;
+  overdueOpen: number;
 }
 
 function summarize(
@@ -125,6 +78,8 @@ function summarize(
     maxDays: days(max),
     onTimePct: hasSla && measures ? ratio(measures.onTime, measures.slaDue) : null,
     slaDue: hasSla && measures ? measures.slaDue : 0,
+    portalOnTimePct:
+      hasSla && measures ? ratio(measures.onTime, measures.slaDue - measures.overdueOpen) : null,
   };
 }
 
@@ -143,43 +98,96 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
     ...scope,
   });
   const martWhere = buildFilters(view, { range: context.range, omit, ...scope });
-  const histQuery = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${histWhere}
-    group by type, bucket`;
-  const martQuery = sql`select type, sum(res_n) as res_n, sum(res_hours_sum) as hours_sum,
-    max(res_hours_max) as hours_max, sum(on_time) as on_time, sum(sla_due) as sla_due
-    from mart_area_month where ${martWhere} group by type`;
+  // Grouped by type and category: a type can fall in several categories (SF by subtype).
+  const histQuery = sql`select type, category, bucket, sum(n) as n from mart_resolution_hist
+    where ${histWhere} group by type, category, bucket`;
+  const martQuery = sql`select type, category, sum(res_n) as res_n,
+    sum(res_hours_sum) as hours_sum, max(res_hours_max) as hours_max, sum(on_time) as on_time,
+    sum(sla_due) as sla_due, sum(overdue_open) as overdue_open
+    from mart_area_month where ${martWhere} group by type, category`;
   const [histRows, martRows] = await Promise.all([
-    wh.query(histQuery.sql, histQuery.params),
-    wh.query(martQuery.sql, martQuery.params),
+    queryRows(wh, histQuery, {
+      type: text,
+      category: text,
+      bucket: z.number().int(),
+      n: count,
+    }),
+    queryRows(wh, martQuery, {
+      type: text,
+      category: text,
+      res_n: count,
+      hours_sum: count,
+      hours_max: numberOrNull,
+      on_time: count,
+      sla_due: count,
+      overdue_open: count,
+    }),
   ]);
   const histByType = new Map<string, { bucket: number; n: number }[]>();
+  const histByCategory = new Map<string, { bucket: number; n: number }[]>();
+  const push = (
+    map: Map<string, { bucket: number; n: number }[]>,
+    key: string,
+    bucket: number,
+    n: number,
+  ) => {
+    const list = map.get(key) ?? [];
+    list.push({ bucket, n });
+    map.set(key, list);
+  };
   for (const row of histRows) {
     const bucket = num(row.bucket);
     if (!Number.isInteger(bucket) || bucket < 0 || bucket >= RESOLUTION_BUCKET_COUNT) continue;
-    const list = histByType.get(str(row.type)) ?? [];
-    list.push({ bucket, n: num(row.n) });
-    histByType.set(str(row.type), list);
+    push(histByType, str(row.type), bucket, num(row.n));
+    push(histByCategory, str(row.category) || 'Unknown', bucket, num(row.n));
   }
+  const add = (map: Map<string, Measures>, key: string, m: Measures) => {
+    const before = map.get(key);
+    map.set(key, before ? totalMeasures([before, m]) : m);
+  };
   const measures = new Map<string, Measures>();
+  const categoryMeasures = new Map<string, Measures>();
+  /** A type's category: the one with most closed requests of the type. */
+  const categories = new Map<string, { category: string; n: number }>();
   for (const row of martRows) {
-    measures.set(str(row.type), {
+    const m: Measures = {
       resN: num(row.res_n),
       hoursSum: num(row.hours_sum),
       hoursMax: numOrNull(row.hours_max),
       onTime: num(row.on_time),
       slaDue: num(row.sla_due),
-    });
+      overdueOpen: num(row.overdue_open),
+    };
+    const category = str(row.category) || 'Unknown';
+    add(measures, str(row.type), m);
+    add(categoryMeasures, category, m);
+    const best = categories.get(str(row.type));
+    if (!best || m.resN > best.n) categories.set(str(row.type), { category, n: m.resN });
   }
-  return { histByType, measures };
+  return {
+    histByType,
+    histByCategory,
+    measures,
+    categoryMeasures,
+    categories: new Map([...categories].map(([t, c]) => [t, c.category])),
+  };
 }
 
 function totalMeasures(measures: Iterable<Measures>): Measures {
-  const total: Measures = { resN: 0, hoursSum: 0, hoursMax: null, onTime: 0, slaDue: 0 };
+  const total: Measures = {
+    resN: 0,
+    hoursSum: 0,
+    hoursMax: null,
+    onTime: 0,
+    slaDue: 0,
+    overdueOpen: 0,
+  };
   for (const m of measures) {
     total.resN += m.resN;
     total.hoursSum += m.hoursSum;
     total.onTime += m.onTime;
     total.slaDue += m.slaDue;
+    total.overdueOpen += m.overdueOpen;
     if (m.hoursMax !== null) total.hoursMax = Math.max(total.hoursMax ?? 0, m.hoursMax);
   }
   return total;
@@ -188,19 +196,31 @@ function totalMeasures(measures: Iterable<Measures>): Measures {
 function scopeResult(
   data: Awaited<ReturnType<typeof queryScope>>,
   hasSla: boolean,
-  limit: number,
-): { counts: number[]; summary: ResolutionSummary; byType: ResolutionTypeRow[] } {
+): {
+  counts: number[];
+  summary: ResolutionSummary;
+  byType: ResolutionTypeRow[];
+  byCategory: ResolutionCategoryRow[];
+} {
   const counts = histogramFromRows([...data.histByType.values()].flat());
   const summary = summarize(counts, totalMeasures(data.measures.values()), hasSla);
+  const byClosed = (a: ResolutionSummary, b: ResolutionSummary) => b.closed - a.closed;
   const byType = [...data.histByType.entries()]
     .map(([type, rows]) => ({
       type,
+      category: data.categories.get(type) ?? 'Unknown',
       ...summarize(histogramFromRows(rows), data.measures.get(type), hasSla),
     }))
     .filter((row) => row.closed > 0)
-    .sort((a, b) => b.closed - a.closed || a.type.localeCompare(b.type))
-    .slice(0, limit);
-  return { counts, summary, byType };
+    .sort((a, b) => byClosed(a, b) || a.type.localeCompare(b.type));
+  const byCategory = [...data.histByCategory.entries()]
+    .map(([category, rows]) => ({
+      category,
+      ...summarize(histogramFromRows(rows), data.categoryMeasures.get(category), hasSla),
+    }))
+    .filter((row) => row.closed > 0)
+    .sort((a, b) => byClosed(a, b) || a.category.localeCompare(b.category));
+  return { counts, summary, byType, byCategory };
 }
 
 export function histogramBins(counts: readonly number[]): HistogramBin[] {
@@ -226,9 +246,11 @@ async function estimate(
 ): Promise<ResolutionEstimate> {
   let areaName: string | null = null;
   if (areaKey !== undefined) {
-    const [row] = await wh.query(
-      'select area_name from dim_area where city = ? and level = ? and area_key = ?',
-      [context.meta.city, context.meta.level, areaKey],
+    const row = await queryRow(
+      wh,
+      sql`select area_name from dim_area
+        where city = ${context.meta.city} and level = ${context.meta.level} and area_key = ${areaKey}`,
+      { area_name: text },
     );
     areaName = row ? str(row.area_name) : null;
   }
@@ -242,17 +264,26 @@ async function estimate(
       p90Days: days(percentileFromHistogram(counts, 0.9, { maxHours: max })),
     };
   };
+  const minSample = MIN_ESTIMATE_SAMPLE;
   if (areaKey !== undefined && areaName !== null) {
     const local = await answer({ level: context.meta.level, areaKey });
-    if (local.closed >= MIN_ESTIMATE_SAMPLE)
-      return { type, areaKey, areaName, basis: 'area', ...local };
+    if (local.closed >= minSample) {
+      return { type, areaKey, areaName, basis: 'area', enough: true, minSample, ...local };
+    }
   }
+  const city = await answer({ level: CITY_LEVEL });
+  const enough = city.closed >= minSample;
   return {
     type,
     areaKey: areaKey ?? null,
     areaName,
     basis: 'city',
-    ...(await answer({ level: CITY_LEVEL })),
+    enough,
+    minSample,
+    closed: city.closed,
+    // Too few closed requests of the type anywhere: no estimate rather than a noisy one.
+    p50Days: enough ? city.p50Days : null,
+    p90Days: enough ? city.p90Days : null,
   };
 }
 
@@ -276,7 +307,7 @@ export async function getResolutionEstimate(
 export async function getResolution(
   wh: Warehouse,
   view: View,
-  params: { limit: number },
+  params: { limit?: number | undefined } = {},
 ): Promise<ResolutionResponse> {
   const context = await getChartContext(wh, view);
   const { meta } = context;
@@ -288,14 +319,17 @@ export async function getResolution(
     queryScope(wh, context, scope),
     meta.area ? queryScope(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
   ]);
-  const shaped = scopeResult(local, meta.hasSla, params.limit);
+  const shaped = scopeResult(local, meta.hasSla);
   return {
     meta,
     available: true,
     ignoredFilters: HISTOGRAM_IGNORES.filter((parameter) => parameter in meta.filters),
     histogram: histogramBins(shaped.counts),
     summary: shaped.summary,
-    citySummary: city ? scopeResult(city, meta.hasSla, 0).summary : null,
-    byType: shaped.byType,
+    citySummary: city ? scopeResult(city, meta.hasSla).summary : null,
+    byType: params.limit === undefined ? shaped.byType : shaped.byType.slice(0, params.limit),
+    byCategory: shaped.byCategory,
+    onTimeDefinition: ON_TIME_DEFINITION,
+    portalOnTimeDefinition: PORTAL_ON_TIME_DEFINITION,
   };
 }

@@ -98,9 +98,10 @@ describe('a city that exists only as configuration', () => {
       `city=testville&level=ward&metric=per_1000&${range}`,
     );
     expect(per1000.body.unit).toBe('reports per 1,000 residents');
-    expect(per1000.body.areas.map((a) => [a.area_key, a.value])).toEqual([
-      ['1', 5],
-      ['2', 3],
+    // Rates from fewer than minSample (20) reports are "too few": no value, no rank.
+    expect(per1000.body.areas.map((a) => [a.area_key, a.value, a.tooFew, a.count])).toEqual([
+      ['1', null, true, 5],
+      ['2', null, true, 6],
     ]);
   });
 

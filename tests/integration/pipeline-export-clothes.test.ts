@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvField } from '@/lib/csv';
+import { csvField } from '@/components/export/csv';
 import { ROOT, sandbox, type Sandbox } from '../support/pipeline';
 
 const boxes: Sandbox[] = [];

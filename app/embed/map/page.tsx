@@ -1,11 +1,13 @@
 import { EmbedMap } from '@/components/map/embed-map';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
-import { getCities } from '@/lib/queries/cities';
+import { notFound } from 'next/navigation';
+import { getCities, hasArea } from '@/lib/queries/cities';
 import { HydrationBoundary } from '@tanstack/react-query';
 import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
+import { ViewProblem } from '../../view-problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,12 +24,13 @@ export default async function EmbedMapPage({
     return <p role="alert">{error.message}</p>;
   }
   const resolved = resolvePageView(await searchParams, cities);
-  if (!resolved.ok) {
-    return (
-      <p role="alert" data-testid="page-error">
-        <code>{resolved.parameter}</code>: {resolved.error}
-      </p>
-    );
+  if (!resolved.ok) return <ViewProblem error={resolved.error} embed />;
+  const { view } = resolved;
+  if (
+    view.area !== undefined &&
+    !(await hasArea(getWarehouse(), view.city, view.level, view.area))
+  ) {
+    notFound();
   }
   const state = await prefetchChoropleth(resolved.view);
   return (
