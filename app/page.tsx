@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard/dashboard';
+import { stripUi } from '@/components/dashboard/ui-state';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
 import { getCities } from '@/lib/queries/cities';
@@ -24,7 +25,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </main>
     );
   }
-  const resolved = resolvePageView(await searchParams, cities);
+  const resolved = resolvePageView(stripUi(await searchParams), cities);
   if (!resolved.ok) {
     return (
       <main className="page-message" role="alert" data-testid="page-error">

@@ -6,6 +6,8 @@ export interface CityInfo {
   kind: '311' | 'crime';
   metrics: { resolution: boolean; sla: boolean };
   levels: { id: string; label: string }[];
+  /** The data's freshness (ISO): a last month before it ends is partial. */
+  freshness?: string | null;
 }
 
 export interface Nouns {

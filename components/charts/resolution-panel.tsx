@@ -8,8 +8,10 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { View } from '@/lib/filters';
-import type { ResolutionSummary, ResolutionTypeRow } from '@/lib/queries/resolution';
+import type { ResolutionSummary } from '@/lib/queries/resolution';
 import { buildCsv, histogramTable, resolutionByTypeTable } from '@/lib/queries/export';
+import { filterOptionsQuery } from '@/lib/api/query-options';
+import { axisWidth } from './chart-honesty';
 import { resolutionEstimateQuery, resolutionQuery } from './chart-queries';
 import {
   formatCount,
@@ -19,6 +21,8 @@ import {
   type CityInfo,
   type Nouns,
 } from './chart-types';
+import { DataTable, type Column } from '@/components/ui/data-table';
+import { isRetryable } from '@/components/ui/retry';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
 export const NO_CLOSING_DATES_TEXT =
@@ -37,6 +41,15 @@ export function NoResolutionPanel({ city }: { city: CityInfo }) {
       </p>
     </section>
   );
+}
+
+export const ON_TIME_DEFINITION =
+  'Closed on time ÷ (closed + still open and already overdue), against the target date the portal publishes';
+
+/** The portal's own on-time flag share, when the API sends it. */
+function flagShare(summary: ResolutionSummary): number | null {
+  const value = (summary as { flagOnTimePct?: number | null }).flagOnTimePct;
+  return typeof value === 'number' ? value : null;
 }
 
 function SummaryList({
@@ -73,13 +86,20 @@ function SummaryList({
       {summary.onTimePct !== null ? (
         <div data-measure="On time">
           <dt>On time</dt>
-          <dd
-            title={`Closed on time ÷ (closed with a target + still open and already overdue) = of ${formatCount(summary.slaDue)}`}
-          >
+          <dd>
             {formatPct(summary.onTimePct)}
             {city ? (
               <span className="city-compare"> (city {formatPct(city.onTimePct)})</span>
             ) : null}
+            {flagShare(summary) !== null ? (
+              <span className="city-compare" data-testid="on-time-flag">
+                {' '}
+                · portal&apos;s own flag {formatPct(flagShare(summary))}
+              </span>
+            ) : null}
+          </dd>
+          <dd className="measure-definition" data-testid="on-time-definition">
+            {ON_TIME_DEFINITION} ({formatCount(summary.slaDue)} due).
           </dd>
         </div>
       ) : null}
@@ -87,47 +107,84 @@ function SummaryList({
   );
 }
 
+type TimeRow = ResolutionSummary & { type?: string; category?: string };
+
 export function ResolutionTypeTable({
   rows,
   hasSla,
   nouns,
+  by = 'type',
 }: {
-  rows: ResolutionTypeRow[];
+  rows: TimeRow[];
   hasSla: boolean;
   nouns: Nouns;
+  by?: 'type' | 'category';
 }) {
+  const name = (r: TimeRow) => (by === 'type' ? r.type : r.category) ?? '';
+  const columns: Column<TimeRow>[] = [
+    {
+      key: 'name',
+      label: by === 'category' ? 'Category' : nouns.type === 'type' ? 'Type' : 'Offence',
+      value: name,
+      rowHeader: true,
+    },
+    {
+      key: 'closed',
+      label: 'Closed',
+      numeric: true,
+      value: (r) => r.closed,
+      render: (r) => formatCount(r.closed),
+    },
+    {
+      key: 'p50',
+      label: 'Median',
+      numeric: true,
+      value: (r) => r.p50Days,
+      render: (r) => formatDays(r.p50Days),
+    },
+    {
+      key: 'p90',
+      label: '90th pct',
+      numeric: true,
+      value: (r) => r.p90Days,
+      render: (r) => formatDays(r.p90Days),
+    },
+    {
+      key: 'avg',
+      label: 'Average',
+      numeric: true,
+      value: (r) => r.avgDays,
+      render: (r) => formatDays(r.avgDays),
+    },
+    {
+      key: 'max',
+      label: 'Longest',
+      numeric: true,
+      value: (r) => r.maxDays,
+      render: (r) => formatDays(r.maxDays),
+    },
+    ...(hasSla
+      ? [
+          {
+            key: 'onTime',
+            label: 'On time',
+            numeric: true,
+            value: (r: TimeRow) => r.onTimePct,
+            render: (r: TimeRow) => formatPct(r.onTimePct),
+          },
+        ]
+      : []),
+  ];
   return (
-    <div className="breakdown-scroll">
-      <table className="resolution-by-type">
-        <caption>
-          Days to close by {nouns.type} (the {rows.length} with the most closed {nouns.many})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
-            <th scope="col">Closed</th>
-            <th scope="col">Median</th>
-            <th scope="col">90th pct</th>
-            <th scope="col">Average</th>
-            <th scope="col">Longest</th>
-            {hasSla ? <th scope="col">On time</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.type}>
-              <th scope="row">{row.type}</th>
-              <td>{formatCount(row.closed)}</td>
-              <td>{formatDays(row.p50Days)}</td>
-              <td>{formatDays(row.p90Days)}</td>
-              <td>{formatDays(row.avgDays)}</td>
-              <td>{formatDays(row.maxDays)}</td>
-              {hasSla ? <td>{formatPct(row.onTimePct)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={name}
+      initialSort={{ key: 'closed', descending: true }}
+      caption={`Days to close by ${by === 'category' ? 'category' : nouns.type} (${rows.length} ${by === 'category' ? 'categories' : nouns.types}, sortable)`}
+      testId={`resolution-by-${by}`}
+      className="resolution-by-type"
+    />
   );
 }
 
@@ -135,12 +192,17 @@ function EstimateForm({
   view,
   types,
   areas,
+  initialType,
+  onType,
 }: {
   view: View;
   types: string[];
   areas: { key: string; label: string }[];
+  initialType?: string;
+  onType?: (type: string) => void;
 }) {
-  const [type, setType] = useState(types[0] ?? '');
+  const [chosen, setType] = useState(initialType ?? '');
+  const type = chosen || types[0] || '';
   const [area, setArea] = useState(view.area ?? '');
   const [asked, setAsked] = useState<{ type: string; area: string } | null>(null);
   const query = useQuery({
@@ -155,11 +217,16 @@ function EstimateForm({
         onSubmit={(event) => {
           event.preventDefault();
           setAsked({ type, area });
+          onType?.(type);
         }}
       >
         <label>
           Type{' '}
-          <select value={type} onChange={(event) => setType(event.target.value)}>
+          <select
+            value={type}
+            onChange={(event) => setType(event.target.value)}
+            data-testid="estimate-type"
+          >
             {types.map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -185,9 +252,11 @@ function EstimateForm({
       ) : query.isError ? (
         <p role="alert">
           The estimate could not be loaded: {query.error.message}{' '}
-          <button type="button" onClick={() => void query.refetch()}>
-            Retry
-          </button>
+          {isRetryable(query.error) ? (
+            <button type="button" onClick={() => void query.refetch()}>
+              Retry
+            </button>
+          ) : null}
         </p>
       ) : !query.data.available ? (
         <p>{query.data.message}</p>
@@ -212,16 +281,28 @@ function EstimateForm({
   );
 }
 
+/** Days to close per category, when the API sends it. */
+function byCategory(data: object): (ResolutionSummary & { category: string })[] | null {
+  const rows = (data as { byCategory?: (ResolutionSummary & { category: string })[] }).byCategory;
+  return Array.isArray(rows) && rows.length ? rows : null;
+}
+
 export function ResolutionPanel({
   view,
   city,
   areas = [],
+  estimateType,
+  onEstimateType,
 }: {
   view: View;
   city: CityInfo;
   areas?: { key: string; label: string }[];
+  estimateType?: string;
+  onEstimateType?: (type: string) => void;
 }) {
   const nouns = nounsFor(city.kind);
+  const options = useQuery({ ...filterOptionsQuery(city.id), enabled: city.metrics.resolution });
+  const types = options.data?.type.map((o) => o.value) ?? [];
   const query = useQuery({ ...resolutionQuery(view), enabled: city.metrics.resolution });
   if (!city.metrics.resolution) return <NoResolutionPanel city={city} />;
   return (
@@ -260,7 +341,14 @@ export function ResolutionPanel({
                     height={50}
                     fontSize={11}
                   />
-                  <YAxis width={56} tickFormatter={(v: number) => formatCount(v)} />
+                  <YAxis
+                    width={axisWidth(
+                      Math.max(0, ...data.histogram.map((b) => b.count)),
+                      formatCount,
+                    )}
+                    tickFormatter={(v: number) => formatCount(v)}
+                    tick={{ fontSize: 12 }}
+                  />
                   <Tooltip
                     formatter={(v, _n, item) => [
                       `${formatCount(Number(v))} (${formatPct((item.payload as { share: number | null }).share)})`,
@@ -270,6 +358,32 @@ export function ResolutionPanel({
                   <Bar dataKey="count" fill="#009E73" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
+              <details className="chart-data">
+                <summary>Data as a table</summary>
+                <table className="table">
+                  <caption>Closed {nouns.many} by time to close</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Time to close</th>
+                      <th scope="col" className="num">
+                        Closed
+                      </th>
+                      <th scope="col" className="num">
+                        Share
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.histogram.map((bin) => (
+                      <tr key={bin.bucket}>
+                        <th scope="row">{bin.label}</th>
+                        <td className="num">{formatCount(bin.count)}</td>
+                        <td className="num">{formatPct(bin.share)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </figure>
             <div className="chart-subsection">
               <DownloadCsvButton
@@ -280,9 +394,23 @@ export function ResolutionPanel({
               />
               <ResolutionTypeTable rows={data.byType} hasSla={city.metrics.sla} nouns={nouns} />
             </div>
-            {data.byType.length ? (
-              <EstimateForm view={view} types={data.byType.map((row) => row.type)} areas={areas} />
+            {byCategory(data) ? (
+              <div className="chart-subsection">
+                <ResolutionTypeTable
+                  rows={byCategory(data)!}
+                  hasSla={city.metrics.sla}
+                  nouns={nouns}
+                  by="category"
+                />
+              </div>
             ) : null}
+            <EstimateForm
+              view={view}
+              types={types.length ? types : data.byType.map((row) => row.type)}
+              areas={areas}
+              initialType={estimateType}
+              onType={onEstimateType}
+            />
           </>
         )
       }

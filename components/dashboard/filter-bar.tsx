@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import { CLASSIFICATIONS, type Classification, type Metric, type View } from '@/lib/filters';
@@ -13,6 +14,7 @@ import {
   type DatePreset,
 } from './dates';
 import { MultiSelect } from './multi-select';
+import { filterSummary, unsupportedReason } from './view-words';
 
 export const CLASSIFICATION_LABELS: Record<Classification, string> = {
   quantile: 'Quantile',
@@ -27,7 +29,27 @@ export interface FilterBarProps {
   update: (patch: Partial<View>) => void;
 }
 
-export function FilterBar({ view, cities, city, update }: FilterBarProps) {
+export function FilterBar(props: FilterBarProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="filter-shell" data-open={open}>
+      <button
+        type="button"
+        className="filter-summary"
+        aria-expanded={open}
+        aria-controls="filter-bar"
+        data-testid="filter-summary"
+        onClick={() => setOpen(!open)}
+      >
+        <span className="filter-summary-text">{filterSummary(props.view, props.city)}</span>
+        <span className="filter-summary-action">{open ? 'Done' : 'Change'}</span>
+      </button>
+      <FilterForm {...props} />
+    </div>
+  );
+}
+
+function FilterForm({ view, cities, city, update }: FilterBarProps) {
   const options = useQuery({ ...filterOptionsQuery(city.id), enabled: city.loaded });
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
   const preset = currentPreset(view, city.firstMonth, city.lastMonth);
@@ -55,6 +77,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
     update({ to, from: to && view.from && view.from > to ? to : view.from });
   return (
     <form
+      id="filter-bar"
       className="filter-bar"
       aria-label="Map filters"
       onSubmit={(event) => event.preventDefault()}
@@ -131,8 +154,17 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
               disabled={metric === 'per_1000' && !level?.hasPopulation}
             >
               {metricLabel(metric, city.kind)}
+              {metric === 'per_1000' && !level?.hasPopulation
+                ? ' (no population for this level)'
+                : ''}
             </option>
           ))}
+          {city.metrics.includes(view.metric) ? null : (
+            <option value={view.metric} disabled data-testid="metric-unsupported">
+              {metricLabel(view.metric, city.kind)} (not available:{' '}
+              {unsupportedReason(view.metric, city)})
+            </option>
+          )}
         </select>
       </div>
 

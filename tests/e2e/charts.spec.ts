@@ -69,7 +69,7 @@ test.describe('resolution time', () => {
   test('Toronto says it has no closing data and draws no zeros', async ({ page }) => {
     const api = await page.request.get(`/api/resolution?${TORONTO}`);
     expect(((await api.json()) as { available: boolean }).available).toBe(false);
-    await page.goto(`/?${TORONTO}`);
+    await page.goto(`/?${TORONTO}&tab=resolution`);
     const panel = page.locator('[data-widget="resolution"]');
     await expect(panel).toContainText('publishes no closing dates');
     await expect(panel.locator('svg')).toHaveCount(0);
@@ -93,6 +93,7 @@ test.describe('resolution time', () => {
     };
     expect(api.available).toBe(true);
     await page.goto(`/?${search}`);
+    await page.getByRole('tab', { name: 'Time to close' }).click();
     const median = page.locator('[data-widget="resolution"] [data-measure="Median"] dd');
     await expect(median).toBeVisible();
     if (api.summary.p50Days !== null) await expect(median).toContainText(/\d+(\.\d)? d/);
