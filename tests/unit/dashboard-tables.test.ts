@@ -82,15 +82,14 @@ describe('chart honesty', () => {
   });
 });
 
-const area = (key: string, value: number | null, extra: Partial<ChoroplethArea> = {}) =>
-  ({
-    area_key: key,
-    area_name: `Area ${key}`,
-    value,
-    count: 10,
-    population: 1000,
-    ...extra,
-  });
+const area = (key: string, value: number | null, extra: Partial<ChoroplethArea> = {}) => ({
+  area_key: key,
+  area_name: `Area ${key}`,
+  value,
+  count: 10,
+  population: 1000,
+  ...extra,
+});
 
 describe('rankAreas', () => {
   it('ranks highest first, ties share a rank, no value and "too few" get none', () => {
