@@ -1,7 +1,5 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard/dashboard';
-import { stripUi } from '@/components/dashboard/ui-state';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
 import { getCities } from '@/lib/queries/cities';
@@ -9,6 +7,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
+import { ViewProblem } from './view-problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,18 +24,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </main>
     );
   }
-  const resolved = resolvePageView(stripUi(await searchParams), cities);
-  if (!resolved.ok) {
-    return (
-      <main className="page-message" role="alert" data-testid="page-error">
-        <h1>This link does not describe a view</h1>
-        <p>
-          <code>{resolved.parameter}</code>: {resolved.error}
-        </p>
-        <Link href="/">Open the default map</Link>
-      </main>
-    );
-  }
+  const resolved = resolvePageView(await searchParams, cities);
+  if (!resolved.ok) return <ViewProblem error={resolved.error} />;
   const state = await prefetchChoropleth(resolved.view);
   return (
     <HydrationBoundary state={state}>

@@ -8,7 +8,7 @@
  * there may be fewer classes than asked for (natural breaks may end with a class [max, max]); null values (no data) belong to no class.
  */
 import { ckmeans, quantileSorted } from 'simple-statistics';
-import type { Classification } from './filters';
+import type { Classification } from './view/schema';
 
 export interface Classes {
   breaks: number[];

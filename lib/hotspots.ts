@@ -5,17 +5,19 @@
  * is E_i = N × p_i / Σp, where N is the located requests over the tested areas. Under that null,
  * X_i ~ Poisson(E_i), and the one-sided p-value is P(X ≥ x_i) = P(x_i, E_i), the regularised
  * lower incomplete gamma function. The p-values are corrected for testing every area at once with
- * Benjamini–Hochberg at false discovery rate α = 0.05. Areas without population are not tested.
+ * Benjamini–Hochberg at false discovery rate α = 0.05. Areas without population are not tested,
+ * nor areas whose expected count is below MIN_HOTSPOT_EXPECTED: a park with a handful of
+ * residents expects almost nothing, so any count there would look significant.
  *
  * Caveat: 311 counts are over-dispersed (a few streets, a few callers), so a Poisson test is
  * liberal; read a hotspot as "more than population alone explains", not as a cause.
  */
 
+import { MIN_HOTSPOT_EXPECTED } from '@/lib/api/texts';
+
 export const HOTSPOT_ALPHA = 0.05;
 
-export const HOTSPOT_TEST_DESCRIPTION =
-  'One-sided Poisson test of each area’s count against its population share of all located requests, ' +
-  'Benjamini–Hochberg corrected at α = 0.05. Requests are over-dispersed, so the test is liberal.';
+export { HOTSPOT_TEST_DESCRIPTION, MIN_HOTSPOT_EXPECTED } from '@/lib/api/texts';
 
 export interface HotspotInput {
   count: number;
@@ -102,6 +104,7 @@ export function benjaminiHochberg(pValues: readonly number[], alpha = HOTSPOT_AL
 export function findHotspots(
   areas: readonly HotspotInput[],
   alpha = HOTSPOT_ALPHA,
+  minExpected = MIN_HOTSPOT_EXPECTED,
 ): HotspotResult[] {
   const tested = areas
     .map((area, index) => ({ ...area, index }))
@@ -117,14 +120,21 @@ export function findHotspots(
   const totalCount = tested.reduce((sum, a) => sum + a.count, 0);
   const totalPopulation = tested.reduce((sum, a) => sum + a.population, 0);
   if (!tested.length || totalCount === 0) return results;
-  const pValues = tested.map((area) => {
+  const testable: number[] = [];
+  const pValues: number[] = [];
+  for (const area of tested) {
     const expected = (totalCount * area.population) / totalPopulation;
+    if (expected < minExpected) {
+      results[area.index] = { hotspot: false, expected, pValue: null };
+      continue;
+    }
     const pValue = poissonUpperTail(area.count, expected);
     results[area.index] = { hotspot: false, expected, pValue };
-    return pValue;
-  });
+    testable.push(area.index);
+    pValues.push(pValue);
+  }
   benjaminiHochberg(pValues, alpha).forEach((discovered, i) => {
-    if (discovered) results[tested[i]!.index]!.hotspot = true;
+    if (discovered) results[testable[i]!]!.hotspot = true;
   });
   return results;
 }

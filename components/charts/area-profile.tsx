@@ -12,23 +12,18 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { AreaProfileResponse, ProfileFigure } from '@/lib/queries/area-profile';
+import type { View } from '@/lib/view';
+import type { AreaProfileResponse, ProfileFigure } from '@/lib/api/types';
 import {
   areaFiguresTable,
   areaTopTypesTable,
   areaTrendTable,
   buildCsv,
-} from '@/lib/queries/export';
-import { areaProfileQuery } from './chart-queries';
-import {
-  formatCount,
-  formatDays,
-  formatPct,
-  nounsFor,
-  type CityInfo,
-  type Nouns,
-} from './chart-types';
+} from '@/components/export/tables';
+import { areaProfileQuery } from '@/lib/api/query-options';
+import type { CitySummary } from '@/lib/api/types';
+import { nounsFor, type Nouns } from '@/lib/api/texts';
+import { formatCount, formatDays, formatPct } from './chart-types';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
 function formatFigure(figure: ProfileFigure, value: number | null): string {
@@ -131,7 +126,7 @@ export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; no
   );
 }
 
-export function AreaProfileWidget({ view, city }: { view: View; city: CityInfo }) {
+export function AreaProfileWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
   const query = useQuery({ ...areaProfileQuery(view), enabled: view.area !== undefined });
   if (view.area === undefined) return null;

@@ -2,19 +2,14 @@
 /** Category → type breakdown (a long sortable table) and channel share (bars with %). */
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { ChannelRow, TypeBreakdownRow } from '@/lib/queries/breakdown';
-import { buildCsv, channelTable, typeBreakdownTable } from '@/lib/queries/export';
+import type { View } from '@/lib/view';
+import type { ChannelRow, TypeBreakdownRow } from '@/lib/api/types';
+import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/tables';
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { breakdownQuery } from './chart-queries';
-import {
-  CATEGORY_COLORS,
-  formatCount,
-  formatPct,
-  nounsFor,
-  type CityInfo,
-  type Nouns,
-} from './chart-types';
+import { breakdownQuery } from '@/lib/api/query-options';
+import { CATEGORY_COLORS, formatCount, formatPct } from './chart-types';
+import { nounsFor, type Nouns } from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
 import { ChartWidget } from './widget';
 
 export function TypeBreakdownTable({ rows, nouns }: { rows: TypeBreakdownRow[]; nouns: Nouns }) {
@@ -145,7 +140,7 @@ export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
   );
 }
 
-export function TypeBreakdownWidget({ view, city }: { view: View; city: CityInfo }) {
+export function TypeBreakdownWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
   const query = useQuery(breakdownQuery(view, 'type'));
   return (
@@ -205,15 +200,11 @@ function CategoryStrip({ rows }: { rows: TypeBreakdownRow[] }) {
 }
 
 /** Whether the channel answer is a city that publishes no channel at all. */
-export function channelUnpublished(data: { rows: ChannelRow[]; published?: boolean }): boolean {
-  if (data.published === false) return true;
-  return (
-    data.rows.length > 0 &&
-    data.rows.every((row) => /^(unknown|not published|)$/i.test(row.channel))
-  );
+export function channelUnpublished(data: { available: boolean }): boolean {
+  return !data.available;
 }
 
-export function ChannelShareWidget({ view, city }: { view: View; city: CityInfo }) {
+export function ChannelShareWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
   const query = useQuery(breakdownQuery(view, 'channel'));
   const unpublished = query.data?.dimension === 'channel' && channelUnpublished(query.data);
@@ -222,7 +213,9 @@ export function ChannelShareWidget({ view, city }: { view: View; city: CityInfo 
       id="breakdown-channel"
       title={`How ${nouns.many} arrive (channel)`}
       query={query}
-      isEmpty={(data) => data.rows.length === 0}
+      isEmpty={(data) =>
+        data.rows.length === 0 && !(data.dimension === 'channel' && !data.available)
+      }
       empty={`No ${nouns.many} match these filters.`}
       csv={
         unpublished
@@ -234,8 +227,8 @@ export function ChannelShareWidget({ view, city }: { view: View; city: CityInfo 
       {(data) =>
         data.dimension !== 'channel' ? null : unpublished ? (
           <p className="chart-unavailable" data-testid="channel-unavailable">
-            {city.name} does not publish how {nouns.many} arrive (phone, app, web…), so there is no
-            channel breakdown.
+            {data.message ??
+              `${city.name} does not publish how ${nouns.many} arrive, so there is no channel breakdown.`}
           </p>
         ) : (
           <ChannelShareChart rows={data.rows} />

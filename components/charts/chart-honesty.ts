@@ -1,54 +1,34 @@
 /**
- * Pure checks that keep the monthly charts honest: which months have no data at all (drawn as
- * gaps, not zeros), whether the last month is still partial, and which months hold a volume so
- * far from the others that the file, not the city, probably changed (coverage).
+ * The monthly charts' honesty notes, from the API's month flags (gap, partial, outlier): which
+ * months to leave as gaps, which month is partial, and how far the outliers sit from a typical
+ * month (pure). The rules that set the flags live on the server.
  */
+import type { TrendMonth } from '@/lib/api/types';
 
-/** A month's total across series; null when the server marks it as having no data. */
-export type MonthTotal = { month: string; total: number | null };
-
-/** Months with no data: null from the server, or nothing at all in a range that has data. */
-export function gapMonths(totals: readonly MonthTotal[]): Set<string> {
-  const any = totals.some((t) => (t.total ?? 0) > 0);
-  return new Set(
-    totals.filter((t) => t.total === null || (any && t.total === 0)).map((t) => t.month),
-  );
+export interface MonthNotes {
+  gaps: Set<string>;
+  partial: string | null;
+  /** Outlier months with their volume as a share of the median month with data. */
+  unusual: { month: string; ratio: number }[];
 }
 
-export const COVERAGE_LOW = 0.25;
-export const COVERAGE_HIGH = 4;
-
-/**
- * Months whose volume is below a quarter or above four times the median month (months with
- * data only): they usually mean the file covers that month partly or twice.
- */
-export function unusualMonths(totals: readonly MonthTotal[]): { month: string; ratio: number }[] {
-  const present = totals.filter((t): t is { month: string; total: number } => (t.total ?? 0) > 0);
-  if (present.length < 3) return [];
-  const sorted = present.map((t) => t.total).sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  if (median <= 0) return [];
-  return present
-    .map((t) => ({ month: t.month, ratio: t.total / median }))
-    .filter((t) => t.ratio < COVERAGE_LOW || t.ratio > COVERAGE_HIGH);
-}
-
-/**
- * The month of `lastMonth` is partial when the data's freshness falls before its last day and
- * the chart's range reaches it.
- */
-export function partialMonth(
-  months: readonly string[],
-  freshness: string | null | undefined,
-): string | null {
-  const last = months[months.length - 1];
-  if (!last || !freshness) return null;
-  const fresh = freshness.slice(0, 10);
-  if (fresh.slice(0, 7) !== last.slice(0, 7)) return null;
-  const [y, m] = last.split('-').map(Number) as [number, number];
-  const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  return fresh < end ? last : null;
+export function monthNotes(months: readonly TrendMonth[]): MonthNotes {
+  const gaps = new Set(months.filter((m) => m.gap).map((m) => m.month));
+  const partial = months.find((m) => m.partial)?.month ?? null;
+  const present = months
+    .filter((m) => !m.gap && m.total !== null)
+    .map((m) => m.total!)
+    .sort((a, b) => a - b);
+  const mid = Math.floor(present.length / 2);
+  const median = present.length
+    ? present.length % 2
+      ? present[mid]!
+      : (present[mid - 1]! + present[mid]!) / 2
+    : 0;
+  const unusual = months
+    .filter((m) => m.outlier && !m.partial && m.total !== null && median > 0)
+    .map((m) => ({ month: m.month, ratio: m.total! / median }));
+  return { gaps, partial, unusual };
 }
 
 /** A y-axis wide enough for its longest tick label (grouped digits), so none is clipped. */

@@ -1,29 +1,4 @@
-/** Props shared by the chart components, and the words a city's data is counted in. */
-
-export interface CityInfo {
-  id: string;
-  name: string;
-  kind: '311' | 'crime';
-  metrics: { resolution: boolean; sla: boolean };
-  levels: { id: string; label: string }[];
-  /** The data's freshness (ISO): a last month before it ends is partial. */
-  freshness?: string | null;
-}
-
-export interface Nouns {
-  one: string;
-  many: string;
-  Many: string;
-  type: string;
-  types: string;
-}
-
-/** Seattle publishes crime: offences/incidents, never "requests". */
-export function nounsFor(kind: CityInfo['kind']): Nouns {
-  return kind === 'crime'
-    ? { one: 'incident', many: 'incidents', Many: 'Incidents', type: 'offence', types: 'offences' }
-    : { one: 'request', many: 'requests', Many: 'Requests', type: 'type', types: 'types' };
-}
+/** Formatters and colours shared by the chart components (words live in lib/api/texts.ts). */
 
 export const formatCount = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : value.toLocaleString('en-US');

@@ -7,17 +7,15 @@
  */
 import { useContext, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { TAB_LABELS, TABS, type Tab, type UiState } from '@/components/dashboard/ui-state';
-import type { CityInfo } from './chart-types';
-import { nounsFor } from './chart-types';
+import type { CitySummary } from '@/lib/api/types';
+import { nounsFor } from '@/lib/api/texts';
 import { AreaProfileWidget } from './area-profile';
 import { ChannelShareWidget, TypeBreakdownWidget } from './breakdown-charts';
 import { HeatmapWidget } from './heatmap-widget';
 import { ResolutionPanel } from './resolution-panel';
 import { TrendsWidget } from './trends-chart';
-
-export type { CityInfo } from './chart-types';
 
 export function ChartsQueryBoundary({ children }: { children: ReactNode }) {
   const existing = useContext(QueryClientContext);
@@ -30,7 +28,7 @@ export function ChartsQueryBoundary({ children }: { children: ReactNode }) {
 
 export interface ChartsPanelProps {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   areas?: { key: string; label: string }[];
   ui: UiState;
   setUi: (patch: Partial<UiState>) => void;

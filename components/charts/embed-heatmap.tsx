@@ -1,10 +1,11 @@
 'use client';
 /** The heatmap alone for iframes: attribution underneath, and its height posted to the parent. */
 import { useEffect, useRef, useState } from 'react';
-import type { View } from '@/lib/filters';
-import type { HeatmapMode } from '@/lib/queries/heatmap-shape';
+import type { View } from '@/lib/view';
+import type { HeatmapMode } from '@/lib/heatmap-shape';
 import { filterWords } from '@/components/dashboard/view-words';
-import { nounsFor, type CityInfo } from './chart-types';
+import { nounsFor } from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
 import { ChartsQueryBoundary } from './charts-panel';
 import { HeatmapWidget, type HeatmapState } from './heatmap-widget';
 
@@ -12,7 +13,7 @@ export const HEIGHT_MESSAGE = 'atlas311:height';
 
 export function EmbedHeatmap(props: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   attribution: string;
   mode: HeatmapMode;
   topN: number;

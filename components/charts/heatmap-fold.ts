@@ -1,4 +1,4 @@
-import type { HeatmapMode } from '@/lib/queries/heatmap-shape';
+import type { HeatmapMode } from '@/lib/heatmap-shape';
 
 /** Said beside the heatmap when its month columns add up more than one year. */
 export function foldNote(months: number, mode: HeatmapMode): string | null {

@@ -1,8 +1,10 @@
 'use client';
 /** The seasonal heatmap as a real table: rows are types, cells coloured by share of the row. */
-import { maxShare, type HeatmapResponse } from '@/lib/queries/heatmap-shape';
+import { maxShare } from '@/lib/heatmap-shape';
+import type { HeatmapResponse } from '@/lib/api/types';
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { formatCount, formatPct, type Nouns } from './chart-types';
+import { formatCount, formatPct } from './chart-types';
+import { type Nouns } from '@/lib/api/texts';
 
 /** White → deep blue; text turns white on dark cells so it stays readable. */
 export function shareColor(

@@ -2,13 +2,19 @@
 /** Seasonal heatmap widget: mode and top-N controls, top types per season, areas for any type. */
 import { useQuery } from '@tanstack/react-query';
 import { filterOptionsQuery } from '@/lib/api/query-options';
-import type { View } from '@/lib/filters';
-import { SEASONS, type HeatmapMode, type Season } from '@/lib/queries/heatmap-shape';
-import { buildCsv, heatmapTable, rankedAreasTable, seasonTopTable } from '@/lib/queries/export';
+import type { View } from '@/lib/view';
+import { SEASONS, type HeatmapMode, type Season } from '@/lib/heatmap-shape';
+import {
+  buildCsv,
+  heatmapTable,
+  rankedAreasTable,
+  seasonTopTable,
+} from '@/components/export/tables';
 import { TOP_N_CHOICES } from '@/components/dashboard/ui-state';
-import { heatmapQuery } from './chart-queries';
+import { heatmapQuery } from '@/lib/api/query-options';
 import { foldNote } from './heatmap-fold';
-import { nounsFor, type CityInfo } from './chart-types';
+import { nounsFor } from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
 import { HeatmapTable, RankedAreasTable, SeasonTopTable } from './heatmap-table';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
@@ -27,7 +33,7 @@ export function HeatmapWidget({
   onState,
 }: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   showExtras?: boolean;
   state: HeatmapState;
   onState: (patch: Partial<HeatmapState>) => void;
@@ -35,7 +41,7 @@ export function HeatmapWidget({
   const nouns = nounsFor(city.kind);
   const { mode, topN, rankType, season } = state;
   const query = useQuery(heatmapQuery(view, { mode, topN, rankType, season }));
-  const options = useQuery({ ...filterOptionsQuery(city.id), enabled: showExtras });
+  const options = useQuery({ ...filterOptionsQuery(view), enabled: showExtras });
   const levelLabel = city.levels.find((level) => level.id === view.level)?.label ?? view.level;
   const types = options.data?.type.map((o) => o.value) ?? query.data?.rows.map((r) => r.type) ?? [];
 

@@ -7,28 +7,28 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { ResolutionSummary } from '@/lib/queries/resolution';
-import { buildCsv, histogramTable, resolutionByTypeTable } from '@/lib/queries/export';
+import type { View } from '@/lib/view';
+import type { ResolutionCategoryRow, ResolutionSummary } from '@/lib/api/types';
+import { buildCsv, histogramTable, resolutionByTypeTable } from '@/components/export/tables';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import { axisWidth } from './chart-honesty';
-import { resolutionEstimateQuery, resolutionQuery } from './chart-queries';
+import { resolutionEstimateQuery, resolutionQuery } from '@/lib/api/query-options';
+import { formatCount, formatDays, formatPct } from './chart-types';
 import {
-  formatCount,
-  formatDays,
-  formatPct,
+  NO_CLOSING_DATES,
   nounsFor,
-  type CityInfo,
+  ON_TIME_DEFINITION,
+  PORTAL_ON_TIME_DEFINITION,
   type Nouns,
-} from './chart-types';
+} from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { isRetryable } from '@/components/ui/retry';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
-export const NO_CLOSING_DATES_TEXT =
-  'This city publishes no closing dates, so resolution time cannot be measured.';
+export const NO_CLOSING_DATES_TEXT = NO_CLOSING_DATES;
 
-export function NoResolutionPanel({ city }: { city: CityInfo }) {
+export function NoResolutionPanel({ city }: { city: CitySummary }) {
   return (
     <section className="chart-widget" data-widget="resolution" aria-labelledby="resolution-title">
       <header className="chart-widget-header">
@@ -43,13 +43,9 @@ export function NoResolutionPanel({ city }: { city: CityInfo }) {
   );
 }
 
-export const ON_TIME_DEFINITION =
-  'Closed on time ÷ (closed + still open and already overdue), against the target date the portal publishes';
-
-/** The portal's own on-time flag share, when the API sends it. */
+/** The portal's own on-time flag share. */
 function flagShare(summary: ResolutionSummary): number | null {
-  const value = (summary as { flagOnTimePct?: number | null }).flagOnTimePct;
-  return typeof value === 'number' ? value : null;
+  return summary.portalOnTimePct ?? null;
 }
 
 function SummaryList({
@@ -99,7 +95,8 @@ function SummaryList({
             ) : null}
           </dd>
           <dd className="measure-definition" data-testid="on-time-definition">
-            {ON_TIME_DEFINITION} ({formatCount(summary.slaDue)} due).
+            {ON_TIME_DEFINITION.replace(/\.$/, '')} ({formatCount(summary.slaDue)} due).
+            {flagShare(summary) !== null ? ` ${PORTAL_ON_TIME_DEFINITION}` : ''}
           </dd>
         </div>
       ) : null}
@@ -262,6 +259,11 @@ function EstimateForm({
         <p>{query.data.message}</p>
       ) : query.data.estimate.closed === 0 ? (
         <p>No closed “{query.data.estimate.type}” requests to learn from in this period.</p>
+      ) : !query.data.estimate.enough ? (
+        <p data-testid="estimate-too-few">
+          Only {formatCount(query.data.estimate.closed)} closed “{query.data.estimate.type}”
+          requests in this period: too few (under {query.data.estimate.minSample}) for an estimate.
+        </p>
       ) : (
         <p className="estimate-answer" aria-live="polite">
           Half of “{query.data.estimate.type}” requests
@@ -281,10 +283,9 @@ function EstimateForm({
   );
 }
 
-/** Days to close per category, when the API sends it. */
-function byCategory(data: object): (ResolutionSummary & { category: string })[] | null {
-  const rows = (data as { byCategory?: (ResolutionSummary & { category: string })[] }).byCategory;
-  return Array.isArray(rows) && rows.length ? rows : null;
+/** Days to close per category (null when there are none). */
+function byCategory(data: { byCategory: ResolutionCategoryRow[] }): ResolutionCategoryRow[] | null {
+  return data.byCategory.length ? data.byCategory : null;
 }
 
 export function ResolutionPanel({
@@ -295,16 +296,16 @@ export function ResolutionPanel({
   onEstimateType,
 }: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   areas?: { key: string; label: string }[];
   estimateType?: string;
   onEstimateType?: (type: string) => void;
 }) {
   const nouns = nounsFor(city.kind);
-  const options = useQuery({ ...filterOptionsQuery(city.id), enabled: city.metrics.resolution });
+  const options = useQuery({ ...filterOptionsQuery(view), enabled: city.hasResolution });
   const types = options.data?.type.map((o) => o.value) ?? [];
-  const query = useQuery({ ...resolutionQuery(view), enabled: city.metrics.resolution });
-  if (!city.metrics.resolution) return <NoResolutionPanel city={city} />;
+  const query = useQuery({ ...resolutionQuery(view), enabled: city.hasResolution });
+  if (!city.hasResolution) return <NoResolutionPanel city={city} />;
   return (
     <ChartWidget
       id="resolution"
@@ -387,18 +388,16 @@ export function ResolutionPanel({
             </figure>
             <div className="chart-subsection">
               <DownloadCsvButton
-                file={() =>
-                  buildCsv(data.meta, resolutionByTypeTable(data.byType, city.metrics.sla))
-                }
+                file={() => buildCsv(data.meta, resolutionByTypeTable(data.byType, city.hasSla))}
                 label="Download CSV (by type)"
               />
-              <ResolutionTypeTable rows={data.byType} hasSla={city.metrics.sla} nouns={nouns} />
+              <ResolutionTypeTable rows={data.byType} hasSla={city.hasSla} nouns={nouns} />
             </div>
             {byCategory(data) ? (
               <div className="chart-subsection">
                 <ResolutionTypeTable
                   rows={byCategory(data)!}
-                  hasSla={city.metrics.sla}
+                  hasSla={city.hasSla}
                   nouns={nouns}
                   by="category"
                 />

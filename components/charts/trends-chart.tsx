@@ -19,40 +19,20 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { View } from '@/lib/filters';
-import type { TrendsResponse } from '@/lib/queries/trends';
-import { buildCsv, trendsTable } from '@/lib/queries/export';
+import type { View } from '@/lib/view';
+import type { TrendsResponse } from '@/lib/api/types';
+import { buildCsv, trendsTable } from '@/components/export/tables';
 import type { TrendLayout } from '@/components/dashboard/ui-state';
-import { trendsQuery } from './chart-queries';
-import { CATEGORY_COLORS, formatCount, nounsFor, type CityInfo, type Nouns } from './chart-types';
-import {
-  axisWidth,
-  gapMonths,
-  partialMonth,
-  unusualMonths,
-  type MonthTotal,
-} from './chart-honesty';
+import { trendsQuery } from '@/lib/api/query-options';
+import { CATEGORY_COLORS, formatCount } from './chart-types';
+import { nounsFor, type Nouns } from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
+import { axisWidth, monthNotes } from './chart-honesty';
 import { ChartWidget } from './widget';
 
 type WideRow = { month: string } & Record<string, number | string | null>;
 
-/** Optional honesty fields the API may send (null counts are months without data). */
-type TrendsAnswer = TrendsResponse & {
-  partialMonth?: string | null;
-  points: { month: string; category: string; count: number | null }[];
-};
-
-export function monthTotals(data: TrendsAnswer): MonthTotal[] {
-  const totals = new Map<string, number | null>(data.months.map((m) => [m, 0]));
-  for (const point of data.points) {
-    const before = totals.get(point.month);
-    if (before === undefined) continue;
-    totals.set(point.month, point.count === null ? null : (before ?? 0) + point.count);
-  }
-  return [...totals.entries()].map(([month, total]) => ({ month, total }));
-}
-
-export function pivotTrends(data: TrendsAnswer, gaps: ReadonlySet<string>): WideRow[] {
+export function pivotTrends(data: TrendsResponse, gaps: ReadonlySet<string>): WideRow[] {
   const rows = new Map<string, WideRow>();
   for (const month of data.months) rows.set(month, { month });
   for (const point of data.points) {
@@ -68,20 +48,14 @@ export function TrendsChart({
   data,
   layout,
   nouns,
-  freshness,
 }: {
-  data: TrendsAnswer;
+  data: TrendsResponse;
   layout: TrendLayout;
   nouns: Nouns;
-  freshness?: string | null;
 }) {
-  const totals = useMemo(() => monthTotals(data), [data]);
-  const gaps = useMemo(() => gapMonths(totals), [totals]);
+  const { gaps, partial, unusual } = useMemo(() => monthNotes(data.monthInfo), [data]);
   const rows = useMemo(() => pivotTrends(data, gaps), [data, gaps]);
-  const partial =
-    data.partialMonth !== undefined ? data.partialMonth : partialMonth(data.months, freshness);
-  const unusual = unusualMonths(totals).filter((m) => m.month !== partial);
-  const max = Math.max(0, ...totals.map((t) => t.total ?? 0));
+  const max = Math.max(0, ...data.monthInfo.map((t) => t.total ?? 0));
   const notes = (
     <ul className="chart-notes" data-testid="trends-notes">
       {partial ? (
@@ -215,7 +189,7 @@ export function TrendsChart({
   );
 }
 
-function TrendsDataTable({ data, rows }: { data: TrendsAnswer; rows: WideRow[] }) {
+function TrendsDataTable({ data, rows }: { data: TrendsResponse; rows: WideRow[] }) {
   return (
     <details className="chart-data">
       <summary>Data as a table</summary>
@@ -263,7 +237,7 @@ export function TrendsWidget({
   onLayout,
 }: {
   view: View;
-  city: CityInfo;
+  city: CitySummary;
   layout: TrendLayout;
   onLayout: (layout: TrendLayout) => void;
 }) {
@@ -295,9 +269,7 @@ export function TrendsWidget({
         </fieldset>
       }
     >
-      {(data) => (
-        <TrendsChart data={data} layout={layout} nouns={nouns} freshness={city.freshness} />
-      )}
+      {(data) => <TrendsChart data={data} layout={layout} nouns={nouns} />}
     </ChartWidget>
   );
 }

@@ -2,9 +2,9 @@
 /** A chart's frame: title, its own skeleton, error with retry, explicit empty state, CSV button. */
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { downloadBlob } from '@/lib/export-png';
+import { downloadBlob } from '@/components/export/png';
 import { isRetryable } from '@/components/ui/retry';
-import type { CsvFile } from '@/lib/queries/export';
+import type { CsvFile } from '@/components/export/tables';
 
 export function DownloadCsvButton({
   file,

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { ChoroplethResponse } from '@/lib/api/types';
 import { formatCount, formatValue, metricLabel } from '@/components/map/format';
 import { rankAreas } from '@/components/map/rank';
+import { TOO_FEW } from '@/lib/api/texts';
 
 type SortKey = 'area' | 'value';
 
@@ -124,14 +125,13 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                   </button>
                 </th>
                 <td className="num">
-                  {formatValue(row.value, data.metric)}
+                  {row.tooFew ? null : formatValue(row.value, data.metric)}
                   {data.metric !== 'count' && row.count !== null ? (
                     <span className="muted small"> (n = {formatCount(row.count)})</span>
                   ) : null}
                   {row.tooFew ? (
                     <span className="too-few-tag" data-testid="too-few">
-                      {' '}
-                      too few
+                      {TOO_FEW}
                     </span>
                   ) : null}
                 </td>

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { UiState } from './ui-state';
 
 /** Charts (and recharts) load in their own chunk after the map, so they never delay its paint. */
@@ -32,14 +32,7 @@ export function ChartsSlot({
     <section className="panel charts-slot" aria-label="Analyses" data-testid="charts-slot">
       <ChartsPanel
         view={view}
-        city={{
-          id: city.id,
-          name: city.name,
-          kind: city.kind,
-          metrics: { resolution: city.hasResolution, sla: city.hasSla },
-          levels: city.levels.map((l) => ({ id: l.id, label: l.label })),
-          freshness: city.freshness,
-        }}
+        city={city}
         areas={data?.areas.map((a) => ({ key: a.area_key, label: a.area_name }))}
         ui={ui}
         setUi={setUi}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
 import type { CitiesResponse } from '@/lib/api/types';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import { MapPanel } from '@/components/map/map-panel';
 import type { AreaProperties } from '@/components/map/transforms';

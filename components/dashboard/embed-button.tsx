@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { View } from '@/lib/filters';
-import { viewToSearch } from '@/lib/filters';
+import type { View } from '@/lib/view';
+import { viewToSearch } from '@/lib/view';
 import type { UiState } from './ui-state';
 import { viewUrl } from './use-view';
 

@@ -4,7 +4,18 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
-import { CLASSIFICATIONS, type Classification, type Metric, type View } from '@/lib/filters';
+import {
+  changeCity,
+  changeLevel,
+  changeMetric,
+  clampDates,
+  CLASSIFICATIONS,
+  hotspotsUnsupportedReason,
+  metricUnsupportedReason,
+  type Classification,
+  type Metric,
+  type View,
+} from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import {
   currentPreset,
@@ -14,7 +25,7 @@ import {
   type DatePreset,
 } from './dates';
 import { MultiSelect } from './multi-select';
-import { filterSummary, unsupportedReason } from './view-words';
+import { filterSummary } from './view-words';
 
 export const CLASSIFICATION_LABELS: Record<Classification, string> = {
   quantile: 'Quantile',
@@ -50,13 +61,12 @@ export function FilterBar(props: FilterBarProps) {
 }
 
 function FilterForm({ view, cities, city, update }: FilterBarProps) {
-  const options = useQuery({ ...filterOptionsQuery(city.id), enabled: city.loaded });
+  const options = useQuery({ ...filterOptionsQuery(view), enabled: city.loaded });
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
   const preset = currentPreset(view, city.firstMonth, city.lastMonth);
-  const hotspotsAllowed = view.metric === 'count' && !!level?.hasPopulation;
+  const hotspotsAllowed = !!level && hotspotsUnsupportedReason(view, level) === null;
 
-  const setMetric = (metric: Metric) =>
-    update({ metric, hotspots: metric === 'count' ? view.hotspots : undefined });
+  const setMetric = (metric: Metric) => update(changeMetric(view, metric));
 
   const setPreset = (next: DatePreset) => {
     if (next === 'custom') {
@@ -71,10 +81,8 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
   };
 
   // A typed date can bypass min/max: keep from ≤ to so the URL stays a valid view.
-  const setFrom = (from: string | undefined) =>
-    update({ from, to: from && view.to && from > view.to ? from : view.to });
-  const setTo = (to: string | undefined) =>
-    update({ to, from: to && view.from && view.from > to ? to : view.from });
+  const setFrom = (from: string | undefined) => update(clampDates(view, { from }));
+  const setTo = (to: string | undefined) => update(clampDates(view, { to }));
   return (
     <form
       id="filter-bar"
@@ -90,19 +98,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
           onChange={(event) => {
             const next = cities.find((c) => c.id === event.target.value);
             if (!next) return;
-            update({
-              city: next.id,
-              level: next.levels[0]?.id ?? view.level,
-              metric: next.metrics.includes(view.metric) ? view.metric : 'count',
-              from: undefined,
-              to: undefined,
-              type: undefined,
-              category: undefined,
-              channel: undefined,
-              division: undefined,
-              area: undefined,
-              hotspots: undefined,
-            });
+            update(changeCity(view, next));
           }}
         >
           {cities.map((c) => (
@@ -119,25 +115,41 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
           Areas
         </span>
         <div className="toggle-group" role="group" aria-labelledby="level-label">
-          {city.levels.map((l) => (
-            <button
-              key={l.id}
-              type="button"
-              aria-pressed={l.id === view.level}
-              data-level={l.id}
-              onClick={() =>
-                update({
-                  level: l.id,
-                  area: undefined,
-                  metric: view.metric === 'per_1000' && !l.hasPopulation ? 'count' : view.metric,
-                  hotspots: l.hasPopulation ? view.hotspots : undefined,
-                })
-              }
-            >
-              {l.label}
-            </button>
-          ))}
+          {city.levels.map((l) => {
+            const availability = options.data?.levels.find((a) => a.id === l.id);
+            const reason = availability && !availability.available ? availability.reason : null;
+            return (
+              <button
+                key={l.id}
+                type="button"
+                aria-pressed={l.id === view.level}
+                aria-disabled={reason !== null && l.id !== view.level ? true : undefined}
+                aria-describedby={reason ? `level-reason-${l.id}` : undefined}
+                title={reason ?? undefined}
+                data-level={l.id}
+                data-available={availability ? String(availability.available) : undefined}
+                onClick={() => {
+                  if (reason === null || l.id === view.level) update(changeLevel(view, city, l.id));
+                }}
+              >
+                {l.label}
+              </button>
+            );
+          })}
         </div>
+        {city.levels.map((l) => {
+          const availability = options.data?.levels.find((a) => a.id === l.id);
+          return availability && !availability.available ? (
+            <span
+              key={l.id}
+              id={`level-reason-${l.id}`}
+              className="field-note"
+              data-testid={`level-reason-${l.id}`}
+            >
+              {l.label}: {availability.reason}
+            </span>
+          ) : null;
+        })}
       </div>
 
       <div className="field">
@@ -147,22 +159,22 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
           value={view.metric}
           onChange={(e) => setMetric(e.target.value as Metric)}
         >
-          {city.metrics.map((metric) => (
-            <option
-              key={metric}
-              value={metric}
-              disabled={metric === 'per_1000' && !level?.hasPopulation}
-            >
-              {metricLabel(metric, city.kind)}
-              {metric === 'per_1000' && !level?.hasPopulation
-                ? ' (no population for this level)'
-                : ''}
-            </option>
-          ))}
+          {city.metrics.map((metric) => {
+            const reason = level ? metricUnsupportedReason(city, level, metric) : null;
+            return (
+              <option key={metric} value={metric} disabled={reason !== null}>
+                {metricLabel(metric, city.kind)}
+                {reason ? ` (not available: ${reason.replace(/\.$/, '')})` : ''}
+              </option>
+            );
+          })}
           {city.metrics.includes(view.metric) ? null : (
             <option value={view.metric} disabled data-testid="metric-unsupported">
               {metricLabel(view.metric, city.kind)} (not available:{' '}
-              {unsupportedReason(view.metric, city)})
+              {level
+                ? (metricUnsupportedReason(city, level, view.metric) ?? '').replace(/\.$/, '')
+                : ''}
+              )
             </option>
           )}
         </select>

@@ -1,5 +1,5 @@
 /** The headline strip's pure parts: its view and the change figure. */
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 
 const oneDecimal = new Intl.NumberFormat('en', {
   maximumFractionDigits: 1,

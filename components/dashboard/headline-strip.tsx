@@ -8,10 +8,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
-import type { View } from '@/lib/filters';
-import { resolutionQuery } from '@/components/charts/chart-queries';
+import type { View } from '@/lib/view';
+import { resolutionQuery } from '@/lib/api/query-options';
 import { formatCount, nounFor } from '@/components/map/format';
 import { InfoTip } from '@/components/ui/info-tip';
+import { ON_TIME_DEFINITION, PORTAL_ON_TIME_DEFINITION } from '@/lib/api/texts';
 import { monthsIn, previousPeriod } from './dates';
 import { formatChange, headlineView } from './headline-strip-figures';
 
@@ -73,7 +74,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
       : null;
   const months = range ? monthsIn(range.from, range.to) : null;
   const summary = resolution.data?.available ? resolution.data.summary : null;
-  const flagShare = (summary as { flagOnTimePct?: number | null } | null)?.flagOnTimePct;
+  const flagShare = summary?.portalOnTimePct;
 
   if (current.isError) {
     return (
@@ -164,7 +165,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
                 ? `of ${formatCount(summary.slaDue)} due`
                 : undefined
           }
-          tip={`Closed on time ÷ (closed + still open and already overdue), against the target date the portal publishes for each ${noun.slice(0, -1)}.${flagShare !== undefined && flagShare !== null ? ' Beside it: the share the portal itself flags as on time.' : ''}`}
+          tip={`${ON_TIME_DEFINITION}${flagShare !== undefined && flagShare !== null ? ` Beside it — ${PORTAL_ON_TIME_DEFINITION}` : ''}`}
         />
       ) : null}
       <Figure

@@ -1,5 +1,5 @@
 import type { ChoroplethResponse } from '@/lib/api/types';
-import { HOTSPOT_TEST_DESCRIPTION } from '@/lib/hotspots';
+import { HOTSPOT_TEST_DESCRIPTION } from '@/lib/api/texts';
 import { HOTSPOT_COLOR, NO_DATA_COLOR, toCss } from '@/lib/palette';
 import { formatCount, metricLabel, nounFor } from '@/components/map/format';
 import { classLabels, tooFewCount } from '@/components/map/legend-labels';
@@ -33,7 +33,7 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
             </span>
           </li>
         ))}
-        {data.noData > 0 || colors.length === 0 ? (
+        {data.noData - tooFew > 0 || colors.length === 0 ? (
           <li data-testid="legend-no-data">
             <span
               className="swatch no-data"
@@ -42,14 +42,16 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
             />
             <span>No data</span>
             <span className="muted count">
-              {data.noData} {data.noData === 1 ? 'area' : 'areas'}
+              {data.noData - tooFew} {data.noData - tooFew === 1 ? 'area' : 'areas'}
             </span>
           </li>
         ) : null}
         {tooFew > 0 ? (
           <li data-testid="legend-too-few">
             <span className="swatch too-few" aria-hidden="true" />
-            <span>Too few {nounFor(data.kind)} (hatched, not ranked)</span>
+            <span>
+              Too few {nounFor(data.kind)} (under {data.minSample}; hatched, not ranked)
+            </span>
             <span className="muted count">
               {tooFew} {tooFew === 1 ? 'area' : 'areas'}
             </span>

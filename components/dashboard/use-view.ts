@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseView, viewShape, viewToSearch, type View } from '@/lib/filters';
+import { parseView, viewShape, viewToSearch, type View } from '@/lib/view';
 import { parseUi, uiToEntries, withoutUi, type UiState } from './ui-state';
 
 /** Defaults are left out of the URL so links stay short; city and level always stay in. */

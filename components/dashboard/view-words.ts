@@ -1,6 +1,6 @@
 /** A view in words: the folded filter bar's summary, embed titles, unsupported metrics (pure). */
 import type { CitySummary } from '@/lib/api/types';
-import type { Metric, View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import { currentPreset, DATE_PRESET_LABELS } from './dates';
 
@@ -45,13 +45,4 @@ export function filterSummary(view: View, city: CitySummary): string {
   ]
     .filter(Boolean)
     .join(' · ');
-}
-
-/** Why a city cannot show a metric, in the words the picker uses. */
-export function unsupportedReason(metric: Metric, city: CitySummary): string {
-  if (metric === 'median_days' || metric === 'p90_days')
-    return `${city.name} publishes no closing dates`;
-  if (metric === 'on_time_pct') return `${city.name} publishes no target dates`;
-  if (metric === 'per_1000') return `no population figures for ${city.name}`;
-  return `${city.name}'s data does not support it`;
 }

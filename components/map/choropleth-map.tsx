@@ -7,7 +7,7 @@ import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChoroplethResponse } from '@/lib/api/types';
-import type { Metric } from '@/lib/filters';
+import type { Metric } from '@/lib/view';
 import { choroplethLayers, OFFLINE_STYLE } from './layers';
 import { MapTooltip, type HoverState } from './map-tooltip';
 import {

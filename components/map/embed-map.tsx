@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CitySummary } from '@/lib/api/types';
-import { viewToSearch, type View } from '@/lib/filters';
+import { viewToSearch, type View } from '@/lib/view';
 import { useQuery } from '@tanstack/react-query';
 import { choroplethQuery } from '@/lib/api/query-options';
 import { Legend } from '@/components/dashboard/legend';

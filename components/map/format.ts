@@ -1,5 +1,5 @@
 /** Number formatting for map, legend, tooltip and table (pure). */
-import type { Metric } from '@/lib/filters';
+import type { Metric } from '@/lib/view';
 
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
@@ -29,23 +29,4 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
-/** What a city counts: 311 requests, or police incidents (Seattle publishes crime). */
-export function nounFor(kind: '311' | 'crime' | undefined): string {
-  return kind === 'crime' ? 'incidents' : 'requests';
-}
-
-/** A metric's label in the city's own words. */
-export function metricLabel(metric: Metric, kind: '311' | 'crime' | undefined): string {
-  const label = METRIC_LABELS[metric];
-  return kind === 'crime' ? label.replace('Requests', 'Incidents') : label;
-}
-
-export const METRIC_LABELS: Record<Metric, string> = {
-  count: 'Requests',
-  per_1000: 'Requests per 1,000 residents',
-  median_days: 'Median days to close',
-  p90_days: '90th percentile days to close',
-  on_time_pct: 'Closed on time (%)',
-  still_open: 'Still open',
-  change_pct: 'Change vs previous period (%)',
-};
+export { metricLabel, nounFor, METRIC_LABELS } from '@/lib/api/texts';

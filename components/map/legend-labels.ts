@@ -19,6 +19,7 @@ export function classLabels(data: Pick<ChoroplethResponse, 'breaks' | 'metric'>)
   return labels;
 }
 
-export function tooFewCount(data: Pick<ChoroplethResponse, 'areas'>): number {
-  return data.areas.filter(isTooFew).length;
+/** Areas hatched as "too few" (the API counts them in noData as well). */
+export function tooFewCount(data: Pick<ChoroplethResponse, 'areas' | 'tooFew'>): number {
+  return data.tooFew ?? data.areas.filter(isTooFew).length;
 }

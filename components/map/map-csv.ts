@@ -3,8 +3,8 @@
  * population and rank, exactly as the choropleth answer holds them (pure).
  */
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
-import { csvFileName, toCsv } from '@/lib/csv';
-import type { View } from '@/lib/filters';
+import { csvFileName, toCsv } from '@/components/export/csv';
+import type { View } from '@/lib/view';
 import { metricLabel } from './format';
 import { rankAreas, type RankedArea } from './rank';
 

@@ -4,11 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary, ChoroplethResponse } from '@/lib/api/types';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { metricLabel, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 import { PngExportButton } from './png-export';
-import { downloadBlob } from '@/lib/export-png';
+import { downloadBlob } from '@/components/export/png';
 import { isRetryable } from '@/components/ui/retry';
 import { mapCsv } from './map-csv';
 

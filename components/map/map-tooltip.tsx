@@ -1,4 +1,4 @@
-import type { Metric } from '@/lib/filters';
+import type { Metric } from '@/lib/view';
 import { formatCount, formatValue, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 

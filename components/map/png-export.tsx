@@ -8,9 +8,9 @@
 import type { FeatureCollection, Position } from 'geojson';
 import { useState } from 'react';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
-import { csvFileName } from '@/lib/csv';
-import { downloadBlob, exportMapPng, type LegendEntry } from '@/lib/export-png';
-import type { View } from '@/lib/filters';
+import { csvFileName } from '@/components/export/csv';
+import { downloadBlob, exportMapPng, type LegendEntry } from '@/components/export/png';
+import type { View } from '@/lib/view';
 import { NO_DATA_COLOR, type Rgb } from '@/lib/palette';
 import { metricLabel } from './format';
 import { classLabels } from './legend-labels';

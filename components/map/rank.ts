@@ -1,18 +1,20 @@
 /**
- * Ranks of the map's areas (pure): highest value first, ties share a rank, areas with no value
- * or flagged "too few" (a rate or median resting on too few requests) get none.
+ * Ranks of the map's areas: the API's own rank (highest value first, ties share a rank, no rank
+ * for an area with no value or too few requests), worked out here only for an answer without
+ * ranks (pure).
  */
 import type { ChoroplethArea } from '@/lib/api/types';
 
 export type RankedArea = ChoroplethArea & { rank: number | null; tooFew: boolean };
 
-/** The API's "too few" flag, whichever name it arrives under. */
-export function isTooFew(area: ChoroplethArea): boolean {
-  const flags = area as { tooFew?: boolean; too_few?: boolean };
-  return flags.tooFew === true || flags.too_few === true;
+export function isTooFew(area: Pick<ChoroplethArea, 'tooFew'>): boolean {
+  return area.tooFew === true;
 }
 
 export function rankAreas(areas: readonly ChoroplethArea[]): RankedArea[] {
+  if (areas.every((a) => a.rank !== undefined)) {
+    return areas.map((area) => ({ ...area, tooFew: isTooFew(area) }));
+  }
   const ranked = areas
     .filter((a) => a.value !== null && !isTooFew(a))
     .sort((a, b) => b.value! - a.value!);

@@ -11,7 +11,7 @@ import type {
   Position,
 } from 'geojson';
 import { classOf } from '@/lib/classify';
-import type { Metric } from '@/lib/filters';
+import type { Metric } from '@/lib/view';
 import { classColors, NO_DATA_COLOR, type Rgb } from '@/lib/palette';
 import type { ChoroplethArea, ChoroplethResponse } from '@/lib/api/types';
 import { isTooFew } from './rank';

@@ -1,41 +1,27 @@
 /**
  * One queryOptions per endpoint, shared by server prefetching and client hooks so keys and
- * fetchers cannot drift. Keys hold every view value that changes the answer.
+ * fetchers cannot drift. Keys hold every view value that changes the answer (charts ignore
+ * metric, classification, classes and hotspots, which only style the map).
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-import { viewToSearch, type View } from '@/lib/filters';
-import type { ApiError, CitiesResponse, ChoroplethResponse, FilterOptionsResponse } from './types';
+import { viewToSearch, type View } from '@/lib/view/schema';
+import type { HeatmapMode, Season } from '@/lib/heatmap-shape';
+import { fetchJson, shouldRetry } from './client';
+import type {
+  AreaProfileResponse,
+  BreakdownDimension,
+  BreakdownResponse,
+  ChoroplethResponse,
+  CitiesResponse,
+  FilterOptionsResponse,
+  HeatmapResponse,
+  ResolutionEstimateResponse,
+  ResolutionResponse,
+  TrendsResponse,
+} from './types';
 
-/** An API answer that was not 2xx: `message` is the server's safe message. */
-export class ApiRequestError extends Error {
-  override name = 'ApiRequestError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly parameter?: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal });
-  if (!response.ok) {
-    let body: Partial<ApiError> = {};
-    try {
-      body = (await response.json()) as ApiError;
-    } catch {
-      // not JSON: keep the status line
-    }
-    throw new ApiRequestError(
-      body.error ?? `Request failed (${response.status})`,
-      response.status,
-      body.parameter,
-    );
-  }
-  return (await response.json()) as T;
-}
+export { ApiRequestError, fetchJson } from './client';
 
 /** The view fields the choropleth depends on (not `area`, which only selects). */
 export function choroplethParams(view: View): string {
@@ -56,6 +42,31 @@ export function choroplethParams(view: View): string {
   });
 }
 
+/** The view fields every chart depends on, as a query string (defaults left out). */
+export function chartSearch(
+  view: View,
+  extra: Record<string, string | number | undefined> = {},
+): string {
+  const search = new URLSearchParams(
+    viewToSearch({
+      city: view.city,
+      level: view.level,
+      from: view.from,
+      to: view.to,
+      type: view.type,
+      category: view.category,
+      channel: view.channel,
+      division: view.division,
+      status: view.status,
+      area: view.area,
+    }),
+  );
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  return search.toString();
+}
+
 export const citiesQuery = (initialData?: CitiesResponse) =>
   queryOptions({
     queryKey: ['cities'],
@@ -70,20 +81,31 @@ export const choroplethQuery = (view: View) => {
     queryKey: ['choropleth', params],
     queryFn: ({ signal }) => fetchJson<ChoroplethResponse>(`/api/choropleth?${params}`, signal),
     staleTime: 60_000,
-    retry: (count, error) => !(error instanceof ApiRequestError && error.status < 500) && count < 2,
+    retry: shouldRetry,
   });
 };
 
-export const filterOptionsQuery = (city: string) =>
-  queryOptions({
-    queryKey: ['filter-options', city],
-    queryFn: ({ signal }) =>
-      fetchJson<FilterOptionsResponse>(
-        `/api/choropleth/options?${new URLSearchParams({ city }).toString()}`,
-        signal,
-      ),
-    staleTime: 5 * 60_000,
+/** Filter values with counts for the view's city, level, range and filters. */
+export const filterOptionsQuery = (view: View) => {
+  const params = viewToSearch({
+    city: view.city,
+    level: view.level,
+    from: view.from,
+    to: view.to,
+    type: view.type,
+    category: view.category,
+    channel: view.channel,
+    division: view.division,
+    status: view.status,
   });
+  return queryOptions({
+    queryKey: ['filter-options', params],
+    queryFn: ({ signal }) =>
+      fetchJson<FilterOptionsResponse>(`/api/choropleth/options?${params}`, signal),
+    staleTime: 5 * 60_000,
+    retry: shouldRetry,
+  });
+};
 
 /** Simplified boundaries: a static file under public/geojson. */
 export const boundaryQuery = (url: string) =>
@@ -92,3 +114,49 @@ export const boundaryQuery = (url: string) =>
     queryFn: ({ signal }) => fetchJson<FeatureCollection>(url, signal),
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+const chartOptions = <T>(widget: string, search: string) =>
+  queryOptions({
+    queryKey: ['charts', widget, search] as const,
+    queryFn: ({ signal }) => fetchJson<T>(`/api/${widget}?${search}`, signal),
+    staleTime: 60_000,
+    retry: shouldRetry,
+  });
+
+export function heatmapQuery(
+  view: View,
+  params: { mode: HeatmapMode; topN: number; rankType?: string; season?: Season },
+) {
+  return chartOptions<HeatmapResponse>(
+    'heatmap',
+    chartSearch(view, {
+      mode: params.mode,
+      topN: params.topN,
+      rankType: params.rankType,
+      season: params.season,
+    }),
+  );
+}
+
+export function trendsQuery(view: View) {
+  return chartOptions<TrendsResponse>('trends', chartSearch(view));
+}
+
+export function breakdownQuery(view: View, dimension: BreakdownDimension) {
+  return chartOptions<BreakdownResponse>('breakdown', chartSearch(view, { dimension }));
+}
+
+export function resolutionQuery(view: View) {
+  return chartOptions<ResolutionResponse>('resolution', chartSearch(view));
+}
+
+export function resolutionEstimateQuery(view: View, type: string, areaKey: string | undefined) {
+  return chartOptions<ResolutionEstimateResponse>(
+    'resolution',
+    chartSearch({ ...view, area: undefined }, { estimateType: type, estimateArea: areaKey }),
+  );
+}
+
+export function areaProfileQuery(view: View) {
+  return chartOptions<AreaProfileResponse>('area', chartSearch(view));
+}

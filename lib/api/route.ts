@@ -5,7 +5,7 @@
  * generic 500 (SQL text and stacks never reach a browser).
  */
 import 'server-only';
-import { parseView, type View } from '@/lib/filters';
+import { parseView, type View } from '@/lib/view';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { getLogger } from '@/lib/server/logger';
 import { InvalidViewError, NotFoundError } from './errors';

@@ -1,8 +1,9 @@
 /**
- * Response shapes of the app's JSON routes, shared by route handlers, query options and
- * components. Types only: safe to import anywhere.
+ * Response shapes of the app's JSON routes, shared by route handlers, query functions, query
+ * options and components. Types only: safe to import anywhere.
  */
-import type { Classification, Metric } from '@/lib/filters';
+import type { Classification, Metric } from '@/lib/view/schema';
+import type { HeatmapMode, Season } from '@/lib/heatmap-shape';
 
 export interface LevelSummary {
   id: string;
@@ -24,11 +25,17 @@ export interface CitySummary {
   metrics: Metric[];
   hasResolution: boolean;
   hasSla: boolean;
+  /** False where the city's data has no intake channel column: channel answers say so. */
+  hasChannel: boolean;
   /** False while the pipeline has not loaded this city: dates are then null. */
   loaded: boolean;
   freshness: string | null;
   firstMonth: string | null;
   lastMonth: string | null;
+  /** The latest opening date in the data (YYYY-MM-DD). */
+  lastOpened: string | null;
+  /** The last month whose data runs to its last day: where the default range ends. */
+  lastCompleteMonth: string | null;
   rowsLoaded: number | null;
   attribution: string;
   view: { longitude: number; latitude: number; zoom: number };
@@ -42,17 +49,25 @@ export interface CitiesResponse {
 export interface ChoroplethArea {
   area_key: string;
   area_name: string;
-  /** The metric's value; null where it has no answer (no population, nothing closed, …). */
+  /** The metric's value; null where it has no answer (no population, nothing closed, too few…). */
   value: number | null;
   /** Requests the value is computed from (opened; closed for resolution; due for on-time). */
   count: number;
   population: number | null;
+  /** A rate or median resting on fewer than `minSample` requests: value null, not ranked. */
+  tooFew: boolean;
+  /** 1 = highest value; null when the area has no value or too few requests. */
+  rank: number | null;
+  /** on_time_pct only: the portal's own flag-based share (on time ÷ closed with a verdict). */
+  portalOnTimePct?: number | null;
   hotspot?: boolean;
 }
 
 export interface HotspotSummary {
   test: string;
   alpha: number;
+  /** Areas expecting fewer requests than this are not tested. */
+  minExpected: number;
   tested: number;
   found: number;
 }
@@ -68,6 +83,10 @@ export interface ChoroplethResponse {
   from: string;
   to: string;
   unit: string;
+  /** One sentence defining the metric (on-time: closed on time ÷ (closed + open and overdue)). */
+  definition: string;
+  /** Rates and medians resting on fewer requests than this are "too few". */
+  minSample: number;
   areas: ChoroplethArea[];
   /** Requests matching the filters with no usable location (city total − sum over areas). */
   unlocated: number;
@@ -76,23 +95,293 @@ export interface ChoroplethResponse {
   breaks: number[];
   classCounts: number[];
   noData: number;
+  /** Areas whose value rests on too few requests (counted in noData as well). */
+  tooFew: number;
   hotspots: HotspotSummary | null;
+  /** on_time_pct only: city-wide shares by both definitions. */
+  onTime: {
+    pct: number | null;
+    portalPct: number | null;
+    definition: string;
+    portalDefinition: string;
+  } | null;
 }
 
 export interface FilterOption {
   value: string;
+  /** The value's name where the data has one (Seattle's sector codes), else the value. */
+  label: string;
   count: number;
+}
+
+/** Whether a level has located data in the view's range (the picker disables it otherwise). */
+export interface LevelAvailability {
+  id: string;
+  /** Requests in the range located in one of the level's areas. */
+  located: number;
+  available: boolean;
+  /** Why the level cannot be drawn, one sentence; null when available. */
+  reason: string | null;
 }
 
 export interface FilterOptionsResponse {
   city: string;
+  /** The range the counts cover (the view's range). */
+  from: string;
+  to: string;
   type: FilterOption[];
   category: FilterOption[];
   channel: FilterOption[];
   division: FilterOption[];
+  levels: LevelAvailability[];
 }
 
 export interface ApiError {
   error: string;
   parameter?: string;
+}
+
+// ---- chart responses ------------------------------------------------------------------------
+
+export interface ChartArea {
+  key: string;
+  name: string;
+  population: number | null;
+}
+
+/** Carried by every chart response: enough to caption a chart and head its CSV. */
+export interface ChartMeta {
+  city: string;
+  cityName: string;
+  kind: '311' | 'crime';
+  level: string;
+  levelLabel: string;
+  metric: string;
+  area: ChartArea | null;
+  from: string;
+  to: string;
+  months: number;
+  /** The filters the view sets, by URL parameter name (comma-joined lists). */
+  filters: Record<string, string>;
+  attribution: string;
+  generatedAt: string;
+  hasResolution: boolean;
+  hasSla: boolean;
+  hasChannel: boolean;
+}
+
+export interface HeatmapColumn {
+  key: string;
+  label: string;
+}
+
+export interface HeatmapCell {
+  column: string;
+  count: number;
+  /** count ÷ the type's total over all columns; null when the type has none. */
+  share: number | null;
+}
+
+export interface HeatmapRow {
+  type: string;
+  category: string;
+  total: number;
+  cells: HeatmapCell[];
+}
+
+export interface SeasonTop {
+  season: Season;
+  label: string;
+  total: number;
+  types: { rank: number; type: string; count: number; share: number | null }[];
+}
+
+export interface RankedArea {
+  rank: number;
+  areaKey: string;
+  areaName: string;
+  count: number;
+  /** Share of the type's total over all areas of the level. */
+  share: number | null;
+  per1000: number | null;
+}
+
+export interface HeatmapResponse {
+  meta: ChartMeta;
+  mode: HeatmapMode;
+  topN: number;
+  columns: HeatmapColumn[];
+  /** The top-N types by total in scope, most first. */
+  rows: HeatmapRow[];
+  /** Types in scope beyond the top N (not drawn). */
+  otherTypes: number;
+  /** Requests of those types: the drawn cells plus this add up to `total`. */
+  otherCount: number;
+  /** Requests in scope (every type). */
+  total: number;
+  topBySeason: SeasonTop[];
+  /** Every area of the level with the picked type, most first. */
+  ranked: { type: string; season: Season | null; areas: RankedArea[] } | null;
+}
+
+export interface TrendPoint {
+  month: string;
+  category: string;
+  /** null for a month with no data at all (a gap, not a zero). */
+  count: number | null;
+}
+
+export interface TrendMonth {
+  month: string;
+  /** Requests that month over all series; null for a gap. */
+  total: number | null;
+  /** No data at all that month (in the city's file), drawn as a gap. */
+  gap: boolean;
+  /** The month is the last of the data and the data ends before its last day. */
+  partial: boolean;
+  /** Volume far from the other months (< ¼ or > 4× their median): coverage of the file. */
+  outlier: boolean;
+}
+
+export interface TrendsResponse {
+  meta: ChartMeta;
+  months: string[];
+  monthInfo: TrendMonth[];
+  /** One sentence when some months are partial, gaps or outliers; null otherwise. */
+  coverageNote: string | null;
+  /** Largest first; OTHER_CATEGORY last when present. Each name appears once. */
+  categories: string[];
+  /** One point per month × category, in month then category order. */
+  points: TrendPoint[];
+}
+
+export type BreakdownDimension = 'type' | 'channel';
+
+export interface TypeBreakdownRow {
+  category: string;
+  type: string;
+  count: number;
+  shareOfCategory: number | null;
+  shareOfTotal: number | null;
+}
+
+export interface ChannelRow {
+  channel: string;
+  count: number;
+  share: number | null;
+}
+
+export type BreakdownResponse =
+  | { meta: ChartMeta; dimension: 'type'; total: number; rows: TypeBreakdownRow[] }
+  | {
+      meta: ChartMeta;
+      dimension: 'channel';
+      /** False where the city publishes no channel: `message` says so, rows are empty. */
+      available: boolean;
+      message: string | null;
+      total: number;
+      rows: ChannelRow[];
+    };
+
+export interface HistogramBin {
+  bucket: number;
+  label: string;
+  fromHours: number;
+  /** null for the open-ended last bucket. */
+  toHours: number | null;
+  count: number;
+  share: number | null;
+}
+
+export interface ResolutionSummary {
+  /** Closed requests with a known resolution time. */
+  closed: number;
+  p50Days: number | null;
+  p90Days: number | null;
+  avgDays: number | null;
+  maxDays: number | null;
+  /** closed on time ÷ (closed + open and overdue); null without a target or nothing due. */
+  onTimePct: number | null;
+  /** The on-time denominator: closed with a verdict + open and overdue. */
+  slaDue: number;
+  /** The portal's own flag: on time ÷ closed with a verdict. */
+  portalOnTimePct: number | null;
+}
+
+export interface ResolutionTypeRow extends ResolutionSummary {
+  type: string;
+  category: string;
+}
+
+export interface ResolutionCategoryRow extends ResolutionSummary {
+  category: string;
+}
+
+export interface ResolutionEstimate {
+  type: string;
+  areaKey: string | null;
+  areaName: string | null;
+  /** Whether the answer comes from the area's history or, too few there, the city's. */
+  basis: 'area' | 'city';
+  closed: number;
+  /** False when even the city has fewer than `minSample` closed requests of the type. */
+  enough: boolean;
+  minSample: number;
+  p50Days: number | null;
+  p90Days: number | null;
+}
+
+export type ResolutionResponse =
+  | { meta: ChartMeta; available: false; reason: 'no-closing-dates'; message: string }
+  | {
+      meta: ChartMeta;
+      available: true;
+      /** View filters resolution times cannot be broken down by (left out of every figure). */
+      ignoredFilters: string[];
+      histogram: HistogramBin[];
+      summary: ResolutionSummary;
+      /** City-wide summary for comparison when an area is selected. */
+      citySummary: ResolutionSummary | null;
+      /** Every type with closed requests in scope, most closed first. */
+      byType: ResolutionTypeRow[];
+      /** Every category with closed requests in scope, most closed first. */
+      byCategory: ResolutionCategoryRow[];
+      /** Definitions of the on-time figures. */
+      onTimeDefinition: string;
+      portalOnTimeDefinition: string;
+    };
+
+export type ResolutionEstimateResponse =
+  | { meta: ChartMeta; available: false; reason: 'no-closing-dates'; message: string }
+  | { meta: ChartMeta; available: true; estimate: ResolutionEstimate };
+
+export interface ProfileFigure {
+  key: 'requests' | 'per_1000' | 'median_days' | 'p90_days' | 'on_time_pct' | 'still_open';
+  label: string;
+  area: number | null;
+  city: number | null;
+}
+
+export interface ProfileType {
+  rank: number;
+  type: string;
+  count: number;
+  share: number | null;
+  cityShare: number | null;
+  p50Days: number | null;
+}
+
+export interface ProfileTrendPoint {
+  month: string;
+  area: number;
+  city: number;
+  areaIndex: number | null;
+  cityIndex: number | null;
+}
+
+export interface AreaProfileResponse {
+  meta: ChartMeta & { area: ChartArea };
+  figures: ProfileFigure[];
+  topTypes: ProfileType[];
+  trend: ProfileTrendPoint[];
 }

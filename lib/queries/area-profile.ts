@@ -5,7 +5,7 @@
  * average (100 = average month) so a small area and the city share an axis.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { InvalidViewError } from '@/lib/api/errors';
 import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';
@@ -25,39 +25,8 @@ import {
   round,
   str,
   type ChartContext,
-  type ChartMeta,
 } from './chart-context';
-
-export interface ProfileFigure {
-  key: 'requests' | 'per_1000' | 'median_days' | 'p90_days' | 'on_time_pct' | 'still_open';
-  label: string;
-  area: number | null;
-  city: number | null;
-}
-
-export interface ProfileType {
-  rank: number;
-  type: string;
-  count: number;
-  share: number | null;
-  cityShare: number | null;
-  p50Days: number | null;
-}
-
-export interface ProfileTrendPoint {
-  month: string;
-  area: number;
-  city: number;
-  areaIndex: number | null;
-  cityIndex: number | null;
-}
-
-export interface AreaProfileResponse {
-  meta: ChartMeta & { area: NonNullable<ChartMeta['area']> };
-  figures: ProfileFigure[];
-  topTypes: ProfileType[];
-  trend: ProfileTrendPoint[];
-}
+import type { AreaProfileResponse, ProfileFigure } from '@/lib/api/types';
 
 const HIST_OMIT: readonly FilterParameter[] = ['channel', 'division', 'status'];
 
@@ -126,11 +95,13 @@ const days = (hours: number | null) => round(hours === null ? null : hours / 24)
 
 export async function getAreaProfile(wh: Warehouse, view: View): Promise<AreaProfileResponse> {
   if (view.area === undefined) {
-    throw new InvalidViewError('area', 'area: choose an area to see its profile');
+    throw new InvalidViewError('area', 'area is required: choose an area to see its profile.');
   }
   const context = await getChartContext(wh, view);
   const area = context.meta.area;
-  if (!area) throw new InvalidViewError('area', 'area: choose an area to see its profile');
+  if (!area) {
+    throw new InvalidViewError('area', 'area is required: choose an area to see its profile.');
+  }
   const level = context.meta.level;
   const resolution = context.meta.hasResolution;
   const [

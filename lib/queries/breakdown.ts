@@ -3,31 +3,17 @@
  * of the whole), or by intake channel with percentages.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
-import { getChartContext, num, ratio, scopeOf, str, type ChartMeta } from './chart-context';
+import { CHANNEL_NOT_PUBLISHED } from '@/lib/api/texts';
+import type { BreakdownDimension, BreakdownResponse } from '@/lib/api/types';
+import { getChartContext, num, ratio, scopeOf, str } from './chart-context';
 
-export const BREAKDOWN_DIMENSIONS = ['type', 'channel'] as const;
-export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
-
-export interface TypeBreakdownRow {
-  category: string;
-  type: string;
-  count: number;
-  shareOfCategory: number | null;
-  shareOfTotal: number | null;
-}
-
-export interface ChannelRow {
-  channel: string;
-  count: number;
-  share: number | null;
-}
-
-export type BreakdownResponse =
-  | { meta: ChartMeta; dimension: 'type'; total: number; rows: TypeBreakdownRow[] }
-  | { meta: ChartMeta; dimension: 'channel'; total: number; rows: ChannelRow[] };
+export const BREAKDOWN_DIMENSIONS = [
+  'type',
+  'channel',
+] as const satisfies readonly BreakdownDimension[];
 
 export async function getBreakdown(
   wh: Warehouse,
@@ -37,6 +23,16 @@ export async function getBreakdown(
   const context = await getChartContext(wh, view);
   const where = buildFilters(view, { range: context.range, ...scopeOf(context) });
   if (params.dimension === 'channel') {
+    if (!context.meta.hasChannel) {
+      return {
+        meta: context.meta,
+        dimension: 'channel',
+        available: false,
+        message: CHANNEL_NOT_PUBLISHED,
+        total: 0,
+        rows: [],
+      };
+    }
     const query = sql`select channel, sum(opened) as n from mart_area_month where ${where}
       group by channel having sum(opened) > 0 order by n desc, channel`;
     const rows = await wh.query(query.sql, query.params);
@@ -44,6 +40,8 @@ export async function getBreakdown(
     return {
       meta: context.meta,
       dimension: 'channel',
+      available: true,
+      message: null,
       total,
       rows: rows.map((row) => ({
         channel: str(row.channel) || 'Unknown',

@@ -6,48 +6,26 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { getCity, getLevel, type CityConfig } from '@/lib/cities';
-import { parseView, type View } from '@/lib/filters';
+import { getCity, type CityConfig } from '@/lib/cities';
+import { firstIssue, parseView, resolveParsedView, type View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
+import type { ChartArea, ChartMeta, CitySummary } from '@/lib/api/types';
+import { getCities } from './cities';
 import {
   CITY_LEVEL,
   FILTER_COLUMNS,
   filterValues,
-  resolveRange,
   type DateRange,
   type FilterParameter,
 } from './filters-sql';
 
-export interface ChartArea {
-  key: string;
-  name: string;
-  population: number | null;
-}
-
-/** Carried by every chart response: enough to caption a chart and head its CSV. */
-export interface ChartMeta {
-  city: string;
-  cityName: string;
-  kind: '311' | 'crime';
-  level: string;
-  levelLabel: string;
-  metric: string;
-  area: ChartArea | null;
-  from: string;
-  to: string;
-  months: number;
-  /** The filters the view sets, by URL parameter name (comma-joined lists). */
-  filters: Record<string, string>;
-  attribution: string;
-  generatedAt: string;
-  hasResolution: boolean;
-  hasSla: boolean;
-}
+export type { ChartArea, ChartMeta } from '@/lib/api/types';
 
 export interface ChartContext {
   view: View;
   city: CityConfig;
+  summary: CitySummary;
   range: DateRange;
   meta: ChartMeta;
   /** The first and last month the city has data for. */
@@ -55,27 +33,20 @@ export interface ChartContext {
   lastMonth: string;
 }
 
-function isoMonth(value: unknown): string | null {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
-}
-
+/**
+ * The city, level, range and area of a view, through the same resolveView rules as every page
+ * and route: an unknown city, level or area is a 404, a city with no data yet a 404.
+ */
 export async function getChartContext(wh: Warehouse, view: View): Promise<ChartContext> {
-  const city = getCity(view.city);
-  if (!city) throw new InvalidViewError('city', `city: unknown city "${view.city}"`);
-  const level = getLevel(city, view.level);
-  if (!level) {
-    throw new InvalidViewError(
-      'level',
-      `level: ${city.name} has no level "${view.level}" (${city.levels.map((l) => l.id).join(', ')})`,
-    );
-  }
-  const [cityRow] = await wh.query('select first_month, last_month from dim_city where city = ?', [
-    city.id,
-  ]);
-  const firstMonth = isoMonth(cityRow?.first_month);
-  const lastMonth = isoMonth(cityRow?.last_month);
-  if (!cityRow || !firstMonth || !lastMonth) {
-    throw new NotFoundError(`No data has been loaded for ${city.name} yet.`);
+  const resolved = resolveParsedView(view, (await getCities(wh)).cities);
+  if (!resolved.ok) throw resolved.error;
+  const { city: summary, level, range } = resolved;
+  const city = getCity(summary.id);
+  if (!city) throw new NotFoundError(`There is no city "${view.city}".`, 'city');
+  const firstMonth = summary.firstMonth;
+  const lastMonth = summary.lastMonth;
+  if (!range || !firstMonth || !lastMonth) {
+    throw new NotFoundError(`No data has been loaded for ${city.name} yet.`, 'city');
   }
   let area: ChartArea | null = null;
   if (view.area !== undefined) {
@@ -84,10 +55,7 @@ export async function getChartContext(wh: Warehouse, view: View): Promise<ChartC
       [city.id, level.id, view.area],
     );
     if (!row) {
-      throw new InvalidViewError(
-        'area',
-        `area: ${level.label} "${view.area}" is not in ${city.name}`,
-      );
+      throw new NotFoundError(`${city.name} has no ${level.label} "${view.area}".`, 'area');
     }
     area = {
       key: view.area,
@@ -95,7 +63,6 @@ export async function getChartContext(wh: Warehouse, view: View): Promise<ChartC
       population: typeof row.population === 'number' ? row.population : null,
     };
   }
-  const range = resolveRange(view, lastMonth);
   const filters: Record<string, string> = {};
   for (const parameter of Object.keys(FILTER_COLUMNS) as FilterParameter[]) {
     const values = filterValues(view, parameter);
@@ -104,6 +71,7 @@ export async function getChartContext(wh: Warehouse, view: View): Promise<ChartC
   return {
     view,
     city,
+    summary,
     range,
     firstMonth,
     lastMonth,
@@ -121,8 +89,9 @@ export async function getChartContext(wh: Warehouse, view: View): Promise<ChartC
       filters,
       attribution: city.attribution,
       generatedAt: new Date().toISOString(),
-      hasResolution: city.metrics.resolution,
-      hasSla: city.metrics.sla,
+      hasResolution: summary.hasResolution,
+      hasSla: summary.hasSla,
+      hasChannel: summary.hasChannel,
     },
   };
 }
@@ -163,6 +132,7 @@ export function round(value: number | null, digits = 2): number | null {
 export function parseChartParams<S extends z.ZodObject>(
   search: URLSearchParams,
   schema: S,
+  options: { unknown?: 'reject' | 'ignore' } = {},
 ): { view: View; own: z.infer<S> } {
   const own: Record<string, string> = {};
   const rest = new URLSearchParams();
@@ -171,13 +141,12 @@ export function parseChartParams<S extends z.ZodObject>(
     if (ownKeys.has(key)) own[key] = value;
     else rest.append(key, value);
   }
-  const parsedView = parseView(rest);
+  const parsedView = parseView(rest, { unknown: options.unknown ?? 'reject' });
   if (!parsedView.ok) throw new InvalidViewError(parsedView.parameter, parsedView.error);
   const parsed = schema.safeParse(own);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const parameter = String(issue?.path[0] ?? 'query');
-    throw new InvalidViewError(parameter, `${parameter}: ${issue?.message ?? 'invalid'}`);
+    const issue = firstIssue(parsed.error);
+    throw new InvalidViewError(issue.parameter, issue.error);
   }
   return { view: parsedView.view, own: parsed.data };
 }

@@ -10,61 +10,34 @@
  *   already overdue (`sla_due`), of which `on_time` closed by the target.
  */
 import 'server-only';
-import { getCity, getLevel, type CityConfig, type Level } from '@/lib/cities';
 import { classify } from '@/lib/classify';
-import type { Metric, View } from '@/lib/filters';
-import { findHotspots, HOTSPOT_ALPHA, HOTSPOT_TEST_DESCRIPTION } from '@/lib/hotspots';
+import { hotspotsUnsupportedReason, metricUnsupportedReason, resolveParsedView } from '@/lib/view';
+import type { View } from '@/lib/view';
+import { findHotspots, HOTSPOT_ALPHA } from '@/lib/hotspots';
 import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';
 import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
+import {
+  HOTSPOT_TEST_DESCRIPTION,
+  METRIC_DEFINITIONS,
+  MIN_HOTSPOT_EXPECTED,
+  MIN_SAMPLE,
+  ON_TIME_DEFINITION,
+  PORTAL_ON_TIME_DEFINITION,
+  metricUnit,
+} from '@/lib/api/texts';
 import type { ChoroplethArea, ChoroplethResponse } from '@/lib/api/types';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { getDimCity, supportedMetrics } from './cities';
-import {
-  buildFilters,
-  CITY_LEVEL,
-  previousRange,
-  resolveRange,
-  type MonthRange,
-} from './filters-sql';
+import { getCities } from './cities';
+import { buildFilters, CITY_LEVEL, previousRange, type MonthRange } from './filters-sql';
 
-/** The unit of a metric, in the city's words (Seattle counts incidents, not requests). */
-export function metricUnit(metric: Metric, kind: CityConfig['kind']): string {
-  const unit = METRIC_UNITS[metric];
-  return kind === 'crime' ? unit.replace('requests', 'incidents') : unit;
-}
-
-export const METRIC_UNITS: Record<Metric, string> = {
-  count: 'requests',
-  per_1000: 'requests per 1,000 residents',
-  median_days: 'days (median time to close)',
-  p90_days: 'days (90th percentile time to close)',
-  on_time_pct: '% closed on time',
-  still_open: 'requests still open',
-  change_pct: '% change vs previous period',
-};
-
-/** Why a metric cannot be drawn for this city and level, or null when it can. */
-export function metricUnsupportedReason(
-  config: CityConfig,
-  level: Level,
-  metric: Metric,
-  supported: readonly Metric[],
-): string | null {
-  if (metric === 'per_1000' && !level.hasPopulation) {
-    return `per_1000 needs population figures, which ${config.name} has none of for the ${level.label} level`;
-  }
-  if (supported.includes(metric)) return null;
-  switch (metric) {
-    case 'median_days':
-    case 'p90_days':
-    case 'still_open':
-      return `${metric} needs closing dates, which ${config.name}'s data does not publish`;
-    case 'on_time_pct':
-      return `on_time_pct needs a service-level target, which ${config.name}'s data does not publish`;
-    default:
-      return `${metric} is not available for ${config.name}`;
-  }
-}
+/** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
+const SAMPLED_METRICS = new Set<View['metric']>([
+  'per_1000',
+  'median_days',
+  'p90_days',
+  'on_time_pct',
+  'change_pct',
+]);
 
 interface AreaRow {
   [key: string]: string | number | boolean | null;
@@ -80,6 +53,7 @@ interface MeasureRow {
   still_open: number;
   sla_due: number;
   on_time: number;
+  overdue_open: number;
   res_max: number | null;
 }
 
@@ -88,20 +62,6 @@ interface HistRow {
   area_key: string;
   bucket: number;
   n: number;
-}
-
-export function resolveCityLevel(view: View): { config: CityConfig; level: Level } {
-  const config = getCity(view.city);
-  if (!config) throw new InvalidViewError('city', `unknown city "${view.city}"`);
-  const level = getLevel(config, view.level);
-  if (!level) {
-    const known = config.levels.map((l) => l.id).join(', ');
-    throw new InvalidViewError(
-      'level',
-      `unknown level "${view.level}" for ${config.name}; one of ${known}`,
-    );
-  }
-  return { config, level };
 }
 
 async function measuresByArea(
@@ -113,21 +73,35 @@ async function measuresByArea(
   const rows = await warehouse.query<MeasureRow>(
     `select cast(area_key as varchar) as area_key, sum(opened) as opened,
        sum(still_open) as still_open, sum(sla_due) as sla_due, sum(on_time) as on_time,
-       max(res_hours_max) as res_max
+       sum(overdue_open) as overdue_open, max(res_hours_max) as res_max
      from mart_area_month where ${where.sql} group by 1`,
     where.params,
   );
   return new Map(rows.map((row) => [row.area_key, row]));
 }
 
-async function cityTotal(warehouse: Warehouse, view: View, range: MonthRange): Promise<number> {
+async function cityTotals(warehouse: Warehouse, view: View, range: MonthRange) {
   const where = buildFilters(view, { range, level: CITY_LEVEL });
-  const [row] = await warehouse.query<{ total: number | null }>(
-    `select sum(opened) as total from mart_area_month where ${where.sql}`,
+  const [row] = await warehouse.query<{
+    total: number | null;
+    on_time: number | null;
+    sla_due: number | null;
+    overdue_open: number | null;
+  }>(
+    `select sum(opened) as total, sum(on_time) as on_time, sum(sla_due) as sla_due,
+       sum(overdue_open) as overdue_open
+     from mart_area_month where ${where.sql}`,
     where.params,
   );
-  return Number(row?.total ?? 0);
+  return {
+    total: Number(row?.total ?? 0),
+    onTime: Number(row?.on_time ?? 0),
+    slaDue: Number(row?.sla_due ?? 0),
+    overdueOpen: Number(row?.overdue_open ?? 0),
+  };
 }
+
+const pct = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
 
 async function histogramsByArea(
   warehouse: Warehouse,
@@ -150,36 +124,29 @@ async function histogramsByArea(
 }
 
 export async function getChoropleth(warehouse: Warehouse, view: View): Promise<ChoroplethResponse> {
-  const { config, level } = resolveCityLevel(view);
-  const [dim] = await getDimCity(warehouse, view.city);
-  if (!dim?.last_month) throw new NotFoundError(`No data has been loaded for ${config.name} yet.`);
+  const resolved = resolveParsedView(view, (await getCities(warehouse)).cities);
+  if (!resolved.ok) throw resolved.error;
+  const { city, level, range } = resolved;
+  if (!range) throw new NotFoundError(`No data has been loaded for ${city.name} yet.`, 'city');
 
-  const reason = metricUnsupportedReason(config, level, view.metric, supportedMetrics(config, dim));
+  const reason = metricUnsupportedReason(city, level, view.metric);
   if (reason) throw new InvalidViewError('metric', reason);
   const wantHotspots = view.hotspots === '1';
-  if (wantHotspots && view.metric !== 'count') {
-    throw new InvalidViewError('hotspots', 'hotspots are tested on the count metric only');
-  }
-  if (wantHotspots && !level.hasPopulation) {
-    throw new InvalidViewError(
-      'hotspots',
-      `hotspots need population figures, which the ${level.label} level does not have`,
-    );
-  }
+  const hotspotReason = wantHotspots ? hotspotsUnsupportedReason(view, level) : null;
+  if (hotspotReason) throw new InvalidViewError('hotspots', hotspotReason);
 
-  const range = resolveRange(view, dim.last_month);
   const resolution = view.metric === 'median_days' || view.metric === 'p90_days';
   // Build the histogram filter first: a filter it cannot apply is a 400 before any query runs.
   if (resolution) buildFilters(view, { range, table: 'mart_resolution_hist' });
 
-  const [areaRows, measures, total, histograms, previous] = await Promise.all([
+  const [areaRows, measures, totals, histograms, previous] = await Promise.all([
     warehouse.query<AreaRow>(
       `select cast(area_key as varchar) as area_key, area_name, population
        from dim_area where city = ? and level = ? order by area_key`,
       [view.city, view.level],
     ),
     measuresByArea(warehouse, view, range),
-    cityTotal(warehouse, view, range),
+    cityTotals(warehouse, view, range),
     resolution ? histogramsByArea(warehouse, view, range) : Promise.resolve(null),
     view.metric === 'change_pct'
       ? measuresByArea(warehouse, view, previousRange(range))
@@ -196,6 +163,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
       area_key: area.area_key,
       area_name: area.area_name ?? area.area_key,
       population,
+      tooFew: false,
+      rank: null,
     };
     switch (view.metric) {
       case 'count':
@@ -206,10 +175,12 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
         return { ...base, value: Number(m?.still_open ?? 0), count: opened };
       case 'on_time_pct': {
         const due = Number(m?.sla_due ?? 0);
+        const onTime = Number(m?.on_time ?? 0);
         return {
           ...base,
-          value: due > 0 ? (Number(m?.on_time ?? 0) / due) * 100 : null,
+          value: pct(onTime, due),
           count: due,
+          portalOnTimePct: pct(onTime, due - Number(m?.overdue_open ?? 0)),
         };
       }
       case 'median_days':
@@ -227,7 +198,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
         return {
           ...base,
           value: before > 0 ? ((opened - before) / before) * 100 : null,
-          count: opened,
+          // The change rests on the smaller of the two periods.
+          count: Math.min(opened, before),
         };
       }
       default: {
@@ -235,6 +207,25 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
         throw new Error(`unhandled metric ${String(unknown)}`);
       }
     }
+  });
+
+  // A rate or median from a handful of requests is noise: no value, no rank, "too few".
+  if (SAMPLED_METRICS.has(view.metric)) {
+    for (const area of areas) {
+      if (area.count < MIN_SAMPLE) {
+        area.tooFew = true;
+        area.value = null;
+        if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
+      }
+    }
+  }
+  // Rank 1 = the highest value; ties share a rank (competition ranking).
+  const ranked = areas
+    .filter((area) => area.value !== null)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  ranked.forEach((area, i) => {
+    const previousArea = ranked[i - 1];
+    area.rank = previousArea && previousArea.value === area.value ? previousArea.rank : i + 1;
   });
 
   let hotspots: ChoroplethResponse['hotspots'] = null;
@@ -246,6 +237,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     hotspots = {
       test: HOTSPOT_TEST_DESCRIPTION,
       alpha: HOTSPOT_ALPHA,
+      minExpected: MIN_HOTSPOT_EXPECTED,
       tested: results.filter((r) => r.pValue !== null).length,
       found: results.filter((r) => r.hotspot).length,
     };
@@ -258,19 +250,31 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   );
   return {
     city: view.city,
-    kind: config.kind,
+    kind: city.kind,
     level: view.level,
     metric: view.metric,
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: metricUnit(view.metric, config.kind),
+    unit: metricUnit(view.metric, city.kind),
+    definition: METRIC_DEFINITIONS[view.metric],
+    minSample: MIN_SAMPLE,
     areas,
-    unlocated: Math.max(0, total - located),
-    total,
+    unlocated: Math.max(0, totals.total - located),
+    total: totals.total,
     breaks,
     classCounts,
     noData,
+    tooFew: areas.filter((area) => area.tooFew).length,
     hotspots,
+    onTime:
+      view.metric === 'on_time_pct'
+        ? {
+            pct: pct(totals.onTime, totals.slaDue),
+            portalPct: pct(totals.onTime, totals.slaDue - totals.overdueOpen),
+            definition: ON_TIME_DEFINITION,
+            portalDefinition: PORTAL_ON_TIME_DEFINITION,
+          }
+        : null,
   };
 }

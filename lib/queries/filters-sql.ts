@@ -1,13 +1,12 @@
 /**
- * Turns a View (lib/filters.ts) into a parameterised WHERE clause for the marts.
+ * Turns a View (lib/view) into a parameterised WHERE clause for the marts.
  * Values always travel as `?` parameters; identifiers (tables, columns, aliases) come only from
  * the allowlists below. Dates: the marts are monthly, so a from/to range covers the whole months
- * it touches; without from/to a view covers the city's last 12 months of data
- * (`dim_city.last_month`).
+ * it touches (lib/view/dates.ts).
  */
 import 'server-only';
 import type { Param } from '@/lib/warehouse/types';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { InvalidViewError } from '@/lib/api/errors';
 
 export interface SqlFragment {
@@ -88,90 +87,27 @@ export class UnsupportedFilterError extends InvalidViewError {
   }
 }
 
-/** An inclusive range of months, each the ISO date of its first day. */
-export interface MonthRange {
-  fromMonth: string;
-  toMonth: string;
-}
-
-/** The effective range of a view: first day of the first month to last day of the last. */
-export interface DateRange extends MonthRange {
-  from: string;
-  to: string;
-  months: number;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
-
-function parseIso(date: string): { year: number; month: number; day: number } {
-  const match = ISO_DATE.exec(date);
-  if (!match) throw new RangeError(`not an ISO date: ${date}`);
-  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** First day of the month `offset` months after the month of `date`. */
-export function addMonths(date: string, offset: number): string {
-  const { year, month } = parseIso(date);
-  const index = year * 12 + (month - 1) + offset;
-  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
-}
-
-export function monthStart(date: string): string {
-  return addMonths(date, 0);
-}
-
-/** Last day of the month of `date`. */
-export function monthEnd(date: string): string {
-  const next = addMonths(date, 1);
-  const { year, month } = parseIso(next);
-  const last = new Date(Date.UTC(year, month - 1, 1) - 86_400_000);
-  return last.toISOString().slice(0, 10);
-}
-
-export function monthsBetween(fromMonth: string, toMonth: string): number {
-  const a = parseIso(fromMonth);
-  const b = parseIso(toMonth);
-  return (b.year - a.year) * 12 + (b.month - a.month) + 1;
-}
-
-/** How many months a view covers when it names no dates. */
-export const DEFAULT_MONTHS = 12;
-
-/**
- * The months a view covers. Without `to`, the range ends at the city's last month of data;
- * without `from`, it starts DEFAULT_MONTHS − 1 months before its end.
- */
-export function resolveRange(view: Pick<View, 'from' | 'to'>, lastMonth: string): DateRange {
-  const toMonth = monthStart(view.to ?? lastMonth);
-  const fromMonth = view.from ? monthStart(view.from) : addMonths(toMonth, -(DEFAULT_MONTHS - 1));
-  return {
-    fromMonth,
-    toMonth,
-    from: fromMonth,
-    to: monthEnd(toMonth),
-    months: monthsBetween(fromMonth, toMonth),
-  };
-}
-
-/** The period of equal length just before `range` (for change_pct). */
-export function previousRange(range: MonthRange): DateRange {
-  const months = monthsBetween(range.fromMonth, range.toMonth);
-  const toMonth = addMonths(range.fromMonth, -1);
-  const fromMonth = addMonths(range.fromMonth, -months);
-  return { fromMonth, toMonth, from: fromMonth, to: monthEnd(toMonth), months };
-}
+export {
+  addMonths,
+  DEFAULT_MONTHS,
+  monthEnd,
+  monthList,
+  monthsBetween,
+  monthStart,
+  previousRange,
+  resolveRange,
+  type DateRange,
+  type MonthRange,
+} from '@/lib/view/dates';
+import type { MonthRange } from '@/lib/view/dates';
 
 export interface FilterOptions {
   /** Which mart is filtered; decides which filters apply. Default mart_area_month. */
   table?: FilterTable;
   /** Table alias to prefix columns with (a single lower-case word). */
   alias?: string;
-  /** Level to read instead of the view's (e.g. CITY_LEVEL for city-wide totals). */
-  level?: string;
+  /** Level to read instead of the view's (e.g. CITY_LEVEL for city-wide totals); null: every level. */
+  level?: string | null;
   /** Restrict to one area of the level. */
   areaKey?: string;
   /** Months to read; required, from resolveRange or previousRange. */
@@ -196,10 +132,8 @@ export function buildFilters(view: View, options: FilterOptions): SqlFragment {
   const supported: readonly FilterParameter[] = FILTER_TABLES[table];
   const omit = new Set(options.omit ?? []);
 
-  const parts: SqlFragment[] = [
-    sql`${col('city')} = ${view.city}`,
-    sql`${col('level')} = ${options.level ?? view.level}`,
-  ];
+  const parts: SqlFragment[] = [sql`${col('city')} = ${view.city}`];
+  if (options.level !== null) parts.push(sql`${col('level')} = ${options.level ?? view.level}`);
   if (options.areaKey !== undefined) parts.push(sql`${col('area_key')} = ${options.areaKey}`);
   parts.push(
     sql`${col('month')} between cast(${options.range.fromMonth} as date) and cast(${options.range.toMonth} as date)`,

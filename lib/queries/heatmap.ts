@@ -5,7 +5,7 @@
  * The shaping functions are pure and unit-tested; `getHeatmap` is the one query per widget.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
 import {
@@ -13,13 +13,10 @@ import {
   shapeHeatmap,
   shapeTopBySeason,
   type HeatmapMode,
-  type HeatmapResponse,
-  type RankedArea,
   type Season,
   type TypeMonthCount,
-} from './heatmap-shape';
-
-export * from './heatmap-shape';
+} from '@/lib/heatmap-shape';
+import type { HeatmapResponse, RankedArea } from '@/lib/api/types';
 import {
   getChartContext,
   num,
@@ -69,7 +66,7 @@ async function queryRankedAreas(
     order by n desc, m.area_key`;
   const rows = await wh.query(query.sql, query.params);
   const total = rows.reduce((sum, row) => sum + num(row.n), 0);
-  return rows.slice(0, 25).map((row, i) => {
+  return rows.map((row, i) => {
     const count = num(row.n);
     const population =
       typeof row.population === 'number' && row.population > 0 ? row.population : null;

@@ -4,10 +4,12 @@
  * the histogram's buckets), average and maximum per type (from mart_area_month's sums), and
  * the honest on-time share where the city has a service-level target:
  * closed on time ÷ (closed with a verdict + open and already overdue) = on_time ÷ sla_due.
- * A city without closing dates gets `available: false`, never zeros.
+ * A city without closing dates gets `available: false`, never zeros. Every type and every
+ * category is answered (a type's category is the one the crosswalk gives it; the histogram has
+ * no category column).
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import {
   RESOLUTION_BUCKET_COUNT,
@@ -18,6 +20,21 @@ import {
 } from '@/lib/resolution-buckets';
 import { CITY_LEVEL, buildFilters, sql, type FilterParameter } from './filters-sql';
 import {
+  MIN_ESTIMATE_SAMPLE,
+  NO_CLOSING_DATES,
+  ON_TIME_DEFINITION,
+  PORTAL_ON_TIME_DEFINITION,
+} from '@/lib/api/texts';
+import type {
+  HistogramBin,
+  ResolutionCategoryRow,
+  ResolutionEstimate,
+  ResolutionEstimateResponse,
+  ResolutionResponse,
+  ResolutionSummary,
+  ResolutionTypeRow,
+} from '@/lib/api/types';
+import {
   getChartContext,
   num,
   numOrNull,
@@ -26,79 +43,12 @@ import {
   scopeOf,
   str,
   type ChartContext,
-  type ChartMeta,
 } from './chart-context';
 
 /** The histogram is counted by type and area only: these filters cannot apply to it. */
 const HISTOGRAM_IGNORES: readonly FilterParameter[] = ['channel', 'division', 'status'];
 
-/** Fewer closed requests than this in an area: the estimate falls back to the whole city. */
-export const MIN_ESTIMATE_SAMPLE = 20;
-
-export interface HistogramBin {
-  bucket: number;
-  label: string;
-  fromHours: number;
-  /** null for the open-ended last bucket. */
-  toHours: number | null;
-  count: number;
-  share: number | null;
-}
-
-export interface ResolutionSummary {
-  /** Closed requests with a known resolution time. */
-  closed: number;
-  p50Days: number | null;
-  p90Days: number | null;
-  avgDays: number | null;
-  maxDays: number | null;
-  /** null where the city has no service-level target or nothing was due. */
-  onTimePct: number | null;
-  /** The on-time denominator: closed with a verdict + open and overdue. */
-  slaDue: number;
-}
-
-export interface ResolutionTypeRow extends ResolutionSummary {
-  type: string;
-}
-
-export interface ResolutionEstimate {
-  type: string;
-  areaKey: string | null;
-  areaName: string | null;
-  /** Whether the answer comes from the area's history or, too few there, the city's. */
-  basis: 'area' | 'city';
-  closed: number;
-  p50Days: number | null;
-  p90Days: number | null;
-}
-
-export type ResolutionResponse =
-  | {
-      meta: ChartMeta;
-      available: false;
-      reason: 'no-closing-dates';
-      message: string;
-    }
-  | {
-      meta: ChartMeta;
-      available: true;
-      /** View filters resolution times cannot be broken down by (left out of every figure). */
-      ignoredFilters: FilterParameter[];
-      histogram: HistogramBin[];
-      summary: ResolutionSummary;
-      /** City-wide summary for comparison when an area is selected. */
-      citySummary: ResolutionSummary | null;
-      /** Types with the most closed requests in scope, most first (at most `limit`). */
-      byType: ResolutionTypeRow[];
-    };
-
-export type ResolutionEstimateResponse =
-  | { meta: ChartMeta; available: false; reason: 'no-closing-dates'; message: string }
-  | { meta: ChartMeta; available: true; estimate: ResolutionEstimate };
-
-export const NO_CLOSING_DATES =
-  'This city publishes no closing dates, so resolution time cannot be measured.';
+export { MIN_ESTIMATE_SAMPLE, NO_CLOSING_DATES } from '@/lib/api/texts';
 
 const days = (hours: number | null) => round(hours === null ? null : hours / 24);
 
@@ -108,6 +58,7 @@ interface Measures {
   hoursMax: number | null;
   onTime: number;
   slaDue: number;
+  overdueOpen: number;
 }
 
 function summarize(
@@ -125,6 +76,8 @@ function summarize(
     maxDays: days(max),
     onTimePct: hasSla && measures ? ratio(measures.onTime, measures.slaDue) : null,
     slaDue: hasSla && measures ? measures.slaDue : 0,
+    portalOnTimePct:
+      hasSla && measures ? ratio(measures.onTime, measures.slaDue - measures.overdueOpen) : null,
   };
 }
 
@@ -145,8 +98,9 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
   const martWhere = buildFilters(view, { range: context.range, omit, ...scope });
   const histQuery = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${histWhere}
     group by type, bucket`;
-  const martQuery = sql`select type, sum(res_n) as res_n, sum(res_hours_sum) as hours_sum,
-    max(res_hours_max) as hours_max, sum(on_time) as on_time, sum(sla_due) as sla_due
+  const martQuery = sql`select type, min(category) as category, sum(res_n) as res_n,
+    sum(res_hours_sum) as hours_sum, max(res_hours_max) as hours_max, sum(on_time) as on_time,
+    sum(sla_due) as sla_due, sum(overdue_open) as overdue_open
     from mart_area_month where ${martWhere} group by type`;
   const [histRows, martRows] = await Promise.all([
     wh.query(histQuery.sql, histQuery.params),
@@ -161,6 +115,7 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
     histByType.set(str(row.type), list);
   }
   const measures = new Map<string, Measures>();
+  const categories = new Map<string, string>();
   for (const row of martRows) {
     measures.set(str(row.type), {
       resN: num(row.res_n),
@@ -168,18 +123,28 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
       hoursMax: numOrNull(row.hours_max),
       onTime: num(row.on_time),
       slaDue: num(row.sla_due),
+      overdueOpen: num(row.overdue_open),
     });
+    categories.set(str(row.type), str(row.category) || 'Unknown');
   }
-  return { histByType, measures };
+  return { histByType, measures, categories };
 }
 
 function totalMeasures(measures: Iterable<Measures>): Measures {
-  const total: Measures = { resN: 0, hoursSum: 0, hoursMax: null, onTime: 0, slaDue: 0 };
+  const total: Measures = {
+    resN: 0,
+    hoursSum: 0,
+    hoursMax: null,
+    onTime: 0,
+    slaDue: 0,
+    overdueOpen: 0,
+  };
   for (const m of measures) {
     total.resN += m.resN;
     total.hoursSum += m.hoursSum;
     total.onTime += m.onTime;
     total.slaDue += m.slaDue;
+    total.overdueOpen += m.overdueOpen;
     if (m.hoursMax !== null) total.hoursMax = Math.max(total.hoursMax ?? 0, m.hoursMax);
   }
   return total;
@@ -188,19 +153,38 @@ function totalMeasures(measures: Iterable<Measures>): Measures {
 function scopeResult(
   data: Awaited<ReturnType<typeof queryScope>>,
   hasSla: boolean,
-  limit: number,
-): { counts: number[]; summary: ResolutionSummary; byType: ResolutionTypeRow[] } {
+): {
+  counts: number[];
+  summary: ResolutionSummary;
+  byType: ResolutionTypeRow[];
+  byCategory: ResolutionCategoryRow[];
+} {
   const counts = histogramFromRows([...data.histByType.values()].flat());
   const summary = summarize(counts, totalMeasures(data.measures.values()), hasSla);
+  const byClosed = (a: ResolutionSummary, b: ResolutionSummary) => b.closed - a.closed;
   const byType = [...data.histByType.entries()]
     .map(([type, rows]) => ({
       type,
+      category: data.categories.get(type) ?? 'Unknown',
       ...summarize(histogramFromRows(rows), data.measures.get(type), hasSla),
     }))
     .filter((row) => row.closed > 0)
-    .sort((a, b) => b.closed - a.closed || a.type.localeCompare(b.type))
-    .slice(0, limit);
-  return { counts, summary, byType };
+    .sort((a, b) => byClosed(a, b) || a.type.localeCompare(b.type));
+  const typesByCategory = new Map<string, string[]>();
+  for (const row of byType) {
+    typesByCategory.set(row.category, [...(typesByCategory.get(row.category) ?? []), row.type]);
+  }
+  const byCategory = [...typesByCategory.entries()]
+    .map(([category, types]) => {
+      const rows = types.flatMap((type) => data.histByType.get(type) ?? []);
+      const measures = types.flatMap((type) => data.measures.get(type) ?? []);
+      return {
+        category,
+        ...summarize(histogramFromRows(rows), totalMeasures(measures), hasSla),
+      };
+    })
+    .sort((a, b) => byClosed(a, b) || a.category.localeCompare(b.category));
+  return { counts, summary, byType, byCategory };
 }
 
 export function histogramBins(counts: readonly number[]): HistogramBin[] {
@@ -242,17 +226,26 @@ async function estimate(
       p90Days: days(percentileFromHistogram(counts, 0.9, { maxHours: max })),
     };
   };
+  const minSample = MIN_ESTIMATE_SAMPLE;
   if (areaKey !== undefined && areaName !== null) {
     const local = await answer({ level: context.meta.level, areaKey });
-    if (local.closed >= MIN_ESTIMATE_SAMPLE)
-      return { type, areaKey, areaName, basis: 'area', ...local };
+    if (local.closed >= minSample) {
+      return { type, areaKey, areaName, basis: 'area', enough: true, minSample, ...local };
+    }
   }
+  const city = await answer({ level: CITY_LEVEL });
+  const enough = city.closed >= minSample;
   return {
     type,
     areaKey: areaKey ?? null,
     areaName,
     basis: 'city',
-    ...(await answer({ level: CITY_LEVEL })),
+    enough,
+    minSample,
+    closed: city.closed,
+    // Too few closed requests of the type anywhere: no estimate rather than a noisy one.
+    p50Days: enough ? city.p50Days : null,
+    p90Days: enough ? city.p90Days : null,
   };
 }
 
@@ -276,7 +269,7 @@ export async function getResolutionEstimate(
 export async function getResolution(
   wh: Warehouse,
   view: View,
-  params: { limit: number },
+  params: { limit?: number | undefined } = {},
 ): Promise<ResolutionResponse> {
   const context = await getChartContext(wh, view);
   const { meta } = context;
@@ -288,14 +281,17 @@ export async function getResolution(
     queryScope(wh, context, scope),
     meta.area ? queryScope(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
   ]);
-  const shaped = scopeResult(local, meta.hasSla, params.limit);
+  const shaped = scopeResult(local, meta.hasSla);
   return {
     meta,
     available: true,
     ignoredFilters: HISTOGRAM_IGNORES.filter((parameter) => parameter in meta.filters),
     histogram: histogramBins(shaped.counts),
     summary: shaped.summary,
-    citySummary: city ? scopeResult(city, meta.hasSla, 0).summary : null,
-    byType: shaped.byType,
+    citySummary: city ? scopeResult(city, meta.hasSla).summary : null,
+    byType: params.limit === undefined ? shaped.byType : shaped.byType.slice(0, params.limit),
+    byCategory: shaped.byCategory,
+    onTimeDefinition: ON_TIME_DEFINITION,
+    portalOnTimeDefinition: PORTAL_ON_TIME_DEFINITION,
   };
 }

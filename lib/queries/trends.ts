@@ -1,36 +1,32 @@
 /**
  * Monthly volume by category for the city or the selected area. The largest categories are
- * kept and the rest rolled into "Other" so a stacked chart stays readable; months inside the
- * city's data coverage with nothing recorded are 0, months outside it are left out.
+ * kept and the rest folded into "Other" — one series, whether or not the data has a real
+ * category called "Other" — so a stacked chart stays readable and still adds up to the total.
+ * Months with no data at all are gaps (null), not zeros; the last month is marked partial when
+ * the data ends before its last day; months whose volume is far from the others are flagged.
  */
 import 'server-only';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
+import { lastMonthIsPartial } from '@/lib/view/dates';
+import type { TrendMonth, TrendPoint, TrendsResponse } from '@/lib/api/types';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { addMonths, buildFilters, monthsBetween, sql } from './filters-sql';
-import { getChartContext, num, scopeOf, str, type ChartMeta } from './chart-context';
+import { CITY_LEVEL, buildFilters, monthList, sql } from './filters-sql';
+import { getChartContext, num, str } from './chart-context';
 
 export const OTHER_CATEGORY = 'Other';
 
-export interface TrendPoint {
-  month: string;
-  category: string;
-  count: number;
-}
+/** A month below a quarter or above four times the median month is "far from the others". */
+const OUTLIER_FACTOR = 4;
 
-export interface TrendsResponse {
-  meta: ChartMeta;
-  months: string[];
-  /** Largest first; OTHER_CATEGORY last when present. */
-  categories: string[];
-  /** One point per month × category, in month then category order. */
-  points: TrendPoint[];
-}
-
-/** Fills and rolls up: every month × kept category once, smaller categories as "Other". */
+/**
+ * Fills and folds: every month × kept category once, smaller categories (and any real "Other")
+ * as one OTHER_CATEGORY series. `gaps` are months with no data at all: their points are null.
+ */
 export function shapeTrends(
-  rows: readonly TrendPoint[],
+  rows: readonly { month: string; category: string; count: number }[],
   months: readonly string[],
   maxCategories: number,
+  gaps: ReadonlySet<string> = new Set(),
 ): { categories: string[]; points: TrendPoint[] } {
   const totals = new Map<string, number>();
   for (const row of rows) totals.set(row.category, (totals.get(row.category) ?? 0) + row.count);
@@ -38,9 +34,13 @@ export function shapeTrends(
     .filter(([, total]) => total > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([category]) => category);
-  const keep = ranked.length > maxCategories ? ranked.slice(0, maxCategories - 1) : ranked;
+  // A real "Other" is never kept on its own: it joins the folded rest, so the name appears once.
+  const named = ranked.filter((category) => category !== OTHER_CATEGORY);
+  const hasOther = named.length < ranked.length;
+  const room = hasOther || named.length > maxCategories ? maxCategories - 1 : maxCategories;
+  const keep = named.slice(0, room);
   const kept = new Set(keep);
-  const categories = ranked.length > keep.length ? [...keep, OTHER_CATEGORY] : keep;
+  const categories = keep.length < ranked.length ? [...keep, OTHER_CATEGORY] : keep;
   const cells = new Map<string, number>();
   for (const row of rows) {
     const category = kept.has(row.category) ? row.category : OTHER_CATEGORY;
@@ -51,10 +51,55 @@ export function shapeTrends(
     categories.map((category) => ({
       month,
       category,
-      count: cells.get(`${month}|${category}`) ?? 0,
+      count: gaps.has(month) ? null : (cells.get(`${month}|${category}`) ?? 0),
     })),
   );
   return { categories, points };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Per month: total, gap, partial, outlier; and one sentence about them (or null). */
+export function describeMonths(
+  months: readonly string[],
+  totals: ReadonlyMap<string, number>,
+  gaps: ReadonlySet<string>,
+  partialMonth: string | null,
+): { monthInfo: TrendMonth[]; coverageNote: string | null } {
+  const full = months.filter((m) => !gaps.has(m) && m !== partialMonth);
+  const typical = full.length >= 3 ? median(full.map((m) => totals.get(m) ?? 0)) : 0;
+  const monthInfo = months.map((month): TrendMonth => {
+    const gap = gaps.has(month);
+    const total = gap ? null : (totals.get(month) ?? 0);
+    const outlier =
+      !gap &&
+      month !== partialMonth &&
+      typical > 0 &&
+      total !== null &&
+      (total < typical / OUTLIER_FACTOR || total > typical * OUTLIER_FACTOR);
+    return { month, total, gap, partial: month === partialMonth, outlier };
+  });
+  const notes: string[] = [];
+  const gapCount = monthInfo.filter((m) => m.gap).length;
+  const outliers = monthInfo.filter((m) => m.outlier).map((m) => m.month.slice(0, 7));
+  if (partialMonth && months.includes(partialMonth)) {
+    notes.push(`${partialMonth.slice(0, 7)} is partial: the data ends before its last day.`);
+  }
+  if (gapCount) {
+    notes.push(
+      `${gapCount} month${gapCount === 1 ? ' has' : 's have'} no data in the file at all (gaps, not zeros).`,
+    );
+  }
+  if (outliers.length) {
+    notes.push(
+      `Volume in ${outliers.slice(0, 6).join(', ')}${outliers.length > 6 ? '…' : ''} is far from the other months: likely the file's coverage, not the city.`,
+    );
+  }
+  return { monthInfo, coverageNote: notes.length ? notes.join(' ') : null };
 }
 
 export async function getTrends(
@@ -63,10 +108,22 @@ export async function getTrends(
   params: { maxCategories: number },
 ): Promise<TrendsResponse> {
   const context = await getChartContext(wh, view);
-  const where = buildFilters(view, { range: context.range, ...scopeOf(context) });
+  const scope = context.meta.area
+    ? { level: context.meta.level, areaKey: context.meta.area.key }
+    : { level: CITY_LEVEL };
+  const where = buildFilters(view, { range: context.range, ...scope });
   const query = sql`select month, category, sum(opened) as n from mart_area_month where ${where}
     group by month, category order by month, category`;
-  const rows = (await wh.query(query.sql, query.params)).map((row) => ({
+  // A month with no data at all in the city's file (any filter, any area) is a gap, not a zero.
+  const coverageWhere = sql`city = ${view.city} and level = ${CITY_LEVEL}
+    and month between cast(${context.range.fromMonth} as date) and cast(${context.range.toMonth} as date)`;
+  const coverageQuery = sql`select month from mart_area_month where ${coverageWhere}
+    group by month having sum(opened) > 0`;
+  const [rawRows, covered] = await Promise.all([
+    wh.query(query.sql, query.params),
+    wh.query(coverageQuery.sql, coverageQuery.params),
+  ]);
+  const rows = rawRows.map((row) => ({
     month: str(row.month).slice(0, 10),
     category: str(row.category) || 'Unknown',
     count: num(row.n),
@@ -75,7 +132,22 @@ export async function getTrends(
     context.range.fromMonth > context.firstMonth ? context.range.fromMonth : context.firstMonth;
   const last =
     context.range.toMonth < context.lastMonth ? context.range.toMonth : context.lastMonth;
-  const count = first <= last ? monthsBetween(first, last) : 0;
-  const months = Array.from({ length: count }, (_, i) => addMonths(first, i));
-  return { meta: context.meta, months, ...shapeTrends(rows, months, params.maxCategories) };
+  const months = monthList(first, last);
+  const withData = new Set(covered.map((row) => str(row.month).slice(0, 10)));
+  const gaps = new Set(months.filter((month) => !withData.has(month)));
+  const totals = new Map<string, number>();
+  for (const row of rows) totals.set(row.month, (totals.get(row.month) ?? 0) + row.count);
+  const partialMonth = lastMonthIsPartial({
+    firstMonth: context.firstMonth,
+    lastMonth: context.lastMonth,
+    lastOpened: context.summary.lastOpened,
+  })
+    ? context.lastMonth
+    : null;
+  return {
+    meta: context.meta,
+    months,
+    ...describeMonths(months, totals, gaps, partialMonth),
+    ...shapeTrends(rows, months, params.maxCategories, gaps),
+  };
 }

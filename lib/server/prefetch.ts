@@ -6,7 +6,7 @@
 import 'server-only';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import { choroplethQuery } from '@/lib/api/query-options';
-import type { View } from '@/lib/filters';
+import type { View } from '@/lib/view';
 import { getChoropleth } from '@/lib/queries/choropleth';
 import { getWarehouse } from './warehouse';
 

@@ -106,16 +106,29 @@ describe('joinAreas (map transforms)', () => {
     from: '2024-01-01',
     to: '2024-12-31',
     unit: 'requests',
+    definition: 'Requests.',
+    minSample: 20,
     areas: [
-      { area_key: 'a', area_name: 'A', value: 1, count: 1, population: 10 },
-      { area_key: 'b', area_name: 'B', value: 9, count: 9, population: 10, hotspot: true },
+      { area_key: 'a', area_name: 'A', value: 1, count: 1, population: 10, tooFew: false, rank: 2 },
+      {
+        area_key: 'b',
+        area_name: 'B',
+        value: 9,
+        count: 9,
+        population: 10,
+        tooFew: false,
+        rank: 1,
+        hotspot: true,
+      },
     ],
     unlocated: 0,
     total: 10,
     breaks: [1, 5, 9],
     classCounts: [1, 1],
     noData: 0,
+    tooFew: 0,
     hotspots: null,
+    onTime: null,
   };
 
   it('colours each feature by its class and greys areas with no value', () => {

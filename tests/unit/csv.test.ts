@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvFileName, csvHeaderLines, fileSlug, toCsv } from '@/lib/csv';
+import { csvField, csvFileName, csvHeaderLines, fileSlug, toCsv } from '@/components/export/csv';
 
 const header = {
   cityName: 'Toronto',

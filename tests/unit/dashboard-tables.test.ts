@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  axisWidth,
-  gapMonths,
-  partialMonth,
-  unusualMonths,
-} from '@/components/charts/chart-honesty';
+import { axisWidth, monthNotes } from '@/components/charts/chart-honesty';
 import { foldNote } from '@/components/charts/heatmap-fold';
 import { classLabels, tooFewCount } from '@/components/map/legend-labels';
 import { mapCsv } from '@/components/map/map-csv';
 import { rankAreas } from '@/components/map/rank';
 import { filterRows, sortRows, type Column } from '@/components/ui/table-sort';
-import type { ChoroplethArea, ChoroplethResponse, CitySummary } from '@/lib/api/types';
-import { parseView } from '@/lib/filters';
+import type { ChoroplethArea, ChoroplethResponse, CitySummary, TrendMonth } from '@/lib/api/types';
+import { parseView } from '@/lib/view';
 
 interface Row {
   name: string;
@@ -41,32 +36,29 @@ describe('sortRows / filterRows', () => {
 });
 
 describe('chart honesty', () => {
-  const totals = [
-    { month: '2016-01-01', total: 500 },
-    { month: '2016-02-01', total: 480 },
-    { month: '2016-03-01', total: 0 },
-    { month: '2016-04-01', total: null },
-    { month: '2016-05-01', total: 60 },
-    { month: '2016-06-01', total: 510 },
+  const month = (m: string, total: number | null, flags: Partial<TrendMonth> = {}): TrendMonth => ({
+    month: m,
+    total,
+    gap: false,
+    partial: false,
+    outlier: false,
+    ...flags,
+  });
+  const months = [
+    month('2016-01-01', 500),
+    month('2016-02-01', 480),
+    month('2016-03-01', null, { gap: true }),
+    month('2016-04-01', 60, { outlier: true }),
+    month('2016-05-01', 510),
+    month('2016-06-01', 100, { partial: true, outlier: true }),
   ];
 
-  it('treats months with nothing at all as gaps, not zeros', () => {
-    expect([...gapMonths(totals)]).toEqual(['2016-03-01', '2016-04-01']);
-    expect(gapMonths([{ month: '2016-01-01', total: 0 }]).size).toBe(0);
-  });
-
-  it('names months far from the median month', () => {
-    expect(unusualMonths(totals)).toEqual([{ month: '2016-05-01', ratio: 60 / 490 }]);
-    expect(unusualMonths(totals.slice(0, 2))).toEqual([]);
-  });
-
-  it('marks the last month partial when the data stops before its end', () => {
-    const months = ['2025-11-01', '2025-12-01'];
-    expect(partialMonth(months, '2025-12-10T08:00:00')).toBe('2025-12-01');
-    expect(partialMonth(months, '2025-12-31T21:45:26')).toBeNull();
-    expect(partialMonth(months, '2026-01-03T00:00:00')).toBeNull();
-    expect(partialMonth(['2024-02-01'], '2024-02-28T10:00:00')).toBe('2024-02-01');
-    expect(partialMonth(['2024-02-01'], '2024-02-29T10:00:00')).toBeNull();
+  it("reads gaps, the partial month and outliers from the API's month flags", () => {
+    const notes = monthNotes(months);
+    expect([...notes.gaps]).toEqual(['2016-03-01']);
+    expect(notes.partial).toBe('2016-06-01');
+    // The partial month is named once, as partial; outliers carry their share of the median.
+    expect(notes.unusual).toEqual([{ month: '2016-04-01', ratio: 60 / 480 }]);
   });
 
   it('sizes the y axis for its longest label', () => {
@@ -82,23 +74,26 @@ describe('chart honesty', () => {
   });
 });
 
-const area = (key: string, value: number | null, extra: Partial<ChoroplethArea> = {}) => ({
-  area_key: key,
-  area_name: `Area ${key}`,
-  value,
-  count: 10,
-  population: 1000,
-  ...extra,
-});
+/** An area as an answer without ranks would hold it (rank left out). */
+const area = (key: string, value: number | null, extra: Partial<ChoroplethArea> = {}) =>
+  ({
+    area_key: key,
+    area_name: `Area ${key}`,
+    value,
+    count: 10,
+    population: 1000,
+    tooFew: false,
+    ...extra,
+  }) as unknown as ChoroplethArea;
 
 describe('rankAreas', () => {
-  it('ranks highest first, ties share a rank, no value and "too few" get none', () => {
+  it('works out ranks when the answer has none: ties share one, no value or "too few" get none', () => {
     const ranked = rankAreas([
       area('a', 5),
       area('b', 9),
       area('c', 5),
       area('d', null),
-      area('e', 99, { tooFew: true } as Partial<ChoroplethArea>),
+      area('e', null, { tooFew: true, count: 3 }),
       area('f', 1),
     ]);
     expect(Object.fromEntries(ranked.map((r) => [r.area_key, r.rank]))).toEqual({
@@ -110,6 +105,11 @@ describe('rankAreas', () => {
       f: 4,
     });
     expect(ranked.find((r) => r.area_key === 'e')?.tooFew).toBe(true);
+  });
+
+  it("keeps the API's own ranks when it sends them", () => {
+    const ranked = rankAreas([area('a', 5, { rank: 2 }), area('b', 9, { rank: 1 })]);
+    expect(ranked.map((r) => r.rank)).toEqual([2, 1]);
   });
 });
 
@@ -132,6 +132,10 @@ const response: ChoroplethResponse = {
   classCounts: [1, 1],
   noData: 0,
   hotspots: null,
+  definition: 'Requests per 1,000 residents',
+  minSample: 20,
+  tooFew: 0,
+  onTime: null,
 };
 
 describe('legend labels', () => {

@@ -8,9 +8,9 @@ import {
   UI_DEFAULTS,
   withoutUi,
 } from '@/components/dashboard/ui-state';
-import { filterSummary, filterWords, unsupportedReason } from '@/components/dashboard/view-words';
+import { filterSummary, filterWords } from '@/components/dashboard/view-words';
 import type { CitySummary } from '@/lib/api/types';
-import { parseView, type View } from '@/lib/filters';
+import { parseView, type View } from '@/lib/view';
 
 const city: CitySummary = {
   id: 'toronto',
@@ -30,6 +30,9 @@ const city: CitySummary = {
   metrics: ['count', 'per_1000', 'change_pct'],
   hasResolution: false,
   hasSla: false,
+  hasChannel: true,
+  lastOpened: '2025-12-31T21:45:26',
+  lastCompleteMonth: '2025-12-01',
   loaded: true,
   freshness: '2025-12-31T21:45:26',
   firstMonth: '2018-09-01',
@@ -133,10 +136,5 @@ describe('view words', () => {
         to: '2025-12-31',
       }),
     ).toEqual(['2025-01-01 to 2025-12-31', 'Category: Roads']);
-  });
-
-  it('gives the reason a city cannot show a metric', () => {
-    expect(unsupportedReason('median_days', city)).toBe('Toronto publishes no closing dates');
-    expect(unsupportedReason('on_time_pct', city)).toBe('Toronto publishes no target dates');
   });
 });

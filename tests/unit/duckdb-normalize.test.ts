@@ -13,7 +13,7 @@ describe('DuckDB rows leave the driver as plain JSON', () => {
         small: 42,
         huge: '9007199254740993',
         dec: 12.5,
-        d: '2024-03-01T00:00:00.000Z',
+        d: '2024-03-01',
         ts: '2024-03-01T10:30:00.000Z',
         nan: null,
         nothing: null,

@@ -12,7 +12,7 @@ import {
   sql,
   UnsupportedFilterError,
 } from '@/lib/queries/filters-sql';
-import { parseView, type View } from '@/lib/filters';
+import { parseView, type View } from '@/lib/view';
 
 function view(query: string): View {
   const result = parseView(new URLSearchParams(query));

@@ -6,7 +6,7 @@ import {
   shapeHeatmap,
   shapeTopBySeason,
   type TypeMonthCount,
-} from '@/lib/queries/heatmap-shape';
+} from '@/lib/heatmap-shape';
 
 const counts: TypeMonthCount[] = [
   { type: 'Snow', category: 'Winter', monthOfYear: 1, count: 60 },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { runRoute } from '@/lib/api/route';
 import { getWarehouse } from '@/lib/server/warehouse';
 import { parseChartParams } from '@/lib/queries/chart-context';
-import { HEATMAP_MODES, SEASONS, getHeatmap } from '@/lib/queries/heatmap';
+import { getHeatmap } from '@/lib/queries/heatmap';
+import { HEATMAP_MODES, SEASONS } from '@/lib/heatmap-shape';
 
 const params = z.object({
   mode: z.enum(HEATMAP_MODES).default('month'),

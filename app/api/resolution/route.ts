@@ -1,5 +1,5 @@
 /**
- * GET /api/resolution?<view>&limit=20                       distribution, summary, by type
+ * GET /api/resolution?<view>[&limit=N]            distribution, summary, every type and category
  * GET /api/resolution?<view>&estimateType=<t>&estimateArea=<key>   typical time to close
  */
 import { z } from 'zod';
@@ -9,7 +9,12 @@ import { parseChartParams } from '@/lib/queries/chart-context';
 import { getResolution, getResolutionEstimate } from '@/lib/queries/resolution';
 
 const params = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number from 1 to 10,000.' })
+    .int({ error: 'limit must be a whole number from 1 to 10,000.' })
+    .min(1, { error: 'limit must be a whole number from 1 to 10,000.' })
+    .max(10_000, { error: 'limit must be a whole number from 1 to 10,000.' })
+    .optional(),
   estimateType: z.string().min(1).max(200).optional(),
   estimateArea: z.string().min(1).max(200).optional(),
 });

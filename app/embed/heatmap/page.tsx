@@ -1,64 +1,72 @@
 /**
  * /embed/heatmap?<view params>[&mode=month|season&topN=10] — the seasonal heatmap alone, with
- * attribution, for iframes; it posts `{ type: 'atlas311:height', height }` to its parent.
+ * attribution, for iframes; it posts `{ type: 'atlas311:height', height }` to its parent. The
+ * view goes through resolveView like the map's: city and level default the same way, unknown
+ * parameters are ignored.
  */
 import { z } from 'zod';
-import { getCity, getLevel } from '@/lib/cities';
-import { viewToSearch } from '@/lib/filters';
-import { parseChartParams } from '@/lib/queries/chart-context';
-import { HEATMAP_MODES } from '@/lib/queries/heatmap-shape';
+import { InvalidViewError } from '@/lib/api/errors';
+import { isWarehouseError } from '@/lib/api/route';
+import { HEATMAP_MODES } from '@/lib/heatmap-shape';
+import { firstIssue, viewToSearch } from '@/lib/view';
+import { getCities } from '@/lib/queries/cities';
+import { toUrlSearchParams, type SearchParams } from '@/lib/server/request';
+import { resolvePageView } from '@/lib/server/view';
+import { getWarehouse } from '@/lib/server/warehouse';
 import { EmbedHeatmap } from '@/components/charts/embed-heatmap';
-import type { CityInfo } from '@/components/charts/chart-types';
+import { ViewProblem } from '../../view-problem';
 
 export const dynamic = 'force-dynamic';
 
-const embedParams = z.object({
-  mode: z.enum(HEATMAP_MODES).default('month'),
-  topN: z.coerce.number().int().min(1).max(50).default(10),
+/** The heatmap's own parameters; the rest of the URL is the view. */
+const EMBED_HEATMAP_PARAMS = z.object({
+  mode: z.enum(HEATMAP_MODES, { error: 'mode must be one of month, season.' }).default('month'),
+  topN: z.coerce
+    .number({ error: 'topN must be a whole number from 1 to 50.' })
+    .int({ error: 'topN must be a whole number from 1 to 50.' })
+    .min(1, { error: 'topN must be a whole number from 1 to 50.' })
+    .max(50, { error: 'topN must be a whole number from 1 to 50.' })
+    .default(10),
 });
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function Problem({ message }: { message: string }) {
-  return (
-    <main className="embed-problem" role="alert">
-      <p>This heatmap cannot be shown: {message}</p>
-    </main>
-  );
-}
-
-export default async function EmbedHeatmapPage({ searchParams }: { searchParams: SearchParams }) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) {
-    if (typeof value === 'string') search.set(key, value);
-    else if (Array.isArray(value) && value[0] !== undefined) search.set(key, value[0]);
+export default async function EmbedHeatmapPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const search = toUrlSearchParams(await searchParams);
+  const own = EMBED_HEATMAP_PARAMS.safeParse({
+    mode: search.get('mode') ?? undefined,
+    topN: search.get('topN') ?? undefined,
+  });
+  if (!own.success) {
+    const issue = firstIssue(own.error);
+    return <ViewProblem error={new InvalidViewError(issue.parameter, issue.error)} embed />;
   }
-  let parsed: ReturnType<typeof parseChartParams<typeof embedParams>>;
+  search.delete('mode');
+  search.delete('topN');
+  let cities;
   try {
-    parsed = parseChartParams(search, embedParams);
+    cities = await getCities(getWarehouse());
   } catch (error) {
-    return <Problem message={error instanceof Error ? error.message : 'invalid parameters'} />;
+    if (!isWarehouseError(error)) throw error;
+    return (
+      <main className="embed-problem" role="alert">
+        <p>{error.message}</p>
+      </main>
+    );
   }
-  const { view, own } = parsed;
-  const config = getCity(view.city);
-  if (!config) return <Problem message={`city: unknown city "${view.city}"`} />;
-  if (!getLevel(config, view.level))
-    return <Problem message={`level: ${config.name} has no level "${view.level}"`} />;
-  const city: CityInfo = {
-    id: config.id,
-    name: config.name,
-    kind: config.kind,
-    metrics: config.metrics,
-    levels: config.levels.map((level) => ({ id: level.id, label: level.label })),
-  };
+  const resolved = resolvePageView(Object.fromEntries(search), cities);
+  if (!resolved.ok) return <ViewProblem error={resolved.error} embed />;
+  const { view, city } = resolved;
   return (
     <main className="embed">
       <EmbedHeatmap
         view={view}
         city={city}
-        attribution={config.attribution}
-        mode={own.mode}
-        topN={own.topN}
+        attribution={city.attribution}
+        mode={own.data.mode}
+        topN={own.data.topN}
         dashboardHref={`/?${viewToSearch(view)}`}
       />
     </main>

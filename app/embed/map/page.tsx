@@ -6,6 +6,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
+import { ViewProblem } from '../../view-problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,13 +23,7 @@ export default async function EmbedMapPage({
     return <p role="alert">{error.message}</p>;
   }
   const resolved = resolvePageView(await searchParams, cities);
-  if (!resolved.ok) {
-    return (
-      <p role="alert" data-testid="page-error">
-        <code>{resolved.parameter}</code>: {resolved.error}
-      </p>
-    );
-  }
+  if (!resolved.ok) return <ViewProblem error={resolved.error} embed />;
   const state = await prefetchChoropleth(resolved.view);
   return (
     <HydrationBoundary state={state}>

@@ -3,10 +3,10 @@
  * - INT64 (read as BigQueryInt, i.e. a decimal string) → number when it is a safe integer,
  *   otherwise the exact decimal string (counts here are far below 2^53);
  * - NUMERIC/BIGNUMERIC (big.js `Big`) → number;
- * - DATE → `YYYY-MM-DDT00:00:00.000Z`, DATETIME → `YYYY-MM-DDTHH:MM:SS.mmmZ` and TIMESTAMP →
- *   ISO instant: exactly what the DuckDB driver prints for DATE/TIMESTAMP (a JS Date's ISO
- *   string), so a page renders the same rows from either warehouse. The `Z` on DATETIME is that
- *   shared convention, not a zone: contract timestamps are local wall-clock time;
+ * - DATE → `YYYY-MM-DD`, DATETIME → `YYYY-MM-DDTHH:MM:SS.mmmZ` and TIMESTAMP → ISO instant:
+ *   exactly what the DuckDB driver prints for DATE/TIMESTAMP, so a page renders the same rows
+ *   from either warehouse. The `Z` on DATETIME is that shared convention, not a zone: contract
+ *   timestamps are local wall-clock time;
  * - BOOL stays boolean, FLOAT64 NaN/±Infinity → null, BYTES → base64, GEOGRAPHY → WKT,
  *   ARRAY/STRUCT/JSON → JSON text.
  */
@@ -50,6 +50,7 @@ function normalizeObject(value: object): JsonScalar {
       return Number.isSafeInteger(asNumber) ? asNumber : text;
     }
     case 'BigQueryDate':
+      return String(wrapped).slice(0, 10);
     case 'BigQueryDatetime':
       return civilToIso(String(wrapped));
     case 'BigQueryTimestamp':

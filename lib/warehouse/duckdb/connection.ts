@@ -8,7 +8,7 @@
  *   changes, so each one keeps a small cache of its answers: a repeated view costs no query.
  */
 import { statSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, type Param, type Row, type Warehouse } from '../types';
 import { normalizeRows } from './normalize-rows';
 
@@ -72,7 +72,10 @@ export async function openDuckDb(
     connection,
     async query<T extends Row = Row>(sql: string, params: readonly Param[] = []) {
       const reader = await exec(sql, params);
-      return normalizeRows(reader.getRowObjectsJS()) as T[];
+      // DATE leaves the driver as YYYY-MM-DD (a JS Date cannot tell a date from midnight).
+      const types = reader.columnTypes();
+      const dates = reader.columnNames().filter((_, i) => types[i]?.typeId === DuckDBTypeId.DATE);
+      return normalizeRows(reader.getRowObjectsJS(), dates) as T[];
     },
     async run(sql: string, params: readonly Param[] = []) {
       await exec(sql, params);

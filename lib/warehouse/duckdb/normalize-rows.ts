@@ -1,7 +1,7 @@
 /**
  * Turn DuckDB's JS values into plain JSON: BIGINT/HUGEINT become numbers (exact digits beyond
- * 2^53), DECIMAL becomes a double, DATE/TIMESTAMP become ISO strings. React and JSON
- * never see a driver type.
+ * 2^53), DECIMAL becomes a double, DATE becomes `YYYY-MM-DD` and TIMESTAMP an ISO string.
+ * React and JSON never see a driver type.
  */
 import { normalizeScalar } from '../normalize-scalar';
 import type { JsonScalar, Row } from '../types';
@@ -16,10 +16,20 @@ export function normalizeValue(value: unknown): JsonScalar {
   });
 }
 
-export function normalizeRows(rows: readonly Record<string, unknown>[]): Row[] {
+/** `dateColumns`: the DATE columns, whose JS Date values become `YYYY-MM-DD`. */
+export function normalizeRows(
+  rows: readonly Record<string, unknown>[],
+  dateColumns: readonly string[] = [],
+): Row[] {
+  const dates = new Set(dateColumns);
   return rows.map((row) => {
     const out: Row = {};
-    for (const [key, value] of Object.entries(row)) out[key] = normalizeValue(value);
+    for (const [key, value] of Object.entries(row)) {
+      out[key] =
+        dates.has(key) && value instanceof Date
+          ? value.toISOString().slice(0, 10)
+          : normalizeValue(value);
+    }
     return out;
   });
 }

@@ -38,7 +38,7 @@ describe('duckdb fragments, run on DuckDB', () => {
       ['2024-03-01'],
     );
     expect(row).toEqual({
-      m: '2024-03-01T00:00:00.000Z',
+      m: '2024-03-01',
       h: 1.5,
       same_month: true,
       local_ts: '2024-03-05T05:11:12.500Z', // 10:11 UTC is 05:11 in Toronto (EST)

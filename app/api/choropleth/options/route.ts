@@ -1,16 +1,17 @@
-import { InvalidViewError } from '@/lib/api/errors';
-import { requireParams, runRoute } from '@/lib/api/route';
+/**
+ * GET /api/choropleth/options?city=toronto[&level&from&to&filters]: the values each filter can
+ * take with their counts in the view's range, and which levels have located data there.
+ */
+import { runRoute } from '@/lib/api/route';
 import { getFilterOptions } from '@/lib/queries/cities';
+import { requireView } from '@/lib/server/request';
 import { getWarehouse } from '@/lib/server/warehouse';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/choropleth/options?city=toronto: the values each filter can take, most used first. */
 export function GET(request: Request): Promise<Response> {
-  return runRoute(request, '/api/choropleth/options', (params) => {
-    requireParams(params, ['city']);
-    const city = params.get('city');
-    if (!city) throw new InvalidViewError('city', 'city is required');
-    return getFilterOptions(getWarehouse(), city);
+  return runRoute(request, '/api/choropleth/options', async (params) => {
+    const { view } = await requireView(params, { defaultLevel: true });
+    return getFilterOptions(getWarehouse(), view);
   });
 }

@@ -3,7 +3,7 @@
  * each cell's share of its type's total, the top types per season, and the season calendar.
  * lib/queries/heatmap.ts runs the SQL and hands its rows to these functions.
  */
-import type { ChartMeta } from './chart-context';
+import type { HeatmapColumn, HeatmapRow, SeasonTop } from '@/lib/api/types';
 
 /** Ratio rounded to 4 decimals; null when the denominator is 0 (no answer, not 0 %). */
 function ratio(part: number, whole: number): number | null {
@@ -60,55 +60,6 @@ export interface TypeMonthCount {
   count: number;
 }
 
-export interface HeatmapColumn {
-  key: string;
-  label: string;
-}
-
-export interface HeatmapCell {
-  column: string;
-  count: number;
-  /** count ÷ the type's total over all columns; null when the type has none. */
-  share: number | null;
-}
-
-export interface HeatmapRow {
-  type: string;
-  category: string;
-  total: number;
-  cells: HeatmapCell[];
-}
-
-export interface SeasonTop {
-  season: Season;
-  label: string;
-  total: number;
-  types: { rank: number; type: string; count: number; share: number | null }[];
-}
-
-export interface RankedArea {
-  rank: number;
-  areaKey: string;
-  areaName: string;
-  count: number;
-  /** Share of the type's total over all areas of the level. */
-  share: number | null;
-  per1000: number | null;
-}
-
-export interface HeatmapResponse {
-  meta: ChartMeta;
-  mode: HeatmapMode;
-  topN: number;
-  columns: HeatmapColumn[];
-  /** The top-N types by total in scope, most first. */
-  rows: HeatmapRow[];
-  /** Types in scope beyond the top N (not drawn). */
-  otherTypes: number;
-  topBySeason: SeasonTop[];
-  ranked: { type: string; season: Season | null; areas: RankedArea[] } | null;
-}
-
 export function heatmapColumns(mode: HeatmapMode): HeatmapColumn[] {
   return mode === 'month'
     ? MONTH_LABELS.map((label, i) => ({ key: String(i + 1), label }))
@@ -124,7 +75,13 @@ export function shapeHeatmap(
   counts: readonly TypeMonthCount[],
   mode: HeatmapMode,
   topN: number,
-): { columns: HeatmapColumn[]; rows: HeatmapRow[]; otherTypes: number } {
+): {
+  columns: HeatmapColumn[];
+  rows: HeatmapRow[];
+  otherTypes: number;
+  otherCount: number;
+  total: number;
+} {
   const columns = heatmapColumns(mode);
   const byType = new Map<string, { category: string; total: number; cells: Map<string, number> }>();
   for (const row of counts) {
@@ -150,7 +107,14 @@ export function shapeHeatmap(
       return { column: column.key, count, share: ratio(count, entry.total) };
     }),
   }));
-  return { columns, rows, otherTypes: Math.max(0, ranked.length - topN) };
+  const rest = ranked.slice(topN);
+  return {
+    columns,
+    rows,
+    otherTypes: rest.length,
+    otherCount: rest.reduce((sum, [, entry]) => sum + entry.total, 0),
+    total: ranked.reduce((sum, [, entry]) => sum + entry.total, 0),
+  };
 }
 
 /** For each season, its top-N types by count with their share of the season's total. */

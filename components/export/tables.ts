@@ -3,13 +3,17 @@
  * shows, read from the same API response it draws (so a download and the JSON always agree).
  * Pure and client-safe: only types come from the server query modules.
  */
-import { csvFileName, toCsv, type CsvColumn } from '@/lib/csv';
-import type { ChartMeta } from './chart-context';
-import type { HeatmapResponse } from './heatmap-shape';
-import type { TrendsResponse } from './trends';
-import type { ChannelRow, TypeBreakdownRow } from './breakdown';
-import type { HistogramBin, ResolutionTypeRow } from './resolution';
-import type { AreaProfileResponse } from './area-profile';
+import { csvFileName, toCsv, type CsvColumn } from './csv';
+import type {
+  AreaProfileResponse,
+  ChannelRow,
+  ChartMeta,
+  HeatmapResponse,
+  HistogramBin,
+  ResolutionTypeRow,
+  TrendsResponse,
+  TypeBreakdownRow,
+} from '@/lib/api/types';
 
 export interface CsvTable<T> {
   /** Widget id: the last part of the file name. */
