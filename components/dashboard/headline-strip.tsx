@@ -60,7 +60,12 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
     ...choroplethQuery({ ...base, ...before }),
     enabled: before !== null,
   });
-  const open = useQuery(choroplethQuery({ ...base, status: 'open' }));
+  // The same rule as the metric picker: "still open" needs closing dates.
+  const hasOpen = city.metrics.includes('still_open');
+  const open = useQuery({
+    ...choroplethQuery({ ...base, status: 'open' }),
+    enabled: hasOpen,
+  });
   const resolution = useQuery({
     ...resolutionQuery(base),
     enabled: city.hasResolution,
@@ -168,17 +173,27 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
           tip={`${ON_TIME_DEFINITION}${flagShare !== undefined && flagShare !== null ? ` Beside it — ${PORTAL_ON_TIME_DEFINITION}` : ''}`}
         />
       ) : null}
-      <Figure
-        id="open"
-        label="Still open"
-        value={open.data ? formatCount(open.data.total) : open.isError ? '—' : null}
-        detail={
-          data && open.data && data.total > 0
-            ? `${oneDecimal.format((open.data.total / data.total) * 100)}% of them`
-            : undefined
-        }
-        tip={`${Noun} opened in this range that the portal still shows as open (ignores the status filter).`}
-      />
+      {hasOpen ? (
+        <Figure
+          id="open"
+          label="Still open"
+          value={open.data ? formatCount(open.data.total) : open.isError ? '—' : null}
+          detail={
+            data && open.data && data.total > 0
+              ? `${oneDecimal.format((open.data.total / data.total) * 100)}% of them`
+              : undefined
+          }
+          tip={`${Noun} opened in this range that the portal still shows as open (ignores the status filter).`}
+        />
+      ) : (
+        <Figure
+          id="open"
+          label="Still open"
+          value="—"
+          detail="no closing dates published"
+          tip={`${city.name} publishes no closing dates, so what is still open cannot be measured.`}
+        />
+      )}
     </section>
   );
 }

@@ -37,7 +37,6 @@ export function filterSummary(view: View, city: CitySummary): string {
     (view.division?.length ?? 0) +
     (view.status ? 1 : 0);
   return [
-    city.name,
     level?.label ?? view.level,
     metricLabel(view.metric, city.kind),
     dates,

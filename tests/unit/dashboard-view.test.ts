@@ -113,13 +113,11 @@ describe('ui state in the URL', () => {
 describe('view words', () => {
   it('folds the filter bar into one summary line', () => {
     expect(filterSummary(view('city=toronto&level=ward'), city)).toBe(
-      'Toronto · Ward · Requests · Last 12 months',
+      'Ward · Requests · Last 12 months',
     );
     expect(
       filterSummary(view('city=toronto&level=fsa&metric=per_1000&type=A,B&status=open'), city),
-    ).toBe(
-      'Toronto · Postal area (FSA) · Requests per 1,000 residents · Last 12 months · 3 filters',
-    );
+    ).toBe('Postal area (FSA) · Requests per 1,000 residents · Last 12 months · 3 filters');
     expect(
       filterSummary(view('city=toronto&level=ward&from=2024-02-01&to=2024-03-31'), city),
     ).toContain('2024-02-01 to 2024-03-31');
