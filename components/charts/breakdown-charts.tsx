@@ -8,7 +8,7 @@ import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { breakdownQuery } from '@/lib/api/query-options';
 import { CATEGORY_COLORS, formatCount, formatPct } from './chart-types';
-import { nounsFor, type Nouns } from '@/lib/api/texts';
+import { CHANNEL_NOT_PUBLISHED, nounsFor, type Nouns } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
 import { ChartWidget } from './widget';
 
@@ -199,41 +199,33 @@ function CategoryStrip({ rows }: { rows: TypeBreakdownRow[] }) {
   );
 }
 
-/** Whether the channel answer is a city that publishes no channel at all. */
-export function channelUnpublished(data: { available: boolean }): boolean {
-  return !data.available;
-}
-
 export function ChannelShareWidget({ view, city }: { view: View; city: CitySummary }) {
   const nouns = nounsFor(city.kind);
-  const query = useQuery(breakdownQuery(view, 'channel'));
-  const unpublished = query.data?.dimension === 'channel' && channelUnpublished(query.data);
+  const query = useQuery({ ...breakdownQuery(view, 'channel'), enabled: city.hasChannel });
+  if (!city.hasChannel) {
+    return (
+      <section className="chart-widget" data-widget="breakdown-channel">
+        <header className="chart-widget-header">
+          <h3>How {nouns.many} arrive (channel)</h3>
+        </header>
+        <p className="chart-unavailable" data-testid="channel-unavailable">
+          {CHANNEL_NOT_PUBLISHED}
+        </p>
+      </section>
+    );
+  }
   return (
     <ChartWidget
       id="breakdown-channel"
       title={`How ${nouns.many} arrive (channel)`}
       query={query}
-      isEmpty={(data) =>
-        data.rows.length === 0 && !(data.dimension === 'channel' && !data.available)
-      }
+      isEmpty={(data) => data.rows.length === 0}
       empty={`No ${nouns.many} match these filters.`}
-      csv={
-        unpublished
-          ? undefined
-          : (data) =>
-              buildCsv(data.meta, channelTable(data.dimension === 'channel' ? data.rows : []))
+      csv={(data) =>
+        buildCsv(data.meta, channelTable(data.dimension === 'channel' ? data.rows : []))
       }
     >
-      {(data) =>
-        data.dimension !== 'channel' ? null : unpublished ? (
-          <p className="chart-unavailable" data-testid="channel-unavailable">
-            {data.message ??
-              `${city.name} does not publish how ${nouns.many} arrive, so there is no channel breakdown.`}
-          </p>
-        ) : (
-          <ChannelShareChart rows={data.rows} />
-        )
-      }
+      {(data) => (data.dimension === 'channel' ? <ChannelShareChart rows={data.rows} /> : null)}
     </ChartWidget>
   );
 }

@@ -6,7 +6,20 @@ import { DataTable, type Column } from '@/components/ui/data-table';
 import { formatCount, formatPct } from './chart-types';
 import { type Nouns } from '@/lib/api/texts';
 
-/** White → deep blue; text turns white on dark cells so it stays readable. */
+/** WCAG relative luminance of an sRGB colour (0–255 channels). */
+function luminance(r: number, g: number, b: number): number {
+  const [lr, lg, lb] = [r, g, b].map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * lr! + 0.7152 * lg! + 0.0722 * lb!;
+}
+
+/** Black, not the body's #111827: mid-blue cells need the full range to reach 4.5:1 either way. */
+const DARK_TEXT = '#000000';
+const DARK_TEXT_LUMINANCE = 0;
+
+/** White → deep blue; the text takes whichever of dark or white contrasts more with the cell. */
 export function shareColor(
   share: number | null,
   max: number,
@@ -14,9 +27,13 @@ export function shareColor(
   if (share === null || max <= 0) return { background: '#f3f4f6', color: '#111827' };
   const t = Math.min(1, share / max);
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  const [r, g, b] = [mix(247, 8), mix(251, 48), mix(255, 107)];
+  const cell = luminance(r, g, b);
+  const againstWhite = 1.05 / (cell + 0.05);
+  const againstDark = (cell + 0.05) / (DARK_TEXT_LUMINANCE + 0.05);
   return {
-    background: `rgb(${mix(247, 8)}, ${mix(251, 48)}, ${mix(255, 107)})`,
-    color: t > 0.55 ? '#ffffff' : '#111827',
+    background: `rgb(${r}, ${g}, ${b})`,
+    color: againstWhite > againstDark ? '#ffffff' : DARK_TEXT,
   };
 }
 

@@ -6,6 +6,9 @@
 import { csvFileName, toCsv, type CsvColumn } from './csv';
 import type {
   AreaProfileResponse,
+  ChoroplethArea,
+  ChoroplethResponse,
+  CitySummary,
   ChannelRow,
   ChartMeta,
   HeatmapResponse,
@@ -289,4 +292,61 @@ export function areaTopTypesTable(
     ],
     rows: response.topTypes,
   };
+}
+
+/** The map's own values, one row per area, in rank order (unranked areas last). */
+export function choroplethTable(response: ChoroplethResponse): CsvTable<ChoroplethArea> {
+  const rows = [...response.areas].sort(
+    (a, b) =>
+      (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+      a.area_name.localeCompare(b.area_name),
+  );
+  return {
+    widget: 'map',
+    title: `Map values: ${response.unit}, ${response.from} to ${response.to}; rank 1 = highest; rates and medians from fewer than ${response.minSample} requests are "too few" and not ranked`,
+    columns: [
+      { header: 'area_key', value: (row) => row.area_key },
+      { header: 'area_name', value: (row) => row.area_name },
+      { header: 'value', value: (row) => row.value },
+      { header: 'count', value: (row) => row.count },
+      { header: 'population', value: (row) => row.population },
+      { header: 'rank', value: (row) => row.rank },
+      { header: 'too_few', value: (row) => row.tooFew },
+    ],
+    rows,
+  };
+}
+
+/** The finished map CSV for a choropleth answer (what the map draws, nothing else). */
+export function choroplethCsv(
+  response: ChoroplethResponse,
+  city: CitySummary,
+  filters: Record<string, string | undefined>,
+  generatedAt: string = new Date().toISOString(),
+): CsvFile {
+  const table = choroplethTable(response);
+  const level = city.levels.find((l) => l.id === response.level);
+  const text = toCsv(
+    {
+      cityName: city.name,
+      cityId: city.id,
+      level: `${level?.label ?? response.level} (${response.level})`,
+      filters: { from: response.from, to: response.to, metric: response.metric, ...filters },
+      generatedAt,
+      source: city.attribution,
+      title: table.title,
+    },
+    table.columns,
+    table.rows,
+  );
+  const fileName = csvFileName({
+    city: city.id,
+    level: response.level,
+    metric: response.metric,
+    from: response.from,
+    to: response.to,
+    widget: table.widget,
+    extra: filters,
+  });
+  return { fileName, text };
 }

@@ -10,7 +10,7 @@ import type { AreaProperties } from './transforms';
 import { PngExportButton } from './png-export';
 import { downloadBlob } from '@/components/export/png';
 import { isRetryable } from '@/components/ui/retry';
-import { mapCsv } from './map-csv';
+import { choroplethCsv } from '@/components/export/tables';
 
 const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
   ssr: false,
@@ -98,7 +98,13 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
             type="button"
             data-testid="export-map-csv"
             onClick={() => {
-              const { fileName, text } = mapCsv(data, view, city);
+              const { fileName, text } = choroplethCsv(data, city, {
+                type: view.type?.join(','),
+                category: view.category?.join(','),
+                channel: view.channel?.join(','),
+                division: view.division?.join(','),
+                status: view.status,
+              });
               downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
             }}
           >

@@ -1,19 +1,21 @@
 /**
  * The one wrapper every JSON route handler uses: it parses, runs one query function and turns
- * errors into answers. A bad parameter is a 400 `{ error, parameter }`; a known warehouse error
- * gets its status with its safe message; anything else is logged here and answered with a
- * generic 500 (SQL text and stacks never reach a browser).
+ * errors into answers. A bad parameter is a 400 `{ error, parameter }`, something the request
+ * names that does not exist a 404; a known warehouse error gets its status with its safe
+ * message; anything else is answered 503 with one sentence and logged once (repeats of the same
+ * failure are counted, not written again, for a minute), so SQL text and stacks never reach a
+ * browser and a failing query cannot flood the log.
  */
 import 'server-only';
 import { parseView, type View } from '@/lib/view';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { getLogger } from '@/lib/server/logger';
-import { InvalidViewError, NotFoundError } from './errors';
+import { InvalidViewError, isViewError } from './errors';
 import type { ApiError } from './types';
 
 /** Parse a view from query parameters; throws InvalidViewError naming the bad parameter. */
 export function requireView(params: URLSearchParams): View {
-  const parsed = parseView(params);
+  const parsed = parseView(params, { unknown: 'reject' });
   if (!parsed.ok) throw new InvalidViewError(parsed.parameter, parsed.error);
   return parsed.view;
 }
@@ -21,7 +23,7 @@ export function requireView(params: URLSearchParams): View {
 /** Accept only the named parameters (an unknown one is usually a typo). */
 export function requireParams(params: URLSearchParams, allowed: readonly string[]): void {
   for (const key of params.keys()) {
-    if (!allowed.includes(key)) throw new InvalidViewError(key, `unknown parameter "${key}"`);
+    if (!allowed.includes(key)) throw new InvalidViewError(key, `Unknown parameter "${key}".`);
   }
 }
 
@@ -29,10 +31,34 @@ const WAREHOUSE_STATUS: Record<WarehouseError['kind'], number> = {
   'not-found': 404,
   permission: 503,
   quota: 503,
-  'bad-query': 500,
+  'bad-query': 503,
   unavailable: 503,
   unknown: 503,
 };
+
+export const UNEXPECTED_ERROR =
+  'The server could not answer this request just now; try again shortly.';
+
+/** How long repeats of one failure are counted instead of logged. */
+const LOG_WINDOW_MS = 60_000;
+const seen = new Map<string, { until: number; suppressed: number }>();
+
+/** Log a failure once per window; returns whether it was written. */
+export function logOnce(
+  key: string,
+  write: (suppressed: number) => void,
+  now: number = Date.now(),
+): boolean {
+  const entry = seen.get(key);
+  if (entry && now < entry.until) {
+    entry.suppressed += 1;
+    return false;
+  }
+  if (seen.size > 500) seen.clear();
+  seen.set(key, { until: now + LOG_WINDOW_MS, suppressed: 0 });
+  write(entry?.suppressed ?? 0);
+  return true;
+}
 
 /**
  * instanceof is not enough: the warehouse singleton lives on globalThis and is shared by route
@@ -50,19 +76,32 @@ export function isWarehouseError(error: unknown): error is WarehouseError {
 }
 
 export function errorResponse(error: unknown, route: string): Response {
-  if (error instanceof InvalidViewError) {
-    return json<ApiError>({ error: error.message, parameter: error.parameter }, 400);
+  if (isViewError(error)) {
+    const status = (error as { status?: number }).status === 404 ? 404 : 400;
+    const parameter = (error as { parameter?: string }).parameter;
+    return json<ApiError>(
+      parameter === undefined ? { error: error.message } : { error: error.message, parameter },
+      status,
+    );
   }
-  if (error instanceof NotFoundError) return json<ApiError>({ error: error.message }, 404);
   const logger = getLogger();
   if (isWarehouseError(error)) {
     const status = WAREHOUSE_STATUS[error.kind];
-    logger.error({ err: error, cause: error.cause, route, kind: error.kind }, 'warehouse error');
-    const message = status === 500 ? 'The server could not answer this request.' : error.message;
+    logOnce(`${route}|warehouse|${error.kind}|${error.message}`, (suppressed) =>
+      logger.error(
+        { err: error, cause: error.cause, route, kind: error.kind, suppressed },
+        'warehouse error',
+      ),
+    );
+    const message = error.kind === 'bad-query' ? UNEXPECTED_ERROR : error.message;
     return json<ApiError>({ error: message }, status);
   }
-  logger.error({ err: error, route }, 'unhandled route error');
-  return json<ApiError>({ error: 'The server could not answer this request.' }, 500);
+  const name = error instanceof Error ? error.name : typeof error;
+  const text = error instanceof Error ? error.message : String(error);
+  logOnce(`${route}|${name}|${text}`, (suppressed) =>
+    logger.error({ err: error, route, suppressed }, 'unhandled route error'),
+  );
+  return json<ApiError>({ error: UNEXPECTED_ERROR }, 503);
 }
 
 export function json<T>(body: T, status = 200, headers: HeadersInit = {}): Response {

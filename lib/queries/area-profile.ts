@@ -5,6 +5,8 @@
  * average (100 = average month) so a small area and the city share an axis.
  */
 import 'server-only';
+import { z } from 'zod';
+import { count, isoDate, numberOrNull, queryRow, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { InvalidViewError } from '@/lib/api/errors';
@@ -40,7 +42,12 @@ async function totals(wh: Warehouse, context: ChartContext, level: string, areaK
   const where = buildFilters(context.view, { range: context.range, level, areaKey });
   const query = sql`select sum(opened) as opened, sum(still_open) as still_open, sum(on_time) as on_time,
     sum(sla_due) as sla_due from mart_area_month where ${where}`;
-  const [row] = await wh.query(query.sql, query.params);
+  const row = await queryRow(wh, query, {
+    opened: count,
+    still_open: count,
+    on_time: count,
+    sla_due: count,
+  });
   return {
     opened: num(row?.opened),
     stillOpen: num(row?.still_open),
@@ -52,14 +59,14 @@ async function totals(wh: Warehouse, context: ChartContext, level: string, areaK
 async function byType(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
   const where = buildFilters(context.view, { range: context.range, level, areaKey });
   const query = sql`select type, sum(opened) as n from mart_area_month where ${where} group by type`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { type: text, n: count });
   return new Map(rows.map((row) => [str(row.type), num(row.n)]));
 }
 
 async function monthly(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
   const where = buildFilters(context.view, { range: context.range, level, areaKey });
   const query = sql`select month, sum(opened) as n from mart_area_month where ${where} group by month`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { month: isoDate, n: count });
   return new Map(rows.map((row) => [str(row.month).slice(0, 10), num(row.n)]));
 }
 
@@ -77,14 +84,16 @@ async function resolutionHist(
     omit: HIST_OMIT,
   });
   const query = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${where} group by type, bucket`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { type: text, bucket: z.number().int(), n: count });
   return rows.map((row) => ({ type: str(row.type), bucket: num(row.bucket), n: num(row.n) }));
 }
 
 async function cityPopulation(wh: Warehouse, context: ChartContext): Promise<number | null> {
-  const [row] = await wh.query(
-    'select count(*) as areas, count(population) as known, sum(population) as population from dim_area where city = ? and level = ?',
-    [context.meta.city, context.meta.level],
+  const row = await queryRow(
+    wh,
+    sql`select count(*) as areas, count(population) as known, sum(population) as population
+      from dim_area where city = ${context.meta.city} and level = ${context.meta.level}`,
+    { areas: count, known: count, population: numberOrNull },
   );
   // A city total from a partial sum would inflate per-1,000 rates: all areas or nothing.
   if (!row || num(row.areas) === 0 || num(row.areas) !== num(row.known)) return null;

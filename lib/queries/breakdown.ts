@@ -3,6 +3,7 @@
  * of the whole), or by intake channel with percentages.
  */
 import 'server-only';
+import { count, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
@@ -35,7 +36,7 @@ export async function getBreakdown(
     }
     const query = sql`select channel, sum(opened) as n from mart_area_month where ${where}
       group by channel having sum(opened) > 0 order by n desc, channel`;
-    const rows = await wh.query(query.sql, query.params);
+    const rows = await queryRows(wh, query, { channel: text, n: count });
     const total = rows.reduce((sum, row) => sum + num(row.n), 0);
     return {
       meta: context.meta,
@@ -52,7 +53,7 @@ export async function getBreakdown(
   }
   const query = sql`select category, type, sum(opened) as n from mart_area_month where ${where}
     group by category, type having sum(opened) > 0 order by n desc, category, type`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, { category: text, type: text, n: count });
   const total = rows.reduce((sum, row) => sum + num(row.n), 0);
   const byCategory = new Map<string, number>();
   for (const row of rows) {

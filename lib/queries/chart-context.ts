@@ -5,6 +5,7 @@
  * share: split route-specific parameters from the view, validate both, map errors to statuses.
  */
 import 'server-only';
+import { numberOrNull, queryRow, textOrNull } from './rows';
 import type { z } from 'zod';
 import { getCity, type CityConfig } from '@/lib/cities';
 import { firstIssue, parseView, resolveParsedView, type View } from '@/lib/view';
@@ -15,6 +16,7 @@ import { getCities } from './cities';
 import {
   CITY_LEVEL,
   FILTER_COLUMNS,
+  sql,
   filterValues,
   type DateRange,
   type FilterParameter,
@@ -50,9 +52,11 @@ export async function getChartContext(wh: Warehouse, view: View): Promise<ChartC
   }
   let area: ChartArea | null = null;
   if (view.area !== undefined) {
-    const [row] = await wh.query(
-      'select area_name, population from dim_area where city = ? and level = ? and area_key = ?',
-      [city.id, level.id, view.area],
+    const row = await queryRow(
+      wh,
+      sql`select area_name, population from dim_area
+        where city = ${city.id} and level = ${level.id} and area_key = ${view.area}`,
+      { area_name: textOrNull, population: numberOrNull },
     );
     if (!row) {
       throw new NotFoundError(`${city.name} has no ${level.label} "${view.area}".`, 'area');

@@ -28,7 +28,9 @@ import {
 import type { ChoroplethArea, ChoroplethResponse } from '@/lib/api/types';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { getCities } from './cities';
-import { buildFilters, CITY_LEVEL, previousRange, type MonthRange } from './filters-sql';
+import { z } from 'zod';
+import { buildFilters, CITY_LEVEL, previousRange, sql, type MonthRange } from './filters-sql';
+import { count, numberOrNull, queryRow, queryRows, textOrNull } from './rows';
 
 /** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
 const SAMPLED_METRICS = new Set<View['metric']>([
@@ -39,30 +41,18 @@ const SAMPLED_METRICS = new Set<View['metric']>([
   'change_pct',
 ]);
 
-interface AreaRow {
-  [key: string]: string | number | boolean | null;
-  area_key: string;
-  area_name: string | null;
-  population: number | null;
-}
+const AREA_ROW = { area_key: z.string(), area_name: textOrNull, population: numberOrNull };
 
-interface MeasureRow {
-  [key: string]: string | number | boolean | null;
-  area_key: string;
-  opened: number;
-  still_open: number;
-  sla_due: number;
-  on_time: number;
-  overdue_open: number;
-  res_max: number | null;
-}
-
-interface HistRow {
-  [key: string]: string | number | boolean | null;
-  area_key: string;
-  bucket: number;
-  n: number;
-}
+const MEASURE_ROW = {
+  area_key: z.string(),
+  opened: count,
+  still_open: count,
+  sla_due: count,
+  on_time: count,
+  overdue_open: count,
+  res_max: numberOrNull,
+};
+type MeasureRow = z.infer<z.ZodObject<typeof MEASURE_ROW>>;
 
 async function measuresByArea(
   warehouse: Warehouse,
@@ -70,28 +60,22 @@ async function measuresByArea(
   range: MonthRange,
 ): Promise<Map<string, MeasureRow>> {
   const where = buildFilters(view, { range });
-  const rows = await warehouse.query<MeasureRow>(
-    `select cast(area_key as varchar) as area_key, sum(opened) as opened,
+  const query = sql`select cast(area_key as varchar) as area_key, sum(opened) as opened,
        sum(still_open) as still_open, sum(sla_due) as sla_due, sum(on_time) as on_time,
        sum(overdue_open) as overdue_open, max(res_hours_max) as res_max
-     from mart_area_month where ${where.sql} group by 1`,
-    where.params,
-  );
+     from mart_area_month where ${where} group by 1`;
+  const rows = await queryRows(warehouse, query, MEASURE_ROW);
   return new Map(rows.map((row) => [row.area_key, row]));
 }
 
 async function cityTotals(warehouse: Warehouse, view: View, range: MonthRange) {
   const where = buildFilters(view, { range, level: CITY_LEVEL });
-  const [row] = await warehouse.query<{
-    total: number | null;
-    on_time: number | null;
-    sla_due: number | null;
-    overdue_open: number | null;
-  }>(
-    `select sum(opened) as total, sum(on_time) as on_time, sum(sla_due) as sla_due,
+  const row = await queryRow(
+    warehouse,
+    sql`select sum(opened) as total, sum(on_time) as on_time, sum(sla_due) as sla_due,
        sum(overdue_open) as overdue_open
-     from mart_area_month where ${where.sql}`,
-    where.params,
+     from mart_area_month where ${where}`,
+    { total: count, on_time: count, sla_due: count, overdue_open: count },
   );
   return {
     total: Number(row?.total ?? 0),
@@ -109,10 +93,11 @@ async function histogramsByArea(
   range: MonthRange,
 ): Promise<Map<string, number[]>> {
   const where = buildFilters(view, { range, table: 'mart_resolution_hist' });
-  const rows = await warehouse.query<HistRow>(
-    `select cast(area_key as varchar) as area_key, bucket, sum(n) as n
-     from mart_resolution_hist where ${where.sql} group by 1, 2`,
-    where.params,
+  const rows = await queryRows(
+    warehouse,
+    sql`select cast(area_key as varchar) as area_key, bucket, sum(n) as n
+     from mart_resolution_hist where ${where} group by 1, 2`,
+    { area_key: z.string(), bucket: z.number().int(), n: count },
   );
   const grouped = new Map<string, { bucket: number; n: number }[]>();
   for (const row of rows) {
@@ -140,10 +125,11 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   if (resolution) buildFilters(view, { range, table: 'mart_resolution_hist' });
 
   const [areaRows, measures, totals, histograms, previous] = await Promise.all([
-    warehouse.query<AreaRow>(
-      `select cast(area_key as varchar) as area_key, area_name, population
-       from dim_area where city = ? and level = ? order by area_key`,
-      [view.city, view.level],
+    queryRows(
+      warehouse,
+      sql`select cast(area_key as varchar) as area_key, area_name, population
+       from dim_area where city = ${view.city} and level = ${view.level} order by area_key`,
+      AREA_ROW,
     ),
     measuresByArea(warehouse, view, range),
     cityTotals(warehouse, view, range),
@@ -154,6 +140,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   ]);
 
   let located = 0;
+  /** The requests a value rests on, where that is not `count`. */
+  const samples = new Map<string, number>();
   const areas: ChoroplethArea[] = areaRows.map((area) => {
     const m = measures.get(area.area_key);
     const opened = Number(m?.opened ?? 0);
@@ -195,11 +183,12 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
       }
       case 'change_pct': {
         const before = Number(previous?.get(area.area_key)?.opened ?? 0);
+        // The change rests on the earlier period: a rise from 3 requests is not a finding.
+        samples.set(area.area_key, before);
         return {
           ...base,
           value: before > 0 ? ((opened - before) / before) * 100 : null,
-          // The change rests on the smaller of the two periods.
-          count: Math.min(opened, before),
+          count: opened,
         };
       }
       default: {
@@ -212,8 +201,13 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   // A rate or median from a handful of requests is noise: no value, no rank, "too few".
   if (SAMPLED_METRICS.has(view.metric)) {
     for (const area of areas) {
-      if (area.count < MIN_SAMPLE) {
+      const sample = samples.get(area.area_key) ?? area.count;
+      // No requests at all is "no data"; a handful is "too few".
+      if (sample > 0 && sample < MIN_SAMPLE) {
         area.tooFew = true;
+        area.value = null;
+        if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
+      } else if (sample === 0) {
         area.value = null;
         if (area.portalOnTimePct !== undefined) area.portalOnTimePct = null;
       }

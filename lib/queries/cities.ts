@@ -3,9 +3,8 @@
  * widget: getCities for the city picker, getFilterOptions for the filter bar.
  */
 import 'server-only';
-import { getCity, loadCities, type CityConfig } from '@/lib/cities';
-import type { Metric } from '@/lib/view';
-import { InvalidViewError } from '@/lib/api/errors';
+import { getCity, loadCities } from '@/lib/cities';
+import { NotFoundError } from '@/lib/api/errors';
 import type {
   CitiesResponse,
   CitySummary,
@@ -17,84 +16,49 @@ import { nounFor } from '@/lib/api/texts';
 import type { View } from '@/lib/view';
 import { getChartContext } from './chart-context';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { lastCompleteMonth } from '@/lib/view/dates';
-import { buildFilters, CITY_LEVEL, raw, sql } from './filters-sql';
+import { z } from 'zod';
+import { buildFilters, CITY_LEVEL, raw, sql, type MonthRange } from './filters-sql';
+import { count, flag, isoDateOrNull, numberOrNull, queryRows, text, textOrNull } from './rows';
 
-interface DimCityRow {
-  [key: string]: string | number | boolean | null;
-  city: string;
-  has_resolution: boolean | null;
-  has_sla: boolean | null;
-  first_month: string | null;
-  last_month: string | null;
-  last_opened: string | null;
-  freshness: string | null;
-  rows_loaded: number | null;
-}
+import type { DimCityRow } from '@/lib/view/city-summary';
+import { toCitySummary } from '@/lib/view/city-summary';
 
-/** The metrics a city's data supports, from its config and what the pipeline found. */
-export function supportedMetrics(config: CityConfig, row: DimCityRow | undefined): Metric[] {
-  const resolution = config.metrics.resolution && (row?.has_resolution ?? true);
-  const sla = config.metrics.sla && (row?.has_sla ?? true);
-  const metrics: Metric[] = ['count'];
-  if (config.levels.some((level) => level.hasPopulation)) metrics.push('per_1000');
-  if (resolution) metrics.push('median_days', 'p90_days');
-  if (sla) metrics.push('on_time_pct');
-  if (resolution) metrics.push('still_open');
-  metrics.push('change_pct');
-  return metrics;
-}
+export { supportedMetrics, toCitySummary, hasChannelColumn } from '@/lib/view/city-summary';
 
-/** Whether any of the city's layouts maps an intake channel column. */
-export function hasChannelColumn(config: CityConfig): boolean {
-  return config.layouts.some((layout) => layout.fields.channel !== undefined);
-}
-
-export function toCitySummary(config: CityConfig, row: DimCityRow | undefined): CitySummary {
-  const firstMonth = row?.first_month ?? null;
-  const lastMonth = row?.last_month ?? null;
-  const lastOpened = row?.last_opened ?? null;
-  return {
-    id: config.id,
-    name: config.name,
-    kind: config.kind,
-    timezone: config.timezone,
-    levels: config.levels.map((level) => ({
-      id: level.id,
-      label: level.label,
-      areas: level.expectedAreas,
-      hasPopulation: level.hasPopulation,
-      boundaryUrl: `/geojson/${level.boundary}.geojson`,
-    })),
-    metrics: supportedMetrics(config, row),
-    hasResolution: config.metrics.resolution && (row?.has_resolution ?? false),
-    hasSla: config.metrics.sla && (row?.has_sla ?? false),
-    hasChannel: hasChannelColumn(config),
-    loaded: row !== undefined && row.last_month !== null,
-    freshness: row?.freshness ?? null,
-    firstMonth,
-    lastMonth,
-    lastOpened,
-    lastCompleteMonth:
-      firstMonth && lastMonth ? lastCompleteMonth({ firstMonth, lastMonth, lastOpened }) : null,
-    rowsLoaded: row?.rows_loaded ?? null,
-    attribution: config.attribution,
-    view: config.view,
-    bbox: config.bbox,
-  };
-}
+/** dim_city joined with what the app derives from the data (latest opening, previous month). */
+const DIM_CITY_ROW = {
+  city: z.string(),
+  has_resolution: flag,
+  has_sla: flag,
+  first_month: isoDateOrNull,
+  last_month: isoDateOrNull,
+  last_opened: isoDateOrNull,
+  previous_month: isoDateOrNull,
+  freshness: textOrNull,
+  rows_loaded: numberOrNull,
+};
 
 export function getDimCity(warehouse: Warehouse, city?: string): Promise<DimCityRow[]> {
   const where = city === undefined ? sql`true` : sql`d.city = ${city}`;
-  return warehouse.query<DimCityRow>(
-    `with last_opened as (
+  return queryRows(
+    warehouse,
+    sql`with last_opened as (
        select city, max(opened) as last_opened from fact_requests group by city
+     ),
+     previous_month as (
+       select m.city, max(m.month) as previous_month
+       from mart_area_month m join dim_city c on c.city = m.city
+       where m.level = ${CITY_LEVEL} and m.month < c.last_month and m.opened > 0
+       group by m.city
      )
      select d.city, d.has_resolution, d.has_sla, d.first_month, d.last_month,
-       cast(cast(l.last_opened as date) as varchar) as last_opened,
+       cast(cast(l.last_opened as date) as varchar) as last_opened, p.previous_month,
        cast(d.freshness as varchar) as freshness, d.rows_loaded
-     from dim_city d left join last_opened l on l.city = d.city where ${where.sql}`,
-    where.params,
+     from dim_city d
+     left join last_opened l on l.city = d.city
+     left join previous_month p on p.city = d.city
+     where ${where}`,
+    DIM_CITY_ROW,
   );
 }
 
@@ -110,7 +74,7 @@ export async function getCities(warehouse: Warehouse): Promise<CitiesResponse> {
 
 export async function getCitySummary(warehouse: Warehouse, cityId: string): Promise<CitySummary> {
   const config = getCity(cityId);
-  if (!config) throw new InvalidViewError('city', `unknown city "${cityId}"`);
+  if (!config) throw new NotFoundError(`There is no city "${cityId}".`, 'city');
   const [row] = await getDimCity(warehouse, cityId);
   return toCitySummary(config, row);
 }
@@ -136,16 +100,13 @@ export async function getFilterOptions(
       const query = sql`select cast(${raw(column)} as varchar) as value, sum(opened) as count
          from mart_area_month where ${where} and ${raw(column)} is not null
          group by 1 having sum(opened) > 0 order by count desc, value limit ${MAX_OPTIONS}`;
-      return warehouse.query<{ value: string; count: number }>(query.sql, query.params);
+      return queryRows(warehouse, query, { value: z.string(), count });
     }),
   );
   const levelWhere = buildFilters(view, { range, level: null });
   const levelQuery = sql`select level, sum(opened) as located from mart_area_month
     where ${levelWhere} and level <> ${CITY_LEVEL} group by level`;
-  const levelRows = await warehouse.query<{ level: string; located: number }>(
-    levelQuery.sql,
-    levelQuery.params,
-  );
+  const levelRows = await queryRows(warehouse, levelQuery, { level: z.string(), located: count });
   const located = new Map(levelRows.map((row) => [row.level, Number(row.located)]));
   const noun = nounFor(summary.kind);
   const levels = summary.levels.map((level): LevelAvailability => {
@@ -160,6 +121,7 @@ export async function getFilterOptions(
           : `None of ${summary.name}'s ${noun} from ${range.from} to ${range.to} can be placed in a ${level.label.toLowerCase()}: the data has no location at this level in this range.`,
     };
   });
+  const divisionLabels = await codeLabels(warehouse, view, range, summary.levels[0]);
   const [type, category, channel, division] = lists.map((rows) =>
     rows.map((row): FilterOption => ({
       value: row.value,
@@ -174,7 +136,70 @@ export async function getFilterOptions(
     type: type ?? [],
     category: category ?? [],
     channel: summary.hasChannel ? (channel ?? []) : [],
-    division: division ?? [],
+    division: (division ?? []).map((option) => ({
+      ...option,
+      label: divisionLabels.get(option.value) ?? option.label,
+    })),
     levels,
   };
+}
+
+/** Whether a level of a city has an area with this key (pages answer 404 otherwise). */
+export async function hasArea(
+  warehouse: Warehouse,
+  city: string,
+  level: string,
+  areaKey: string,
+): Promise<boolean> {
+  const rows = await queryRows(
+    warehouse,
+    sql`select 1 as found from dim_area
+      where city = ${city} and level = ${level} and area_key = ${areaKey} limit 1`,
+    { found: z.number() },
+  );
+  return rows.length > 0;
+}
+
+/** A code this share of whose located requests fall in one area is named after that area. */
+const CODE_AREA_SHARE = 0.8;
+
+/**
+ * Names for division codes, from the data itself: a short code (Seattle's legacy sector "M")
+ * whose located requests fall almost all in one area of the city's first level is shown as
+ * "M (in West precinct)". Values that already are names stay as they are.
+ */
+async function codeLabels(
+  warehouse: Warehouse,
+  view: View,
+  range: MonthRange,
+  level: { id: string; label: string } | undefined,
+): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  if (!level) return labels;
+  const where = buildFilters(view, { range, level: level.id, alias: 'm', omit: ['division'] });
+  const rows = await queryRows(
+    warehouse,
+    sql`select cast(m.division as varchar) as division, min(a.area_name) as area_name,
+        sum(m.opened) as n
+      from mart_area_month m
+      join dim_area a on a.city = m.city and a.level = m.level and a.area_key = m.area_key
+      where ${where} and m.division is not null and length(m.division) <= 3
+      group by m.division, m.area_key`,
+    { division: z.string(), area_name: text, n: count },
+  );
+  const byCode = new Map<string, { total: number; top: number; name: string }>();
+  for (const row of rows) {
+    const entry = byCode.get(row.division) ?? { total: 0, top: 0, name: '' };
+    entry.total += row.n;
+    if (row.n > entry.top) Object.assign(entry, { top: row.n, name: row.area_name });
+    byCode.set(row.division, entry);
+  }
+  for (const [code, entry] of byCode) {
+    if (entry.total > 0 && entry.top / entry.total >= CODE_AREA_SHARE && entry.name) {
+      if (entry.name.toLowerCase() !== code.toLowerCase()) {
+        labels.set(code, `${code} (in ${entry.name} ${level.label.toLowerCase()})`);
+      }
+    }
+  }
+  return labels;
 }

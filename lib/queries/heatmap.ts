@@ -5,6 +5,8 @@
  * The shaping functions are pure and unit-tested; `getHeatmap` is the one query per widget.
  */
 import 'server-only';
+import { z } from 'zod';
+import { count, numberOrNull, queryRows, text, textOrNull } from './rows';
 import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
@@ -34,7 +36,12 @@ async function queryTypeMonthCounts(
   const where = buildFilters(context.view, { range: context.range, ...scopeOf(context) });
   const query = sql`select type, min(category) as category, extract(month from month) as month_of_year, sum(opened) as n
     from mart_area_month where ${where} group by type, month_of_year`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, {
+    type: text,
+    category: text,
+    month_of_year: z.number().int(),
+    n: count,
+  });
   return rows.map((row) => ({
     type: str(row.type),
     category: str(row.category),
@@ -64,7 +71,12 @@ async function queryRankedAreas(
     group by m.area_key
     having sum(m.opened) > 0
     order by n desc, m.area_key`;
-  const rows = await wh.query(query.sql, query.params);
+  const rows = await queryRows(wh, query, {
+    area_key: text,
+    area_name: textOrNull,
+    population: numberOrNull,
+    n: count,
+  });
   const total = rows.reduce((sum, row) => sum + num(row.n), 0);
   return rows.map((row, i) => {
     const count = num(row.n);

@@ -9,6 +9,8 @@
  * no category column).
  */
 import 'server-only';
+import { z } from 'zod';
+import { count, numberOrNull, queryRow, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import {
@@ -103,8 +105,17 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
     sum(sla_due) as sla_due, sum(overdue_open) as overdue_open
     from mart_area_month where ${martWhere} group by type`;
   const [histRows, martRows] = await Promise.all([
-    wh.query(histQuery.sql, histQuery.params),
-    wh.query(martQuery.sql, martQuery.params),
+    queryRows(wh, histQuery, { type: text, bucket: z.number().int(), n: count }),
+    queryRows(wh, martQuery, {
+      type: text,
+      category: text,
+      res_n: count,
+      hours_sum: count,
+      hours_max: numberOrNull,
+      on_time: count,
+      sla_due: count,
+      overdue_open: count,
+    }),
   ]);
   const histByType = new Map<string, { bucket: number; n: number }[]>();
   for (const row of histRows) {
@@ -210,9 +221,11 @@ async function estimate(
 ): Promise<ResolutionEstimate> {
   let areaName: string | null = null;
   if (areaKey !== undefined) {
-    const [row] = await wh.query(
-      'select area_name from dim_area where city = ? and level = ? and area_key = ?',
-      [context.meta.city, context.meta.level, areaKey],
+    const row = await queryRow(
+      wh,
+      sql`select area_name from dim_area
+        where city = ${context.meta.city} and level = ${context.meta.level} and area_key = ${areaKey}`,
+      { area_name: text },
     );
     areaName = row ? str(row.area_name) : null;
   }

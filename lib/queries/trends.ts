@@ -6,6 +6,7 @@
  * the data ends before its last day; months whose volume is far from the others are flagged.
  */
 import 'server-only';
+import { count, isoDate, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
 import { lastMonthIsPartial } from '@/lib/view/dates';
 import type { TrendMonth, TrendPoint, TrendsResponse } from '@/lib/api/types';
@@ -120,8 +121,8 @@ export async function getTrends(
   const coverageQuery = sql`select month from mart_area_month where ${coverageWhere}
     group by month having sum(opened) > 0`;
   const [rawRows, covered] = await Promise.all([
-    wh.query(query.sql, query.params),
-    wh.query(coverageQuery.sql, coverageQuery.params),
+    queryRows(wh, query, { month: isoDate, category: text, n: count }),
+    queryRows(wh, coverageQuery, { month: isoDate }),
   ]);
   const rows = rawRows.map((row) => ({
     month: str(row.month).slice(0, 10),

@@ -89,6 +89,11 @@ export interface Coverage {
   lastMonth: string;
   /** The latest opening date in the data (YYYY-MM-DD), or null when unknown. */
   lastOpened: string | null;
+  /**
+   * The latest month with data before lastMonth: null when there is none, undefined when not
+   * known (then the month just before is taken).
+   */
+  previousMonth?: string | null;
 }
 
 /**
@@ -100,18 +105,23 @@ export function lastMonthIsPartial(coverage: Coverage): boolean {
   return coverage.lastOpened.slice(0, 10) < monthEnd(coverage.lastMonth);
 }
 
-/** The last complete month of data (the last month itself when it is complete or the only one). */
+/**
+ * The last complete month with data: the last month itself when it is complete (or the only
+ * month), else the latest month with data before it (a file that resumes years later with half
+ * a month must not default to twelve empty months).
+ */
 export function lastCompleteMonth(coverage: Coverage): string {
   if (!lastMonthIsPartial(coverage) || coverage.lastMonth <= coverage.firstMonth) {
     return coverage.lastMonth;
   }
-  return addMonths(coverage.lastMonth, -1);
+  if (coverage.previousMonth === undefined) return addMonths(coverage.lastMonth, -1);
+  return coverage.previousMonth ?? coverage.lastMonth;
 }
 
 /**
- * The months a view covers. Without `to`, the range ends at the city's last complete month;
- * without `from`, it starts DEFAULT_MONTHS − 1 months before its end, so the default is the
- * last 12 complete months.
+ * The months a view covers. Without `to`, the range ends at `coverage`'s end (the last
+ * complete month when the view names no dates at all); without `from`, it starts
+ * DEFAULT_MONTHS − 1 months before its end, so the default is the last 12 complete months.
  */
 export function resolveRange(
   view: { from?: string | undefined; to?: string | undefined },
@@ -120,11 +130,14 @@ export function resolveRange(
   const end =
     typeof coverage === 'string'
       ? coverage
-      : view.to === undefined
+      : view.to === undefined && view.from === undefined
         ? lastCompleteMonth(coverage)
         : coverage.lastMonth;
-  const toMonth = monthStart(view.to ?? end);
-  const fromMonth = view.from ? monthStart(view.from) : addMonths(toMonth, -(DEFAULT_MONTHS - 1));
+  const start = view.from ? monthStart(view.from) : undefined;
+  let toMonth = monthStart(view.to ?? end);
+  // A start after the end of the data: the range is that one month (empty, never inverted).
+  if (start && !view.to && toMonth < start) toMonth = start;
+  const fromMonth = start ?? addMonths(toMonth, -(DEFAULT_MONTHS - 1));
   return {
     fromMonth,
     toMonth,

@@ -43,11 +43,13 @@ export function findLevel(city: CitySummary, id: string): LevelSummary | ViewErr
 
 export function rangeOf(view: Pick<View, 'from' | 'to'>, city: CitySummary): DateRange | null {
   if (!city.firstMonth || !city.lastMonth) return null;
-  return resolveRange(view, {
-    firstMonth: city.firstMonth,
-    lastMonth: city.lastMonth,
-    lastOpened: city.lastOpened,
-  });
+  // The default range (no dates at all) is the last 12 complete months; a range with only a
+  // start runs to the end of the data.
+  const end =
+    view.to === undefined && view.from === undefined
+      ? (city.lastCompleteMonth ?? city.lastMonth)
+      : city.lastMonth;
+  return resolveRange(view, end);
 }
 
 export function resolveView(
@@ -60,10 +62,10 @@ export function resolveView(
     const fallback = cities.find((c) => c.loaded) ?? cities[0];
     if (!fallback) return { ok: false, error: new NotFoundError('No city is configured.', 'city') };
     if (!params.get('city')) params.set('city', fallback.id);
-    const chosen = cities.find((c) => c.id === params.get('city'));
-    if (chosen && !params.get('level') && chosen.levels[0]) {
-      params.set('level', chosen.levels[0].id);
-    }
+    const chosen = findCity(cities, params.get('city') ?? '');
+    // An unknown city is a 404 even though its level could not be defaulted.
+    if (chosen instanceof Error) return { ok: false, error: chosen };
+    if (!params.get('level') && chosen.levels[0]) params.set('level', chosen.levels[0].id);
   }
   const parsed = parseView(params, options);
   if (!parsed.ok) return { ok: false, error: new InvalidViewError(parsed.parameter, parsed.error) };

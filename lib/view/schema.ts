@@ -6,6 +6,10 @@
  */
 import { z } from 'zod';
 
+// zod would probe for eval (new Function) to compile faster parsers; the CSP forbids eval, so
+// never try it (the probe alone is reported as a violation in the browser).
+z.config({ jitless: true });
+
 export const METRICS = [
   'count',
   'per_1000',

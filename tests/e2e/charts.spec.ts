@@ -152,7 +152,8 @@ test.describe('export', () => {
 
 test.describe('embed', () => {
   test('the heatmap embed posts its height to the parent', async ({ page }) => {
-    await page.goto('/api/cities');
+    // A same-origin page that may hold frames (API answers' CSP forbids it: default-src 'none').
+    await page.goto('/embed/map?city=toronto&level=ward');
     const src = `/embed/heatmap?${TORONTO}`;
     const height = await page.evaluate(
       (url) =>

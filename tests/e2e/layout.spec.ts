@@ -389,7 +389,7 @@ test("the map's CSV holds every area with value, count, population and rank", as
     page.getByTestId('export-map-csv').click(),
   ]);
   expect(download.suggestedFilename()).toMatch(
-    /^atlas311_toronto_ward_per-1000_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_map-values\.csv$/,
+    /^atlas311_toronto_ward_per-1000_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_map\.csv$/,
   );
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
@@ -397,7 +397,7 @@ test("the map's CSV holds every area with value, count, population and rank", as
     .toString('utf8')
     .split('\r\n')
     .filter((l) => l && !l.startsWith('#'));
-  expect(lines[0]).toBe('area_key,area,per_1000,count,population,rank,too_few');
+  expect(lines[0]).toBe('area_key,area_name,value,count,population,rank,too_few');
   const api_ = await api<ChoroplethLike>(
     page,
     '/api/choropleth?city=toronto&level=ward&metric=per_1000',

@@ -85,7 +85,6 @@ test('changing the classification changes the breaks', async ({ page }) => {
 test('the API answers 400 naming the bad parameter', async ({ request }) => {
   for (const [query, parameter] of [
     ['city=toronto&level=ward&metric=bogus', 'metric'],
-    ['city=toronto&level=planet', 'level'],
     ['city=toronto&level=ward&from=2024-13-01', 'from'],
     ['city=toronto&level=ward&metric=median_days', 'metric'],
     ['city=toronto&level=ward&colour=red', 'colour'],
@@ -96,6 +95,10 @@ test('the API answers 400 naming the bad parameter', async ({ request }) => {
     expect(body.parameter, query).toBe(parameter);
     expect(body.error.length).toBeGreaterThan(0);
   }
+  // A level the city does not have is not found (404), naming the parameter too.
+  const level = await request.get('/api/choropleth?city=toronto&level=planet');
+  expect(level.status()).toBe(404);
+  expect(((await level.json()) as { parameter: string }).parameter).toBe('level');
 });
 
 test('a copied URL reopens the same view', async ({ page, browser }) => {

@@ -7,7 +7,7 @@ vi.mock('@/lib/server/logger', () => ({
 }));
 
 import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
-import { errorResponse, requireParams, requireView, runRoute } from '@/lib/api/route';
+import { errorResponse, logOnce, requireParams, requireView, runRoute } from '@/lib/api/route';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { frameHeaders } from '@/lib/server/frame-headers';
 
@@ -55,7 +55,7 @@ describe('requireView', () => {
 describe('requireParams', () => {
   it('names the first unknown parameter', () => {
     expect(() => requireParams(new URLSearchParams('city=x&oops=1'), ['city'])).toThrow(
-      'unknown parameter "oops"',
+      'Unknown parameter "oops".',
     );
   });
 });
@@ -94,18 +94,48 @@ describe('runRoute', () => {
     expect(errorResponse(new WarehouseError('missing', 'not-found'), '/t').status).toBe(404);
   });
 
-  it('hides a bad query and an unknown error behind a generic 500, logging the real one', async () => {
+  it('hides a bad query and an unknown error behind a 503 sentence, logging the real one', async () => {
     logged.length = 0;
     const bad = errorResponse(
       new WarehouseError('select * from secret', 'bad-query', { cause: new Error('Binder') }),
       '/t',
     );
-    expect(bad.status).toBe(500);
+    expect(bad.status).toBe(503);
     expect(JSON.stringify(await bad.json())).not.toContain('select');
     const { status, body } = await answer('', () => Promise.reject(new Error('stack trace here')));
-    expect(status).toBe(500);
+    expect(status).toBe(503);
+    expect(body.error).toMatch(/^The server could not answer this request/);
     expect(JSON.stringify(body)).not.toContain('stack trace');
     expect(logged).toHaveLength(2);
+  });
+
+  it('logs the same failure once, however often it repeats', async () => {
+    logged.length = 0;
+    for (let i = 0; i < 20; i++) {
+      const { status } = await answer('', () => Promise.reject(new Error('disk on fire')));
+      expect(status).toBe(503);
+    }
+    expect(logged).toHaveLength(1);
+  });
+
+  it('answers 404 naming the parameter for an unknown city', async () => {
+    const { status, body } = await answer('', () =>
+      Promise.reject(new NotFoundError('There is no city "x".', 'city')),
+    );
+    expect(status).toBe(404);
+    expect(body).toEqual({ error: 'There is no city "x".', parameter: 'city' });
+  });
+});
+
+describe('logOnce', () => {
+  it('writes again after the window with the count it held back', () => {
+    const writes: number[] = [];
+    const write = (n: number) => writes.push(n);
+    expect(logOnce('k', write, 0)).toBe(true);
+    expect(logOnce('k', write, 1000)).toBe(false);
+    expect(logOnce('k', write, 2000)).toBe(false);
+    expect(logOnce('k', write, 61_000)).toBe(true);
+    expect(writes).toEqual([0, 2]);
   });
 });
 

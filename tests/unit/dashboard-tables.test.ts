@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { axisWidth, monthNotes } from '@/components/charts/chart-honesty';
 import { foldNote } from '@/components/charts/heatmap-fold';
 import { classLabels, tooFewCount } from '@/components/map/legend-labels';
-import { mapCsv } from '@/components/map/map-csv';
 import { rankAreas } from '@/components/map/rank';
 import { filterRows, sortRows, type Column } from '@/components/ui/table-sort';
-import type { ChoroplethArea, ChoroplethResponse, CitySummary, TrendMonth } from '@/lib/api/types';
-import { parseView } from '@/lib/view';
+import type { ChoroplethArea, ChoroplethResponse, TrendMonth } from '@/lib/api/types';
 
 interface Row {
   name: string;
@@ -142,26 +140,5 @@ describe('legend labels', () => {
   it('are the same words for screen and PNG: half-open classes, the last one closed', () => {
     expect(classLabels(response)).toEqual(['2.5 – under 5', '5 – 7.25']);
     expect(tooFewCount(response)).toBe(0);
-  });
-});
-
-describe('mapCsv', () => {
-  it('holds every area with value, count, population and rank, named after the view', () => {
-    const parsed = parseView(new URLSearchParams('city=toronto&level=ward&metric=per_1000'));
-    if (!parsed.ok) throw new Error(parsed.error);
-    const city = {
-      id: 'toronto',
-      name: 'Toronto',
-      levels: [{ id: 'ward', label: 'Ward' }],
-      attribution: 'City of Toronto',
-    } as unknown as CitySummary;
-    const { fileName, text } = mapCsv(response, parsed.view, city, '2026-01-01T00:00:00Z');
-    expect(fileName).toBe('atlas311_toronto_ward_per-1000_2025-01-01_2025-12-31_map-values.csv');
-    const data = text.split('\r\n').filter((l) => l && !l.startsWith('#'));
-    expect(data).toEqual([
-      'area_key,area,per_1000,count,population,rank,too_few',
-      '2,Area 2,7.25,29,4000,1,false',
-      '1,Area 1,2.5,250,100000,2,false',
-    ]);
   });
 });

@@ -73,6 +73,23 @@ describe('shapeHeatmap', () => {
       columns: heatmapColumns('season'),
       rows: [],
       otherTypes: 0,
+      otherCount: 0,
+      total: 0,
+    });
+  });
+
+  it('counts the requests of the types beyond the top N, so cells + otherCount = total', () => {
+    const rows = [
+      { type: 'a', category: 'c', monthOfYear: 1, count: 5 },
+      { type: 'b', category: 'c', monthOfYear: 2, count: 3 },
+      { type: 'c', category: 'c', monthOfYear: 3, count: 2 },
+    ];
+    const grid = shapeHeatmap(rows, 'month', 1);
+    const cells = grid.rows.flatMap((r) => r.cells).reduce((sum, c) => sum + c.count, 0);
+    expect({ cells, otherCount: grid.otherCount, total: grid.total }).toEqual({
+      cells: 5,
+      otherCount: 5,
+      total: 10,
     });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochberg, findHotspots, logGamma, poissonUpperTail } from '@/lib/hotspots';
+import {
+  benjaminiHochberg,
+  findHotspots,
+  logGamma,
+  MIN_HOTSPOT_EXPECTED,
+  poissonUpperTail,
+} from '@/lib/hotspots';
 
 describe('logGamma', () => {
   it('matches log factorials', () => {
@@ -54,5 +60,27 @@ describe('findHotspots', () => {
       { count: 10, population: 100 },
     ]);
     expect(results[0]).toEqual({ hotspot: false, expected: null, pValue: null });
+  });
+
+  it('ignores an area whose expected count is too small to test (a park with 35 requests)', () => {
+    const results = findHotspots([
+      { count: 1000, population: 50_000 },
+      { count: 1100, population: 50_000 },
+      { count: 35, population: 12 },
+    ]);
+    expect(results[2]!.expected).toBeLessThan(MIN_HOTSPOT_EXPECTED);
+    expect(results[2]).toMatchObject({ hotspot: false, pValue: null });
+    // With no minimum, the same park would be flagged.
+    expect(
+      findHotspots(
+        [
+          { count: 1000, population: 50_000 },
+          { count: 1100, population: 50_000 },
+          { count: 35, population: 12 },
+        ],
+        0.05,
+        0,
+      )[2]!.hotspot,
+    ).toBe(true);
   });
 });

@@ -4,10 +4,9 @@
  * view goes through resolveView like the map's: city and level default the same way, unknown
  * parameters are ignored.
  */
-import { z } from 'zod';
 import { InvalidViewError } from '@/lib/api/errors';
 import { isWarehouseError } from '@/lib/api/route';
-import { HEATMAP_MODES } from '@/lib/heatmap-shape';
+import { EMBED_HEATMAP_KEYS, EMBED_HEATMAP_PARAMS } from '@/lib/view/embed';
 import { firstIssue, viewToSearch } from '@/lib/view';
 import { getCities } from '@/lib/queries/cities';
 import { toUrlSearchParams, type SearchParams } from '@/lib/server/request';
@@ -17,17 +16,6 @@ import { EmbedHeatmap } from '@/components/charts/embed-heatmap';
 import { ViewProblem } from '../../view-problem';
 
 export const dynamic = 'force-dynamic';
-
-/** The heatmap's own parameters; the rest of the URL is the view. */
-const EMBED_HEATMAP_PARAMS = z.object({
-  mode: z.enum(HEATMAP_MODES, { error: 'mode must be one of month, season.' }).default('month'),
-  topN: z.coerce
-    .number({ error: 'topN must be a whole number from 1 to 50.' })
-    .int({ error: 'topN must be a whole number from 1 to 50.' })
-    .min(1, { error: 'topN must be a whole number from 1 to 50.' })
-    .max(50, { error: 'topN must be a whole number from 1 to 50.' })
-    .default(10),
-});
 
 export default async function EmbedHeatmapPage({
   searchParams,
@@ -43,8 +31,7 @@ export default async function EmbedHeatmapPage({
     const issue = firstIssue(own.error);
     return <ViewProblem error={new InvalidViewError(issue.parameter, issue.error)} embed />;
   }
-  search.delete('mode');
-  search.delete('topN');
+  for (const key of EMBED_HEATMAP_KEYS) search.delete(key);
   let cities;
   try {
     cities = await getCities(getWarehouse());

@@ -1,7 +1,8 @@
 import { EmbedMap } from '@/components/map/embed-map';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
-import { getCities } from '@/lib/queries/cities';
+import { notFound } from 'next/navigation';
+import { getCities, hasArea } from '@/lib/queries/cities';
 import { HydrationBoundary } from '@tanstack/react-query';
 import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
@@ -24,6 +25,13 @@ export default async function EmbedMapPage({
   }
   const resolved = resolvePageView(await searchParams, cities);
   if (!resolved.ok) return <ViewProblem error={resolved.error} embed />;
+  const { view } = resolved;
+  if (
+    view.area !== undefined &&
+    !(await hasArea(getWarehouse(), view.city, view.level, view.area))
+  ) {
+    notFound();
+  }
   const state = await prefetchChoropleth(resolved.view);
   return (
     <HydrationBoundary state={state}>
