@@ -196,7 +196,7 @@ test('the Embed button shows an iframe snippet for the current view', async ({ p
 });
 
 test('screenshot for the README', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/?city=toronto&level=fsa&metric=per_1000&hotspots=0');
   await expectDrawn(page, 96);
   await hoverArea(page, 'M5V');
