@@ -88,7 +88,7 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
 
         <section className="panel table-panel" aria-label="Areas table">
           <h2>
-            {level.label}s <span className="muted small">· {measure}</span>
+            {level.label} <span className="muted small">· {measure}</span>
           </h2>
           {choropleth.data ? (
             <AreaTable
