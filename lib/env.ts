@@ -29,6 +29,8 @@ export const serverEnvSchema = z
       .default('')
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).or(z.literal('*')))),
+    /** Folder of city configs instead of config/cities (tests: fixture-only cities). */
+    CITY_CONFIG_DIR: optionalString,
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

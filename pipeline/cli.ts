@@ -8,14 +8,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CITY_IDS, loadCities } from '@/lib/cities';
+import { loadCities } from '@/lib/cities';
+import { LockHeldError } from './lock';
 import { createLogger, StepError } from './log';
-import { runPipeline, type PipelineResult } from './run';
+import { recordInterruptedRun, runPipeline, type PipelineResult } from './run';
 import { printStatus } from './status';
 
 const argsSchema = z
   .object({
-    city: z.enum(CITY_IDS).optional(),
+    /** Checked against the configured cities once they are loaded. */
+    city: z.string().optional(),
     source: z.enum(['sample', 'live', 'file']).default('sample'),
     path: z.string().optional(),
     from: z.iso.date().optional(),
@@ -69,13 +71,32 @@ async function main(): Promise<number> {
   }
   let cities;
   try {
-    cities = [...loadCities().values()].filter((c) => !options.city || c.id === options.city);
+    const all = loadCities();
+    if (options.city && !all.has(options.city)) {
+      console.error(
+        `pipeline: --city: unknown city "${options.city}"; configured: ${[...all.keys()].join(', ')}`,
+      );
+      return 2;
+    }
+    cities = [...all.values()].filter((c) => !options.city || c.id === options.city);
   } catch (error) {
     console.error(`pipeline: ${(error as Error).message}`);
     return 2;
   }
   const log = createLogger();
   const started = performance.now();
+  // A scheduler's timeout (SIGTERM) or Ctrl-C still leaves the run's record; the next run
+  // cleans the build file and takes over the lock of this (then gone) process.
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    process.once(signal, () => {
+      if (recordInterruptedRun(signal, warehousePath))
+        console.error(`\npipeline interrupted by ${signal}: the run is recorded as failed`);
+      process.exit(code);
+    });
+  }
   try {
     const result = await runPipeline({
       cities,
@@ -100,9 +121,11 @@ async function main(): Promise<number> {
     const step =
       error instanceof StepError
         ? error.step
-        : options.target === 'bigquery'
-          ? 'bigquery publish'
-          : 'pipeline';
+        : error instanceof LockHeldError
+          ? 'lock'
+          : options.target === 'bigquery'
+            ? 'bigquery publish'
+            : 'pipeline';
     console.error(`\npipeline FAILED at step "${step}": ${(error as Error).message}`);
     return 1;
   }
@@ -119,7 +142,12 @@ function printSummary(result: PipelineResult, seconds: number) {
     superseded: c.rowsSuperseded,
     months: c.monthsRebuilt,
     drift: c.drift.length
-      ? c.drift.map((d) => `+${d.added.length}/-${d.removed.length}`).join(' ')
+      ? c.drift
+          .map(
+            (d) =>
+              `+${d.added.length}/-${d.removed.length}${d.unmapped?.length ? ` ${d.unmapped.length} unmapped` : ''}`,
+          )
+          .join(' ')
       : '',
   }));
   console.error(

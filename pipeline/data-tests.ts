@@ -2,6 +2,12 @@
  * Data tests run after every build, before publishing (dbt-style): not-null and unique grain on
  * the marts, and counts that add up to the fact table. A failure stops the publish.
  */
+import {
+  CHANNEL_NOT_PUBLISHED,
+  CHANNELS,
+  UNMAPPED_CATEGORY,
+  categoriesFor,
+} from '@/lib/categories';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 
 export class DataTestError extends Error {
@@ -10,7 +16,7 @@ export class DataTestError extends Error {
 
 const MART_GRAINS = {
   mart_area_month: 'city, level, area_key, month, type, category, channel, division, status_group',
-  mart_resolution_hist: 'city, level, area_key, month, type, bucket',
+  mart_resolution_hist: 'city, level, area_key, month, type, category, bucket',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
   fact_requests: 'city, request_id',
@@ -80,6 +86,25 @@ export async function runDataTests(
         `${city}: mart_resolution_hist ${total.hist} ≠ ${total.resolved} resolved requests`,
       );
     }
+    checks += 1;
+    // Categories and channels only from the shared vocabularies (lib/categories.ts).
+    const kind = await db.query<{ kind: '311' | 'crime' }>(
+      'select kind from dim_city where city = ?',
+      [city],
+    );
+    const categories = [...categoriesFor(kind[0]?.kind ?? '311'), UNMAPPED_CATEGORY];
+    const channels = [...CHANNELS, CHANNEL_NOT_PUBLISHED];
+    const [words] = await db.query<{ categories: string | null; channels: string | null }>(
+      `select
+         string_agg(distinct category, ', ') filter (where category not in (${categories.map(() => '?').join(', ')})) as categories,
+         string_agg(distinct channel, ', ') filter (where channel not in (${channels.map(() => '?').join(', ')})) as channels
+       from fact_requests where city = ?`,
+      [...categories, ...channels, city],
+    );
+    if (words?.categories)
+      failures.push(`${city}: categories outside the taxonomy: ${words.categories}`);
+    if (words?.channels)
+      failures.push(`${city}: channels outside the vocabulary: ${words.channels}`);
     checks += 1;
     const [orphans] = await db.query<{ n: number }>(
       `select count(*) as n from fact_request_area a

@@ -65,10 +65,9 @@ export async function* extractLive(
   const checkpoint = new FileCheckpoint(checkpointFile(dataDir, city.id, source.id));
   onCheckpoint(checkpoint);
   // Only an ISO timestamp is a usable "since"; a file-hash watermark means "whole files".
+  // --full keeps it: every page pulled before is in the lake and replayed.
   const since =
-    !options.full && state?.watermark && /^\d{4}-\d{2}-\d{2}T/.test(state.watermark)
-      ? state.watermark
-      : undefined;
+    state?.watermark && /^\d{4}-\d{2}-\d{2}T/.test(state.watermark) ? state.watermark : undefined;
   const pages = extractSource(source, {
     fetch: options.fetch ?? fetch,
     log: options.log.child({ city: city.id, source: source.id }),

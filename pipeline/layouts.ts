@@ -21,10 +21,24 @@ export async function readCsvHeader(path: string): Promise<string[]> {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
     const rows: string[][] = parse(firstLine, { relax_quotes: true });
-    return (rows[0] ?? []).map((name) => name.trim());
+    return uniqueColumnNames((rows[0] ?? []).map((name) => name.trim()));
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Column names the reader can use: a blank name becomes `column<i>` and a repeated one
+ * `<name>_<k>`, as DuckDB's own header detection names them.
+ */
+export function uniqueColumnNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw, i) => {
+    const name = raw === '' ? `column${i}` : raw;
+    const count = seen.get(name) ?? 0;
+    seen.set(name, count + 1);
+    return count === 0 ? name : `${name}_${count}`;
+  });
 }
 
 /** Canonical fields without which a record means nothing: the contract's required part. */
@@ -90,6 +104,13 @@ export interface Drift {
   removed: string[];
   /** Optional columns the layout maps that this file lacks (their fields load as null). */
   missingOptional: string[];
+  /** Types neither their group nor the crosswalk places (category Unmapped), most rows first. */
+  unmapped?: { type: string; group: string | null; rows: number }[];
+  /**
+   * Per date field, the rows each known format read ('none': no format did), when the file
+   * needed a format other than the layout's own: the same layout from another export tool.
+   */
+  dateFormats?: Record<string, Record<string, number>>;
 }
 
 export function diffColumns(

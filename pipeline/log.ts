@@ -39,6 +39,8 @@ export interface StepRecord {
 /** Runs steps with a heartbeat log line each, and keeps their timings for the summary. */
 export class StepRunner {
   readonly records: StepRecord[] = [];
+  /** The step running now, for the record of a run interrupted by a signal. */
+  current: { city: string | undefined; step: string } | undefined;
   constructor(private readonly log: Logger) {}
 
   async step<T extends object | void>(
@@ -47,6 +49,8 @@ export class StepRunner {
     work: () => Promise<T>,
   ): Promise<T> {
     const started = performance.now();
+    const outer = this.current;
+    this.current = { city, step };
     this.log.debug({ city, step }, 'step started');
     progress.start(city ? `${city} · ${step}` : step);
     try {
@@ -56,6 +60,7 @@ export class StepRunner {
       const fields = (result ?? {}) as StepResult;
       this.records.push({ city, step, seconds, rows: fields.rows, bytes: fields.bytes });
       this.log.info({ city, step, seconds, ...fields }, step);
+      this.current = outer;
       return result;
     } catch (error) {
       progress.stop();

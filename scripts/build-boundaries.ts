@@ -1,10 +1,10 @@
 /**
  * Builds the bundled boundaries and population denominators from the shared real data.
  *
- * For every city level in BOUNDARY_SOURCES it writes
+ * For every city level with a `boundarySource` in its config (config/cities/<id>.json) it writes
  *   data/boundaries/<city>/<level>.geojson   full resolution, WGS84, properties area_key/area_name
  *   public/geojson/<city>/<level>.geojson    simplified with mapshaper for the browser
- * and for the levels in POPULATION_SOURCES
+ * and for the levels with a `populationSource`
  *   data/reference/<city>/<level>-population.csv   area_key,population (no row when unknown)
  * then docs/boundaries.md with the size table.
  *
@@ -19,6 +19,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import {
+  loadCities,
+  type AreaField,
+  type BoundarySourceConfig,
+  type CityConfig,
+  type PopulationSourceConfig,
+} from '@/lib/cities';
 import type {
   Feature,
   FeatureCollection,
@@ -52,218 +59,65 @@ export const MAX_GZIP_BYTES = 150 * 1024;
 /** mapshaper `-o precision=`: 0.00001° ≈ 1.1 m, far below what a choropleth shows. */
 const COORDINATE_PRECISION = 0.00001;
 
-export interface BoundarySource {
+/** One level to build, as its city's config describes it (`levels[].boundarySource`). */
+export interface BoundarySource extends BoundarySourceConfig {
   city: string;
   level: string;
-  /** Path relative to SHARED_DATA_DIR. */
-  file: string;
-  /** TopoJSON only: the object holding the areas. */
-  topoObject?: string;
-  /** Reads the key (and name) from one feature; `id` is the TopoJSON geometry id. */
-  key: (props: Record<string, unknown>, id: unknown) => unknown;
-  name: (props: Record<string, unknown>, id: unknown) => unknown;
   expectedAreas: number;
-  /** Visvalingam: share of removable vertices kept. Chosen per level to stay ≤ 150 KB gzip. */
-  keepPercent: number;
 }
 
-const prop =
-  (field: string) =>
-  (p: Record<string, unknown>): unknown =>
-    p[field];
-
-/** SPD's own precinct names for the one-to-two letter codes in the file. */
-const SEATTLE_PRECINCTS: Record<string, string> = {
-  E: 'East',
-  N: 'North',
-  S: 'South',
-  SW: 'Southwest',
-  W: 'West',
-};
-
-export const BOUNDARY_SOURCES: readonly BoundarySource[] = [
-  {
-    city: 'toronto',
-    level: 'ward',
-    file: 'toronto/wards-25.geojson',
-    key: prop('AREA_SHORT_CODE'),
-    name: prop('AREA_NAME'),
-    expectedAreas: 25,
-    keepPercent: 8,
-  },
-  {
-    city: 'toronto',
-    level: 'fsa',
-    file: 'toronto/fsa-96.geojson',
-    key: prop('CFSAUID'),
-    name: prop('CFSAUID'),
-    expectedAreas: 96,
-    keepPercent: 15,
-  },
-  {
-    city: 'toronto',
-    level: 'neighbourhood',
-    file: 'toronto/neighbourhoods-158.geojson',
-    // The file zero-pads the code ("001"); the population table and the ward keys do not,
-    // so the key is the number without leading zeros ("1".."174"), stated in docs/boundaries.md.
-    key: (p) => String(Number(asKeyString(p.AREA_SHORT_CODE, 'AREA_SHORT_CODE'))),
-    name: prop('AREA_NAME'),
-    expectedAreas: 158,
-    keepPercent: 12,
-  },
-  {
-    city: 'san-francisco',
-    level: 'district',
-    file: 'sanfrancisco/supervisor-districts-2012.topo.json',
-    topoObject: 'districts',
-    key: (_p, id) => id,
-    name: (_p, id) => `District ${String(id)}`,
-    expectedAreas: 11,
-    keepPercent: 100,
-  },
-  {
-    city: 'san-francisco',
-    level: 'neighborhood',
-    file: 'sanfrancisco/analysis-neighborhoods-41.geojson',
-    key: prop('nhood'),
-    name: prop('nhood'),
-    expectedAreas: 41,
-    keepPercent: 100,
-  },
-  {
-    city: 'san-francisco',
-    level: 'sffind',
-    file: 'sanfrancisco/sffind-neighborhoods-117.geojson',
-    key: prop('name'),
-    name: prop('name'),
-    expectedAreas: 117,
-    keepPercent: 100,
-  },
-  {
-    city: 'boston',
-    level: 'neighborhood',
-    file: 'boston/neighborhoods-26.geojson',
-    key: prop('name'),
-    name: prop('name'),
-    expectedAreas: 26,
-    keepPercent: 20,
-  },
-  {
-    city: 'minneapolis',
-    level: 'neighborhood',
-    file: 'minneapolis/neighborhoods-87.geojson',
-    key: prop('BDNUM'),
-    name: prop('BDNAME'),
-    expectedAreas: 87,
-    keepPercent: 30,
-  },
-  {
-    city: 'seattle',
-    level: 'precinct',
-    file: 'seattle/spd-precincts.geojson',
-    key: prop('name'),
-    name: (p) => SEATTLE_PRECINCTS[String(p.name)] ?? p.name,
-    expectedAreas: 5,
-    keepPercent: 30,
-  },
-  {
-    city: 'seattle',
-    level: 'beat',
-    file: 'seattle/spd-beats-51.geojson',
-    key: prop('name'),
-    name: prop('name'),
-    expectedAreas: 51,
-    keepPercent: 30,
-  },
-  {
-    city: 'seattle',
-    level: 'mcpp',
-    file: 'seattle/mcpp-58.geojson',
-    key: prop('NEIGHBORHOOD'),
-    name: prop('NEIGHBORHOOD'),
-    expectedAreas: 58,
-    keepPercent: 20,
-  },
-  {
-    city: 'seattle',
-    level: 'neighborhood',
-    file: 'seattle/neighborhoods-94.geojson',
-    key: prop('S_HOOD'),
-    name: prop('S_HOOD'),
-    expectedAreas: 94,
-    keepPercent: 15,
-  },
-];
-
-export interface PopulationSource {
+/** One population table, from the city's config (`levels[].populationSource`). */
+export interface PopulationSource extends PopulationSourceConfig {
   city: string;
   level: string;
-  file: string;
-  /** Column holding the area key (after `normaliseKey`), and the population column. */
-  keyColumn: string;
-  populationColumn: string;
-  /** Optional second key column checked against the boundary's area_name. */
-  nameColumn?: string;
-  /** Rows whose figure is not this area's own (e.g. a parent's figure copied in): skipped. */
-  notOwnFigure?: Record<string, string>;
-  note: string;
 }
 
-export const POPULATION_SOURCES: readonly PopulationSource[] = [
-  {
-    city: 'toronto',
-    level: 'ward',
-    file: 'toronto/ward-population-2021.csv',
-    keyColumn: 'ward_id',
-    nameColumn: 'ward',
-    populationColumn: 'population',
-    note: '2021 census; joined on ward_id, ward name checked against AREA_NAME',
-  },
-  {
-    city: 'toronto',
-    level: 'fsa',
-    file: 'toronto/fsa-population-2016.csv',
-    keyColumn: 'Geographic code',
-    populationColumn: 'Population, 2016',
-    note: '2016 census; joined on CFSAUID; the 6 non-residential FSAs without a boundary are ignored',
-  },
-  {
-    city: 'toronto',
-    level: 'neighbourhood',
-    file: 'toronto/neighbourhood-population-2021.csv',
-    keyColumn: 'neighbourhood_number',
-    nameColumn: 'neighbourhood_name',
-    populationColumn: 'population_2021',
-    note: '2021 census; joined on neighbourhood number = AREA_SHORT_CODE',
-  },
-  {
-    city: 'san-francisco',
-    level: 'district',
-    file: 'sanfrancisco/supervisor-district-population-2012.csv',
-    keyColumn: 'district',
-    populationColumn: 'total',
-    note: '2012 district population; joined on district number',
-  },
-  {
-    city: 'san-francisco',
-    level: 'neighborhood',
-    file: 'sanfrancisco/neighborhood-population-acs2014.csv',
-    keyColumn: 'Neighborhood',
-    populationColumn: 'Total.Pop',
-    note: 'ACS 2010–14; joined on exact name = nhood (all 41 match exactly)',
-  },
-  {
-    city: 'boston',
-    level: 'neighborhood',
-    file: 'boston/neighborhood-population.csv',
-    keyColumn: 'neighborhood',
-    populationColumn: 'population',
-    // SOURCES.md: these two rows repeat their parent's figure; using them would count
-    // South End's and Chinatown's residents twice and give tiny areas huge denominators.
-    notOwnFigure: { 'Bay Village': 'South End', 'Leather District': 'Chinatown' },
-    note: 'joined on exact name; Harbor Islands blank → no row; Bay Village and Leather District carry their parent’s figure → no row',
-  },
-];
+/** Every configured level with a boundary source, in city then level order. */
+export function boundarySources(
+  cities: Iterable<CityConfig> = loadCities().values(),
+): BoundarySource[] {
+  return [...cities].flatMap((city) =>
+    city.levels.flatMap((level) =>
+      level.boundarySource
+        ? [
+            {
+              ...level.boundarySource,
+              city: city.id,
+              level: level.id,
+              expectedAreas: level.expectedAreas,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
+export function populationSources(
+  cities: Iterable<CityConfig> = loadCities().values(),
+): PopulationSource[] {
+  return [...cities].flatMap((city) =>
+    city.levels.flatMap((level) =>
+      level.populationSource ? [{ ...level.populationSource, city: city.id, level: level.id }] : [],
+    ),
+  );
+}
+
+/**
+ * An area's key or name from one feature: the property (or the TopoJSON id), then the number
+ * without zero padding, the mapped value or the template, as the config says.
+ */
+export function areaValue(
+  field: AreaField,
+  props: Record<string, unknown>,
+  id: unknown,
+  what: string,
+): unknown {
+  const raw = field.property === undefined ? id : props[field.property];
+  let value: unknown = field.integer ? String(Number(asKeyString(raw, what))) : raw;
+  if (field.map) value = field.map[String(value)] ?? value;
+  if (field.template) value = field.template.replace('{}', String(value));
+  return value;
+}
 
 type AreaFeature = Feature<Polygon | MultiPolygon, { area_key: string; area_name: string }>;
 
@@ -328,8 +182,11 @@ export function normaliseLevel(source: BoundarySource): {
   const byKey = new Map<string, { name: string; polygons: Position[][][]; count: number }>();
   for (const { feature, id } of readFeatures(source)) {
     const props = (feature.properties ?? {}) as Record<string, unknown>;
-    const key = asKeyString(source.key(props, id), `${what} key`);
-    const name = asKeyString(source.name(props, id), `${what} name of ${key}`);
+    const key = asKeyString(areaValue(source.key, props, id, `${what} key`), `${what} key`);
+    const name = asKeyString(
+      areaValue(source.name, props, id, `${what} name of ${key}`),
+      `${what} name of ${key}`,
+    );
     const polygons = polygonsOf(feature.geometry, `${what} ${key}`);
     assertWgs84(polygons, `${what} ${key}`);
     const existing = byKey.get(key);
@@ -485,6 +342,7 @@ function formatBytes(bytes: number): string {
 }
 
 function renderDoc(
+  sources: BoundarySource[],
   stats: LevelStats[],
   populations: { source: PopulationSource; result: PopulationResult }[],
 ): string {
@@ -496,7 +354,7 @@ function renderDoc(
     '',
     '- `data/boundaries/<city>/<level>.geojson`: full resolution, WGS84, properties `area_key`, `area_name` (strings). Used for point-in-polygon.',
     `- \`public/geojson/<city>/<level>.geojson\`: mapshaper Visvalingam with \`keep-shapes\` (no area disappears), coordinates rounded to ${COORDINATE_PRECISION}°. "tolerance" is the share of removable vertices kept; 100% = not simplified. Limit ${MAX_GZIP_BYTES / 1024} KB gzip per file.`,
-    '- Keys: toronto/ward = AREA_SHORT_CODE ("1".."25", the number in brackets of the 311 `Ward` text); toronto/neighbourhood = AREA_SHORT_CODE without the file\'s zero padding ("1".."174"); toronto/fsa = CFSAUID; san-francisco/district = TopoJSON id "1".."11"; san-francisco/neighborhood = nhood; san-francisco/sffind = name; boston = name; minneapolis = BDNUM (name BDNAME); seattle precinct/beat = name, mcpp = NEIGHBORHOOD, neighborhood = S_HOOD.',
+    `- Keys (from each level's \`boundarySource\` in config/cities/<id>.json): ${sources.map((b) => `${b.city}/${b.level} = ${b.note ?? b.key.property ?? 'TopoJSON id'}`).join('; ')}.`,
     '- `data/reference/<city>/<level>-population.csv`: `area_key,population`; an area with no real figure has no row (never 0).',
     '',
     '| city | level | areas | full-res bytes | simplified bytes | gzip bytes | tolerance |',
@@ -505,8 +363,6 @@ function renderDoc(
       (s) =>
         `| ${s.city} | ${s.level} | ${s.areas} | ${formatBytes(s.fullBytes)} | ${formatBytes(s.simplifiedBytes)} | ${formatBytes(s.gzipBytes)} | ${s.keepPercent}% |`,
     ),
-    '',
-    'Toronto neighbourhood names differ only in punctuation between the boundary file and the population table (e.g. "Yonge-St.Clair" / "Yonge-St. Clair", "O\'Connor-Parkview" / "O`Connor Parkview"); the join is on the number, the boundary spelling is kept.',
     '',
     'Duplicate keys merged into one MultiPolygon: ' +
       (stats.some((s) => s.merged.length > 0)
@@ -526,9 +382,10 @@ function renderDoc(
     ),
     '',
     'Levels without a population file: ' +
-      BOUNDARY_SOURCES.filter(
-        (b) => !POPULATION_SOURCES.some((p) => p.city === b.city && p.level === b.level),
-      )
+      sources
+        .filter(
+          (b) => !populations.some((p) => p.source.city === b.city && p.source.level === b.level),
+        )
         .map((b) => `${b.city}/${b.level}`)
         .join(', ') +
       ' (no real denominator in the shared data).',
@@ -541,7 +398,8 @@ async function main(): Promise<void> {
   log(`shared data: ${SHARED_DATA_DIR}`);
   const stats: LevelStats[] = [];
   const areasByLevel = new Map<string, AreaFeature[]>();
-  for (const source of BOUNDARY_SOURCES) {
+  const sources = boundarySources();
+  for (const source of sources) {
     const s = await buildLevel(source);
     stats.push(s);
     areasByLevel.set(`${source.city}/${source.level}`, normaliseLevel(source).features);
@@ -550,7 +408,7 @@ async function main(): Promise<void> {
     );
   }
   const populations: { source: PopulationSource; result: PopulationResult }[] = [];
-  for (const source of POPULATION_SOURCES) {
+  for (const source of populationSources()) {
     const areas = areasByLevel.get(`${source.city}/${source.level}`);
     if (!areas) throw new Error(`population for unknown level ${source.city}/${source.level}`);
     const result = joinPopulation(source, areas);
@@ -577,7 +435,7 @@ async function main(): Promise<void> {
       `${body.join('\n')}\n`,
     );
   }
-  writeAtomic(join(REPO_ROOT, 'docs/boundaries.md'), renderDoc(stats, populations));
+  writeAtomic(join(REPO_ROOT, 'docs/boundaries.md'), renderDoc(sources, stats, populations));
   log('wrote docs/boundaries.md');
 }
 

@@ -8,7 +8,7 @@ import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { breakdownQuery } from '@/lib/api/query-options';
 import { CATEGORY_COLORS, formatCount, formatPct } from './chart-types';
-import { CHANNEL_NOT_PUBLISHED, nounsFor, type Nouns } from '@/lib/api/texts';
+import { CHANNEL_NOT_PUBLISHED_TEXT, nounsFor, type Nouns } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
 import { ChartWidget } from './widget';
 
@@ -209,7 +209,7 @@ export function ChannelShareWidget({ view, city }: { view: View; city: CitySumma
           <h3>How {nouns.many} arrive (channel)</h3>
         </header>
         <p className="chart-unavailable" data-testid="channel-unavailable">
-          {CHANNEL_NOT_PUBLISHED}
+          {CHANNEL_NOT_PUBLISHED_TEXT}
         </p>
       </section>
     );

@@ -3,7 +3,7 @@
 /**
  * "Download PNG": the choropleth redrawn into a 2D canvas from the same features and colours the
  * map shows (so it needs no WebGL buffer), composed with its legend and attribution by
- * lib/export-png.ts.
+ * components/export/png.ts.
  */
 import type { FeatureCollection, Position } from 'geojson';
 import { useState } from 'react';

@@ -82,10 +82,9 @@ export function metricLabel(metric: Metric, kind: CityKind | undefined): string 
   return kind === 'crime' ? label.replace('Requests', 'Incidents') : label;
 }
 
-/** The unit of a metric, in the city's words. */
-export function metricUnit(metric: Metric, kind: CityKind | undefined): string {
-  const unit = METRIC_UNITS[metric];
-  return kind === 'crime' ? unit.replace('requests', 'incidents') : unit;
+/** The unit of a metric, in the city's own words (its config's nouns: Seattle counts incidents). */
+export function metricUnit(metric: Metric, nouns: { many: string }): string {
+  return METRIC_UNITS[metric].replace('requests', nouns.many);
 }
 
 export const TOO_FEW = 'too few';
@@ -95,7 +94,7 @@ export const tooFewText = (kind: CityKind | undefined) =>
 export const NO_CLOSING_DATES =
   'This city publishes no closing dates, so resolution time cannot be measured.';
 
-export const CHANNEL_NOT_PUBLISHED =
+export const CHANNEL_NOT_PUBLISHED_TEXT =
   'This city does not publish how requests were made (phone, app, web…).';
 
 export const HOTSPOT_TEST_DESCRIPTION =

@@ -19,6 +19,8 @@ export interface CitySummary {
   id: string;
   name: string;
   kind: '311' | 'crime';
+  /** The words this city's records are counted in, from its config. */
+  nouns: { one: string; many: string; type: string; types: string };
   timezone: string;
   levels: LevelSummary[];
   /** Metrics this city's data supports (per_1000 also needs a level with population). */

@@ -12,6 +12,15 @@ export * from './schema';
 // project (gigabytes under data/bench).
 export const CONFIG_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'config', 'cities');
 
+/**
+ * The folder the cities are read from: CITY_CONFIG_DIR when set (tests point it at fixture
+ * cities that must never appear in the product's list), else config/cities.
+ */
+export function configDir(): string {
+  const override = process.env.CITY_CONFIG_DIR?.trim();
+  return override ? path.resolve(/* turbopackIgnore: true */ override) : CONFIG_DIR;
+}
+
 export class CityConfigError extends Error {
   override name = 'CityConfigError';
 }
@@ -44,10 +53,11 @@ export function parseCityConfig(text: string, file: string): CityConfig {
   return config;
 }
 
-let cache: Map<string, CityConfig> | undefined;
+const cache = new Map<string, Map<string, CityConfig>>();
 
-export function loadCities(dir = CONFIG_DIR): Map<string, CityConfig> {
-  if (dir === CONFIG_DIR && cache) return cache;
+export function loadCities(dir = configDir()): Map<string, CityConfig> {
+  const cached = cache.get(dir);
+  if (cached) return cached;
   const cities = new Map<string, CityConfig>();
   for (const file of readdirSync(/* turbopackIgnore: true */ dir)
     .filter((name) => name.endsWith('.json'))
@@ -61,7 +71,7 @@ export function loadCities(dir = CONFIG_DIR): Map<string, CityConfig> {
     }
     cities.set(config.id, config);
   }
-  if (dir === CONFIG_DIR) cache = cities;
+  cache.set(dir, cities);
   return cities;
 }
 
@@ -71,4 +81,20 @@ export function getCity(id: string): CityConfig | undefined {
 
 export function getLevel(city: CityConfig, levelId: string): Level | undefined {
   return city.levels.find((level) => level.id === levelId);
+}
+
+/** A level's full-resolution boundary file (point-in-polygon, dim_area), from the repo root. */
+export function boundaryFile(root: string, level: Level): string {
+  return path.join(
+    /* turbopackIgnore: true */ root,
+    level.boundaryFile ?? path.join('data', 'boundaries', `${level.boundary}.geojson`),
+  );
+}
+
+/** A level's population table (area_key,population), from the repo root. */
+export function populationFile(root: string, city: CityConfig, level: Level): string {
+  return path.join(
+    /* turbopackIgnore: true */ root,
+    level.populationFile ?? path.join('data', 'reference', city.id, `${level.id}-population.csv`),
+  );
 }

@@ -4,9 +4,17 @@
  * its area levels with their boundary files, and which metrics it can support.
  */
 import { z } from 'zod';
+import { CHANNELS } from '@/lib/categories';
 
-export const CITY_IDS = ['toronto', 'san-francisco', 'boston', 'minneapolis', 'seattle'] as const;
-export type CityId = (typeof CITY_IDS)[number];
+/** Date formats of the known export tools: ISO, then US 12- and 24-hour text. */
+export const DEFAULT_DATE_FORMATS = [
+  'iso8601',
+  '%m/%d/%Y %I:%M:%S %p',
+  '%m/%d/%Y %I:%M %p',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y',
+] as const;
 
 /** Identifiers that end up in SQL are checked against this shape as well as allowlists. */
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case identifier');
@@ -36,6 +44,11 @@ export const CANONICAL_FIELDS = [
   'status',
   'type',
   'subtype',
+  /** The city's own grouping of the type (Boston reason, Seattle offense_category): categories come from it. */
+  'group',
+  /** A finer level of the group (Toronto Section, SF service_subtype). */
+  'subgroup',
+  /** Older name of `group`, still accepted. */
   'category',
   'division',
   'section',
@@ -89,10 +102,67 @@ export const layoutSchema = z.object({
    * compared case-insensitively after trimming. Void rows are quarantined with their reason.
    */
   voidValues: z.record(z.string(), z.array(z.string())).default({}),
+  /**
+   * Columns that may hold both coordinates in one text, as other export tools write them:
+   * `(lat, lon)`, WKT `POINT (lon lat)`, or Socrata's `{'latitude': …, 'longitude': …}`. Used
+   * when the latitude/longitude columns are absent or empty.
+   */
+  pointColumns: z.array(z.string()).default([]),
+  /**
+   * Per level, columns holding the area's key or name (a district number, a neighbourhood name),
+   * used for rows without usable coordinates; levels read from `areas` do not need them.
+   */
+  areaColumns: z.record(identifier, z.array(z.string())).default({}),
   /** Coordinates in a projected system that must be converted: EPSG code. */
   projection: z.enum(['EPSG:4326', 'EPSG:3857', 'EPSG:26915']).default('EPSG:4326'),
 });
 export type Layout = z.infer<typeof layoutSchema>;
+
+/**
+ * How an area's key or name is read from one boundary feature: a property (or, without one, the
+ * TopoJSON geometry id), optionally without zero padding, looked up in `map`, or put into
+ * `template` at `{}`.
+ */
+export const areaFieldSchema = z.object({
+  property: z.string().min(1).optional(),
+  /** "001" → "1": the number without leading zeros. */
+  integer: z.boolean().optional(),
+  /** Values replaced by these (others pass through), e.g. a precinct code → its name. */
+  map: z.record(z.string(), z.string()).optional(),
+  /** e.g. "District {}". */
+  template: z.string().includes('{}').optional(),
+});
+export type AreaField = z.infer<typeof areaFieldSchema>;
+
+/** Where `npm run boundaries` finds a level's areas in the shared data, and how to read them. */
+export const boundarySourceSchema = z.object({
+  /** Path relative to the shared data folder (GeoJSON or TopoJSON). */
+  file: z.string().min(1),
+  /** TopoJSON only: the object holding the areas. */
+  topoObject: z.string().optional(),
+  key: areaFieldSchema,
+  name: areaFieldSchema,
+  /** Visvalingam: share of removable vertices kept in the browser file (100 = not simplified). */
+  keepPercent: z.number().positive().max(100),
+  /** How the key relates to the 311 data, for docs/boundaries.md. */
+  note: z.string().optional(),
+});
+export type BoundarySourceConfig = z.infer<typeof boundarySourceSchema>;
+
+/** Where `npm run boundaries` finds a level's population table in the shared data. */
+export const populationSourceSchema = z.object({
+  file: z.string().min(1),
+  /** Column holding the area key (leading zeros and ".0" dropped), and the population column. */
+  keyColumn: z.string().min(1),
+  populationColumn: z.string().min(1),
+  /** Optional second key column checked against the boundary's area_name. */
+  nameColumn: z.string().optional(),
+  /** Rows whose figure is not this area's own (a parent's figure copied in): skipped. */
+  notOwnFigure: z.record(z.string(), z.string()).optional(),
+  /** How the table is matched, for docs/boundaries.md. */
+  note: z.string(),
+});
+export type PopulationSourceConfig = z.infer<typeof populationSourceSchema>;
 
 export const levelSchema = z.object({
   id: identifier,
@@ -103,15 +173,26 @@ export const levelSchema = z.object({
    * `area_key` and `area_name` (scripts/build-boundaries.ts writes them).
    */
   boundary: z.string().regex(/^[a-z0-9-]+\/[a-z0-9_]+$/),
+  /** Full-resolution boundary file relative to the repository, when not the default above. */
+  boundaryFile: z.string().optional(),
   expectedAreas: z.number().int().positive(),
   /** data/reference/<city>/<level>-population.csv (area_key,population) exists. */
   hasPopulation: z.boolean(),
+  /** Population table relative to the repository, when not the default above. */
+  populationFile: z.string().optional(),
+  /** What `npm run boundaries` builds this level from (absent: the files are maintained by hand). */
+  boundarySource: boundarySourceSchema.optional(),
+  populationSource: populationSourceSchema.optional(),
 });
 export type Level = z.infer<typeof levelSchema>;
 
 const httpSourceBase = z.object({
   id: slug,
   layouts: z.array(slug).min(1),
+  /** Hosts besides the configured URL's that the adapter may fetch from or be redirected to. */
+  hosts: z.array(z.string().min(1)).optional(),
+  /** Cap on one response body in bytes (default 512 MiB). */
+  maxResponseBytes: z.number().int().positive().optional(),
 });
 
 export const sourceSchema = z.discriminatedUnion('kind', [
@@ -157,10 +238,27 @@ export const sampleSchema = z.object({
   layout: slug,
 });
 
+/** The words a city's records are counted in (requests and types, incidents and offences). */
+export const nounsSchema = z.object({
+  one: z.string().min(1),
+  many: z.string().min(1),
+  type: z.string().min(1),
+  types: z.string().min(1),
+});
+export type CityNouns = z.infer<typeof nounsSchema>;
+
 export const cityConfigSchema = z.object({
-  id: z.enum(CITY_IDS),
+  /** The city's id: the config file is `<id>.json`. Any number of cities, none named in code. */
+  id: slug,
   name: z.string(),
+  /** What the city publishes: 311 service requests or police incidents (crime). */
   kind: z.enum(['311', 'crime']),
+  nouns: nounsSchema,
+  /**
+   * Records without a lifecycle (police incidents): none is open or closed, every record gets
+   * this status. Absent: the status comes from the layout and its closedStatuses.
+   */
+  fixedStatus: z.string().min(1).optional(),
   timezone: z.string(),
   /** Records opened before this date are quarantined: the system did not exist yet. */
   systemStart: z.iso.date(),
@@ -174,11 +272,18 @@ export const cityConfigSchema = z.object({
     sla: z.boolean(),
   }),
   levels: z.array(levelSchema).min(1),
-  /** Versioned crosswalk CSV (type → category) under config/crosswalks/. */
+  /** Versioned crosswalk CSV under config/crosswalks/: group (and subgroup) or type → category. */
   crosswalk: z.string(),
+  /** Published channel values (case-insensitive) → the shared vocabulary; others read as Other. */
+  channels: z.record(z.string(), z.enum(CHANNELS)).default({}),
   layouts: z.array(layoutSchema).min(1),
   sources: z.array(sourceSchema).min(1),
   samples: z.array(sampleSchema).min(1),
+  /**
+   * Date formats every date field tries after its own `formats`, in order (strptime patterns;
+   * `iso8601` is DuckDB's ISO reading). The run reports which matched per field.
+   */
+  dateFormats: z.array(z.string()).default([...DEFAULT_DATE_FORMATS]),
   /** A run whose quarantine share exceeds this fails. */
   quarantineThreshold: z.number().min(0).max(1).default(0.05),
   attribution: z.string(),

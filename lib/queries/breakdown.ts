@@ -5,9 +5,10 @@
 import 'server-only';
 import { count, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
+import { CHANNEL_NOT_PUBLISHED } from '@/lib/categories';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
-import { CHANNEL_NOT_PUBLISHED } from '@/lib/api/texts';
+import { CHANNEL_NOT_PUBLISHED_TEXT } from '@/lib/api/texts';
 import type { BreakdownDimension, BreakdownResponse } from '@/lib/api/types';
 import { getChartContext, num, ratio, scopeOf, str } from './chart-context';
 
@@ -29,7 +30,7 @@ export async function getBreakdown(
         meta: context.meta,
         dimension: 'channel',
         available: false,
-        message: CHANNEL_NOT_PUBLISHED,
+        message: CHANNEL_NOT_PUBLISHED_TEXT,
         total: 0,
         rows: [],
       };
@@ -45,7 +46,7 @@ export async function getBreakdown(
       message: null,
       total,
       rows: rows.map((row) => ({
-        channel: str(row.channel) || 'Unknown',
+        channel: str(row.channel) || CHANNEL_NOT_PUBLISHED,
         count: num(row.n),
         share: ratio(num(row.n), total),
       })),

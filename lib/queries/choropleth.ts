@@ -250,7 +250,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: metricUnit(view.metric, city.kind),
+    unit: metricUnit(view.metric, city.nouns),
     definition: METRIC_DEFINITIONS[view.metric],
     minSample: MIN_SAMPLE,
     areas,

@@ -153,14 +153,6 @@ export function buildFilters(view: View, options: FilterOptions): SqlFragment {
         `${parameter} cannot be applied to ${describeTable(table)}`,
       );
     }
-    if (table === 'mart_resolution_hist' && parameter === 'category') {
-      // The histogram has no category column; a category is a set of types (the crosswalk), so
-      // read the types that carry it from the monthly mart of the same city.
-      parts.push(
-        sql`${col('type')} in (select distinct type from mart_area_month where city = ${view.city} and category in (${list(values)}))`,
-      );
-      continue;
-    }
     parts.push(sql`${col(FILTER_COLUMNS[parameter])} in (${list(values)})`);
   }
   return joinSql(parts);

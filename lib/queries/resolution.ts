@@ -5,8 +5,8 @@
  * the honest on-time share where the city has a service-level target:
  * closed on time ÷ (closed with a verdict + open and already overdue) = on_time ÷ sla_due.
  * A city without closing dates gets `available: false`, never zeros. Every type and every
- * category is answered (a type's category is the one the crosswalk gives it; the histogram has
- * no category column).
+ * category is answered, each category from its own histogram rows (a type can fall in several
+ * categories; a type row names the category most of its closed requests fall in).
  */
 import 'server-only';
 import { z } from 'zod';
@@ -98,14 +98,20 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
     ...scope,
   });
   const martWhere = buildFilters(view, { range: context.range, omit, ...scope });
-  const histQuery = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${histWhere}
-    group by type, bucket`;
-  const martQuery = sql`select type, min(category) as category, sum(res_n) as res_n,
+  // Grouped by type and category: a type can fall in several categories (SF by subtype).
+  const histQuery = sql`select type, category, bucket, sum(n) as n from mart_resolution_hist
+    where ${histWhere} group by type, category, bucket`;
+  const martQuery = sql`select type, category, sum(res_n) as res_n,
     sum(res_hours_sum) as hours_sum, max(res_hours_max) as hours_max, sum(on_time) as on_time,
     sum(sla_due) as sla_due, sum(overdue_open) as overdue_open
-    from mart_area_month where ${martWhere} group by type`;
+    from mart_area_month where ${martWhere} group by type, category`;
   const [histRows, martRows] = await Promise.all([
-    queryRows(wh, histQuery, { type: text, bucket: z.number().int(), n: count }),
+    queryRows(wh, histQuery, {
+      type: text,
+      category: text,
+      bucket: z.number().int(),
+      n: count,
+    }),
     queryRows(wh, martQuery, {
       type: text,
       category: text,
@@ -118,27 +124,53 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
     }),
   ]);
   const histByType = new Map<string, { bucket: number; n: number }[]>();
+  const histByCategory = new Map<string, { bucket: number; n: number }[]>();
+  const push = (
+    map: Map<string, { bucket: number; n: number }[]>,
+    key: string,
+    bucket: number,
+    n: number,
+  ) => {
+    const list = map.get(key) ?? [];
+    list.push({ bucket, n });
+    map.set(key, list);
+  };
   for (const row of histRows) {
     const bucket = num(row.bucket);
     if (!Number.isInteger(bucket) || bucket < 0 || bucket >= RESOLUTION_BUCKET_COUNT) continue;
-    const list = histByType.get(str(row.type)) ?? [];
-    list.push({ bucket, n: num(row.n) });
-    histByType.set(str(row.type), list);
+    push(histByType, str(row.type), bucket, num(row.n));
+    push(histByCategory, str(row.category) || 'Unknown', bucket, num(row.n));
   }
+  const add = (map: Map<string, Measures>, key: string, m: Measures) => {
+    const before = map.get(key);
+    map.set(key, before ? totalMeasures([before, m]) : m);
+  };
   const measures = new Map<string, Measures>();
-  const categories = new Map<string, string>();
+  const categoryMeasures = new Map<string, Measures>();
+  /** A type's category: the one with most closed requests of the type. */
+  const categories = new Map<string, { category: string; n: number }>();
   for (const row of martRows) {
-    measures.set(str(row.type), {
+    const m: Measures = {
       resN: num(row.res_n),
       hoursSum: num(row.hours_sum),
       hoursMax: numOrNull(row.hours_max),
       onTime: num(row.on_time),
       slaDue: num(row.sla_due),
       overdueOpen: num(row.overdue_open),
-    });
-    categories.set(str(row.type), str(row.category) || 'Unknown');
+    };
+    const category = str(row.category) || 'Unknown';
+    add(measures, str(row.type), m);
+    add(categoryMeasures, category, m);
+    const best = categories.get(str(row.type));
+    if (!best || m.resN > best.n) categories.set(str(row.type), { category, n: m.resN });
   }
-  return { histByType, measures, categories };
+  return {
+    histByType,
+    histByCategory,
+    measures,
+    categoryMeasures,
+    categories: new Map([...categories].map(([t, c]) => [t, c.category])),
+  };
 }
 
 function totalMeasures(measures: Iterable<Measures>): Measures {
@@ -181,19 +213,12 @@ function scopeResult(
     }))
     .filter((row) => row.closed > 0)
     .sort((a, b) => byClosed(a, b) || a.type.localeCompare(b.type));
-  const typesByCategory = new Map<string, string[]>();
-  for (const row of byType) {
-    typesByCategory.set(row.category, [...(typesByCategory.get(row.category) ?? []), row.type]);
-  }
-  const byCategory = [...typesByCategory.entries()]
-    .map(([category, types]) => {
-      const rows = types.flatMap((type) => data.histByType.get(type) ?? []);
-      const measures = types.flatMap((type) => data.measures.get(type) ?? []);
-      return {
-        category,
-        ...summarize(histogramFromRows(rows), totalMeasures(measures), hasSla),
-      };
-    })
+  const byCategory = [...data.histByCategory.entries()]
+    .map(([category, rows]) => ({
+      category,
+      ...summarize(histogramFromRows(rows), data.categoryMeasures.get(category), hasSla),
+    }))
+    .filter((row) => row.closed > 0)
     .sort((a, b) => byClosed(a, b) || a.category.localeCompare(b.category));
   return { counts, summary, byType, byCategory };
 }

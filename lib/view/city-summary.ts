@@ -47,6 +47,7 @@ export function toCitySummary(config: CityConfig, row: DimCityRow | undefined): 
     id: config.id,
     name: config.name,
     kind: config.kind,
+    nouns: config.nouns,
     timezone: config.timezone,
     levels: config.levels.map((level) => ({
       id: level.id,

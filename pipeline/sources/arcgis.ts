@@ -105,7 +105,7 @@ export const arcgisAdapter: SourceAdapter<ArcgisSource> = {
 
       for (;;) {
         const url = arcgisPageUrl(config, year, where, offset);
-        const res = await fetchWithRetry(url, retryOptionsFrom(ctx));
+        const res = await fetchWithRetry(url, retryOptionsFrom(ctx, config));
         const what = `arcgis ${config.id} (${year}) ${redactUrl(url)}`;
         const body = parseEnvelope(arcgisPage, res.body, what);
         if (body.error) {

@@ -102,7 +102,7 @@ export const ckanAdapter: SourceAdapter<CkanSource> = {
     const base = config.baseUrl.replace(/\/+$/, '');
     const showUrl = `${base}/api/3/action/package_show?id=${encodeURIComponent(config.packageId)}`;
     const what = `ckan ${config.id} (${config.packageId})`;
-    const show = await fetchWithRetry(showUrl, retryOptionsFrom(ctx));
+    const show = await fetchWithRetry(showUrl, retryOptionsFrom(ctx, config));
     const envelope = parseEnvelope(packageShow, show.body, `${what} ${redactUrl(showUrl)}`);
     if (!envelope.success) {
       throw new Error(`${what}: package_show failed: ${envelope.error.message ?? 'no message'}`);
@@ -131,7 +131,7 @@ export const ckanAdapter: SourceAdapter<CkanSource> = {
       const key = checkpointKey(ctx, 'ckan', resource.id ?? resource.name);
       if (ctx.checkpoint.get(key) === (modified ?? 'done')) continue;
 
-      const res = await fetchWithRetry(resource.url, retryOptionsFrom(ctx));
+      const res = await fetchWithRetry(resource.url, retryOptionsFrom(ctx, config));
       const body = isZip(res.body)
         ? unzipSingleCsv(res.body, `${what} resource ${resource.name}`)
         : res.body;

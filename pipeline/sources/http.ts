@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { SourceConfig } from '@/lib/cities/schema';
 import type { ExtractContext } from './types';
 
 /** Statuses worth another attempt: rate limiting and transient server or gateway failures. */
@@ -41,7 +42,20 @@ export interface FetchRetryOptions {
   random?: () => number;
   /** Clock for HTTP-date Retry-After values. */
   now?: () => Date;
+  /**
+   * Hosts (`host` or `host:port`) this request and its redirects may reach; absent, any. A URL or
+   * redirect elsewhere fails at once, before anything is sent there.
+   */
+  allowedHosts?: readonly string[];
+  /** Upper bound on one response body, in bytes; a larger one fails at once (no retry). */
+  maxBytes?: number;
 }
+
+/** Default cap on one response body: larger pages mean a wrong URL or a runaway portal. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
+
+/** Redirects followed per request, each checked against the allowed hosts. */
+const MAX_REDIRECTS = 5;
 
 export interface HttpResponse {
   status: number;
@@ -138,6 +152,8 @@ export async function fetchWithRetry(
   const now = options.now ?? (() => new Date());
   const safeUrl = redactUrl(url);
   const maxAttempts = retries + 1;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  checkHost(url, options.allowedHosts, safeUrl);
 
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) {
@@ -158,11 +174,11 @@ export async function fetchWithRetry(
     let retryAfterMs: number | undefined;
     let cause: unknown;
     try {
-      const res = await doFetch(url, { signal, headers: options.headers });
+      const res = await fetchFollowing(doFetch, url, signal, options, safeUrl);
       status = res.status;
       // The body is read inside the loop: a connection dropped mid-body is retried like any
       // other network failure instead of surfacing later as a truncated page.
-      const body = new Uint8Array(await res.arrayBuffer());
+      const body = await readCapped(res, maxBytes, safeUrl, attempt);
       if (res.ok) return { status: res.status, headers: res.headers, body };
       const snippet = new TextDecoder().decode(body.subarray(0, 300)).replace(/\s+/g, ' ').trim();
       problem = `status ${res.status}${snippet ? ` (${snippet})` : ''}`;
@@ -209,6 +225,93 @@ export async function fetchWithRetry(
     options.log?.warn({ url: safeUrl, attempt, status, delayMs: delay, problem }, 'http retry');
     await sleep(delay);
   }
+}
+
+/** Throws when `url` is not on one of the allowed hosts (no list: every host is allowed). */
+function checkHost(url: string, allowed: readonly string[] | undefined, safeUrl: string): void {
+  if (!allowed) return;
+  const { host, hostname, protocol } = new URL(url);
+  if (!/^https?:$/.test(protocol) || !allowed.some((h) => h === host || h === hostname)) {
+    throw new HttpError(
+      `GET ${safeUrl} refused: host ${host} is not among the source's hosts (${allowed.join(', ')})`,
+      safeUrl,
+      undefined,
+      0,
+    );
+  }
+}
+
+/** fetch with redirects followed by hand, so that every hop is checked against the hosts. */
+async function fetchFollowing(
+  doFetch: typeof fetch,
+  url: string,
+  signal: AbortSignal,
+  options: FetchRetryOptions,
+  safeUrl: string,
+): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const res = await doFetch(current, {
+      signal,
+      headers: options.headers,
+      redirect: options.allowedHosts ? 'manual' : 'follow',
+    });
+    const location = res.headers.get('location');
+    if (!options.allowedHosts || res.status < 300 || res.status >= 400 || !location) return res;
+    await res.body?.cancel();
+    if (hop >= MAX_REDIRECTS) {
+      throw new HttpError(
+        `GET ${safeUrl} failed: more than ${MAX_REDIRECTS} redirects`,
+        safeUrl,
+        res.status,
+        1,
+      );
+    }
+    current = new URL(location, current).toString();
+    checkHost(current, options.allowedHosts, `${safeUrl} (redirected to ${redactUrl(current)})`);
+  }
+}
+
+/** The whole body, or an HttpError as soon as it grows past `maxBytes`. */
+async function readCapped(
+  res: Response,
+  maxBytes: number,
+  safeUrl: string,
+  attempt: number,
+): Promise<Uint8Array> {
+  const tooLarge = (what: string) =>
+    new HttpError(
+      `GET ${safeUrl} refused: the response ${what} the cap of ${maxBytes} bytes`,
+      safeUrl,
+      res.status,
+      attempt,
+    );
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel();
+    throw tooLarge(`announces ${declared} bytes, over`);
+  }
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge('grew past');
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,9 +392,32 @@ export function toEpochMs(value: string): number {
   return Date.parse(hasZone ? trimmed : `${trimmed}Z`);
 }
 
-/** fetchWithRetry options taken from an adapter's context (fetch, clock, sleep, signal, log). */
-export function retryOptionsFrom(ctx: ExtractContext): FetchRetryOptions {
-  return { fetch: ctx.fetch, log: ctx.log, signal: ctx.signal, sleep: ctx.sleep, now: ctx.now };
+/**
+ * fetchWithRetry options taken from an adapter's context (fetch, clock, sleep, signal, log) and,
+ * when given, the source's config: its hosts and its cap on one response.
+ */
+export function retryOptionsFrom(ctx: ExtractContext, source?: SourceConfig): FetchRetryOptions {
+  const options: FetchRetryOptions = {
+    fetch: ctx.fetch,
+    log: ctx.log,
+    signal: ctx.signal,
+    sleep: ctx.sleep,
+    now: ctx.now,
+  };
+  if (!source) return options;
+  return { ...options, allowedHosts: sourceHosts(source), maxBytes: source.maxResponseBytes };
+}
+
+/** The hosts a source may fetch from: its configured URL's host plus any it lists in `hosts`. */
+export function sourceHosts(source: SourceConfig): string[] {
+  const url =
+    source.kind === 'arcgis'
+      ? source.serviceUrlTemplate.replaceAll('{year}', '2000')
+      : source.kind === 'file'
+        ? source.location
+        : source.baseUrl;
+  const hosts = /^https?:\/\//i.test(url) ? [new URL(url).host] : [];
+  return [...new Set([...hosts, ...(source.hosts ?? [])])];
 }
 
 /**

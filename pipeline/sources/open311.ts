@@ -76,7 +76,7 @@ export const open311Adapter: SourceAdapter<Open311Source> = {
 
     async function* window(from: number, to: number): AsyncGenerator<RawPage> {
       const url = open311Url(config, from, to);
-      const res = await fetchWithRetry(url, retryOptionsFrom(ctx));
+      const res = await fetchWithRetry(url, retryOptionsFrom(ctx, config));
       const rows = parseEnvelope(open311Page, res.body, `open311 ${config.id} ${redactUrl(url)}`);
       if (OPEN311_RESULT_CAPS.has(rows.length) && to - from > MIN_SPLIT_MS) {
         // Truncated at the server's cap: the halves are asked in order, the whole is dropped.

@@ -99,7 +99,7 @@ export const socrataAdapter: SourceAdapter<SocrataSource> = {
 
     for (;;) {
       const url = socrataPageUrl(config, where, offset);
-      const res = await fetchWithRetry(url, retryOptionsFrom(ctx));
+      const res = await fetchWithRetry(url, retryOptionsFrom(ctx, config));
       const rows = parseEnvelope(
         socrataPage,
         res.body,

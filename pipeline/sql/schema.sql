@@ -40,10 +40,12 @@ create table if not exists fact_requests (
   is_open boolean not null,
   type varchar not null,
   subtype varchar,
+  type_group varchar,
   category varchar not null,
   division varchar,
   section varchar,
   channel varchar not null,
+  channel_raw varchar,
   latitude double,
   longitude double,
   sla_target timestamp,
@@ -92,8 +94,11 @@ create table if not exists pipeline_runs (
   watermark varchar,
   drift varchar,
   error varchar,
+  -- failed runs: the step that failed (copied from data/runs.jsonl by the next published run)
+  step varchar,
   primary key (run_id, city)
 );
+alter table pipeline_runs add column if not exists step varchar;
 
 -- grain: one row per input file ever loaded (content hash), so an unchanged input is skipped
 create table if not exists lake_files (
@@ -106,8 +111,12 @@ create table if not exists lake_files (
   layout varchar not null,
   rows_read bigint not null,
   run_id varchar not null,
+  -- landing order: --full replays a city's inputs in this order
+  seq bigint,
   primary key (city, source, sha256)
 );
+-- warehouses published before landing order was kept
+alter table lake_files add column if not exists seq bigint;
 
 -- grain: one row per city, layout: the columns last seen, for schema-drift reports
 create table if not exists source_columns (
@@ -149,13 +158,21 @@ create table if not exists mart_area_month (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, type, bucket
+-- grain: one row per city, level, area_key, month, type, category, bucket
 create table if not exists mart_resolution_hist (
   city varchar not null,
   level varchar not null,
   area_key varchar not null,
   month date not null,
   type varchar not null,
+  category varchar not null,
   bucket integer not null,
   n bigint not null
 );
+
+-- Warehouses built before a column existed gain it here (new columns go last there; every
+-- insert names its columns, so the order does not matter). Their old rows keep nulls, which
+-- the post-build data tests report: rebuild such a warehouse from scratch.
+alter table fact_requests add column if not exists type_group varchar;
+alter table fact_requests add column if not exists channel_raw varchar;
+alter table mart_resolution_hist add column if not exists category varchar;

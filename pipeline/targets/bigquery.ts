@@ -38,10 +38,12 @@ export const FACT_REQUESTS_COLUMNS = [
   ['is_open', 'BOOL NOT NULL'],
   ['type', 'STRING NOT NULL'],
   ['subtype', 'STRING'],
+  ['type_group', 'STRING'],
   ['category', 'STRING NOT NULL'],
   ['division', 'STRING'],
   ['section', 'STRING'],
   ['channel', 'STRING NOT NULL'],
+  ['channel_raw', 'STRING'],
   ['latitude', 'FLOAT64'],
   ['longitude', 'FLOAT64'],
   ['sla_target', 'DATETIME'],
@@ -87,6 +89,7 @@ const MART_RESOLUTION_HIST_COLUMNS = [
   ['area_key', 'STRING NOT NULL'],
   ['month', 'DATE NOT NULL'],
   ['type', 'STRING NOT NULL'],
+  ['category', 'STRING NOT NULL'],
   ['bucket', 'INT64 NOT NULL'],
   ['n', 'INT64 NOT NULL'],
 ] as const;
@@ -308,9 +311,9 @@ placed AS (
   FROM resolved AS r
 ),
 bucketed AS (
-  SELECT city, level, area_key, month, type, ${bucketSqlCase('resolution_hours')} AS bucket, COUNT(*) AS n
+  SELECT city, level, area_key, month, type, category, ${bucketSqlCase('resolution_hours')} AS bucket, COUNT(*) AS n
   FROM placed
-  GROUP BY 1, 2, 3, 4, 5, 6
+  GROUP BY 1, 2, 3, 4, 5, 6, 7
 )
 SELECT * FROM bucketed`;
 }

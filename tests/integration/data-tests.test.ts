@@ -17,11 +17,26 @@ describe('runDataTests', () => {
     try {
       expect(await runDataTests(db, ['boston'])).toBeGreaterThan(0);
       await db.run(
-        `insert into mart_area_month select * from mart_area_month where city = 'boston' limit 1`,
+        `insert into mart_area_month select * from mart_area_month where city = 'boston' and level = '_city' limit 1`,
       );
       await expect(runDataTests(db, ['boston'])).rejects.toThrow(DataTestError);
       await expect(runDataTests(db, ['boston'])).rejects.toThrow(
         /boston\/mart_area_month: 1 duplicated grain keys[\s\S]*opened \d+ ≠ 100 requests/,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fails naming a category outside the taxonomy and a channel outside the vocabulary', async () => {
+    const db = await openDuckDb(box.warehouse);
+    try {
+      await db.run(
+        `update fact_requests set category = 'Pothole', channel = 'Unknown'
+         where city = 'boston' and request_id = (select min(request_id) from fact_requests)`,
+      );
+      await expect(runDataTests(db, ['boston'])).rejects.toThrow(
+        /boston: categories outside the taxonomy: Pothole[\s\S]*boston: channels outside the vocabulary: Unknown/,
       );
     } finally {
       await db.close();

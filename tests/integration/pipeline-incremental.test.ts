@@ -174,7 +174,7 @@ describe('incremental loads of files', () => {
     const [fact] = await box.query<{ channel: string }>(
       `select channel from fact_requests where request_id = '400'`,
     );
-    expect(fact?.channel).toBe('Unknown');
+    expect(fact?.channel).toBe('Not published');
   });
 
   it('stops with a message naming a missing required column, and publishes nothing', async () => {

@@ -69,6 +69,24 @@ describe('pipeline --source live (CKAN)', () => {
     expect(await count()).toBe(15);
   });
 
+  it('--full replays the landed pages from the lake and keeps the watermark', async () => {
+    server = await startRecordedServer(routes());
+    await live(server.origin);
+    const watermark = () =>
+      box.query<{ source: string; watermark: string }>(
+        `select source, watermark from source_state`,
+      );
+    const before = await watermark();
+    server.requests.length = 0;
+    const full = await box.run({ cities: [torontoAt(server.origin)], source: 'live', full: true });
+    expect(full.cities[0]).toMatchObject({ filesLoaded: 3, rowsRead: 15, rowsLoaded: 15 });
+    expect(full.cities[0]?.watermark).toBe('2024-03-14T09:00:00.000Z');
+    expect(await watermark()).toEqual(before);
+    // The portal was asked only what changed since the watermark: nothing to download.
+    expect(server.requests.map((r) => r.path)).toEqual([SHOW]);
+    expect(await count()).toBe(15);
+  });
+
   it('resumes after a portal fault without fetching the landed pages again', async () => {
     server = await startRecordedServer(routes({ 1: { kind: 'status', status: 404 } }));
     await expect(live(server.origin)).rejects.toThrow(/404/);

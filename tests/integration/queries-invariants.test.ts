@@ -13,6 +13,7 @@ import { getChoropleth } from '@/lib/queries/choropleth';
 import { getCities, getFilterOptions } from '@/lib/queries/cities';
 import { getHeatmap } from '@/lib/queries/heatmap';
 import { getTrends } from '@/lib/queries/trends';
+import { getResolution } from '@/lib/queries/resolution';
 import { parseView, type View } from '@/lib/view';
 import type { CitySummary } from '@/lib/api/types';
 import { ALL_CITIES, buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
@@ -112,6 +113,18 @@ describe.each(ALL_CITIES)('parts add up to the whole in %s', (cityId) => {
       expect(heatmap.total).toBe(total);
       const seasons = await getHeatmap(app.wh, v, { mode: 'season', topN: 50 });
       expect(sum(seasons.topBySeason.map((s) => s.total)), `${label}: seasons`).toBe(total);
+      const resolution = await getResolution(app.wh, v);
+      if (resolution.available) {
+        const closed = resolution.summary.closed;
+        expect(sum(resolution.byType.map((r) => r.closed)), `${label}: closed by type`).toBe(
+          closed,
+        );
+        expect(
+          sum(resolution.byCategory.map((r) => r.closed)),
+          `${label}: closed by category`,
+        ).toBe(closed);
+        expect(sum(resolution.histogram.map((b) => b.count)), `${label}: histogram`).toBe(closed);
+      }
       if (total > 0) checked++;
     }
     expect(checked).toBeGreaterThan(0);

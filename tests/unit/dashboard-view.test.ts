@@ -31,6 +31,7 @@ const city: CitySummary = {
   hasResolution: false,
   hasSla: false,
   hasChannel: true,
+  nouns: { one: 'request', many: 'requests', type: 'type', types: 'types' },
   lastOpened: '2025-12-31T21:45:26',
   lastCompleteMonth: '2025-12-01',
   loaded: true,

@@ -20,6 +20,7 @@ function city(id: string, patch: Partial<CitySummary> = {}): CitySummary {
     id,
     name: id[0]!.toUpperCase() + id.slice(1),
     kind: '311',
+    nouns: { one: 'request', many: 'requests', type: 'type', types: 'types' },
     timezone: 'UTC',
     levels: [
       { id: 'ward', label: 'Ward', areas: 2, hasPopulation: true, boundaryUrl: '' },

@@ -1,7 +1,8 @@
--- grain: one row per city, level, area_key, month, type, bucket
+-- grain: one row per city, level, area_key, month, type, category, bucket
 -- Closed requests with a known resolution time, counted per resolution-time bucket
 -- (edges in lib/resolution-buckets.ts; {{bucket}} is generated from them) so percentiles can
--- be read back for any date range. $1 city. Rebuilds only the months in affected_months.
+-- be read back for any date range, by type or by category (a type can fall in several
+-- categories through its subgroup). $1 city. Rebuilds only the months in affected_months.
 with resolved as (
   select *
   from fact_requests
@@ -24,6 +25,7 @@ bucketed as (
     area_key,
     month,
     type,
+    category,
     {{bucket}} as bucket,
     count(*) as n
   from placed

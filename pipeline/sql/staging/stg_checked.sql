@@ -9,7 +9,8 @@ verdict as (
   select
     *,
     case
-      when not fields_ok then 'field_count'
+      -- Toronto lines that split into the wrong number of fields; JSON records that are no object.
+      when not fields_ok then fields_reason
       when opened_text is null then 'opened_missing'
       when opened is null then 'opened_unparseable'
       when opened > cast($1 as timestamp) then 'opened_in_future'

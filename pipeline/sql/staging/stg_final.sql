@@ -1,6 +1,10 @@
 -- grain: one row per request_id of the batch: its latest version, typed into the canonical
 -- record. Earlier versions of the same id in the batch are counted as superseded.
--- $1 the run id. Needs temp tables stg_checked, crosswalk(type, category), city_bbox.
+-- $1 the run id; $2, $3, $4 the words for an unmapped category, an unpublished channel and
+-- any other channel (lib/categories.ts). Needs temp tables stg_checked, city_bbox, channel_map(raw, channel) and
+-- crosswalk(grp, subgroup, type, category) (pipeline/run.ts loadReference).
+-- Category: a type-level crosswalk row (an override) wins, then the type's group and subgroup,
+-- then its group alone; a type none of them places is unmapped ($2), never a guess.
 create or replace temp table stg_final as
 with accepted as (
   select
@@ -16,6 +20,18 @@ latest as (
   select * from accepted where version_rank = 1
 ),
 
+by_type as (
+  select type, category from crosswalk where type is not null
+),
+
+by_subgroup as (
+  select grp, subgroup, category from crosswalk where type is null and subgroup is not null
+),
+
+by_group as (
+  select grp, category from crosswalk where type is null and subgroup is null
+),
+
 typed as (
   select
     l.city,
@@ -29,10 +45,13 @@ typed as (
     case when l.status is not null then not l.status_closed else l.closed is null end as is_open,
     l.type,
     l.subtype,
-    coalesce(x.category, l.category_text, 'Other') as category,
+    l.type_group,
+    coalesce(xt.category, xs.category, xg.category, $2) as category,
     l.division,
     l.section,
-    coalesce(l.channel, 'Unknown') as channel,
+    case when l.channel is null then $3 else coalesce(c.channel, $4) end
+      as channel,
+    l.channel as channel_raw,
     l.latitude,
     l.longitude,
     l.sla_target,
@@ -40,7 +59,10 @@ typed as (
     l.has_area_column,
     l.line
   from latest as l
-  left join crosswalk as x on x.type = l.type
+  left join by_type as xt on xt.type = l.type
+  left join by_subgroup as xs on xs.grp = l.type_group and xs.subgroup = l.type_subgroup
+  left join by_group as xg on xg.grp = l.type_group
+  left join channel_map as c on c.raw = lower(l.channel)
 ),
 
 flagged as (
@@ -75,8 +97,9 @@ flagged as (
 
 select
   city, request_id, source, opened, closed, updated, month, status, is_open, type, subtype,
-  category, division, section, channel, latitude, longitude, sla_target, on_time,
-  resolution_hours, resolution_flag, location_flag, $1 as run_id, line,
-  md5(concat_ws('|', source, opened, closed, updated, status, type, subtype, category, division,
-    section, channel, latitude, longitude, sla_target, on_time_flag)) as row_hash
+  type_group, category, division, section, channel, channel_raw, latitude, longitude,
+  sla_target, on_time, resolution_hours, resolution_flag, location_flag, $1 as run_id, line,
+  md5(concat_ws('|', source, opened, closed, updated, status, type, subtype, type_group,
+    category, division, section, channel, channel_raw, latitude, longitude, sla_target,
+    on_time_flag)) as row_hash
 from flagged

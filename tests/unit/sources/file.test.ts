@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileAdapter, type FileSource } from '@/pipeline/sources/file';
 import { arcgisAdapter } from '@/pipeline/sources/arcgis';
@@ -33,6 +36,16 @@ describe('fileAdapter', () => {
     const pages = await collect(fileAdapter.extract(source(path), makeContext()));
     expect(pages.map((p) => [p.name, p.format])).toEqual([['sr2024.csv', 'csv']]);
     expect(Buffer.from(pages[0]?.body ?? [])).toEqual(readFileSync(path));
+  });
+
+  it('gunzips a local .csv.gz into the CSV it holds', async () => {
+    const plain = readFileSync(`${FIXTURES_DIR}ckan/sr2024.csv`);
+    const dir = mkdtempSync(join(tmpdir(), 'atlas311-gz-'));
+    const path = join(dir, 'sr2024.csv.gz');
+    writeFileSync(path, gzipSync(plain));
+    const pages = await collect(fileAdapter.extract(source(path), makeContext()));
+    expect(pages.map((p) => [p.name, p.format])).toEqual([['sr2024.csv', 'csv']]);
+    expect(Buffer.from(pages[0]?.body ?? [])).toEqual(plain);
   });
 
   it('unzips a local zip', async () => {
