@@ -1,103 +1,107 @@
 'use client';
-/** Category → type breakdown (sortable table with bars) and channel share (bars with %). */
-import { useMemo, useState } from 'react';
+/** Category → type breakdown (a long sortable table) and channel share (bars with %). */
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { View } from '@/lib/view';
 import type { ChannelRow, TypeBreakdownRow } from '@/lib/api/types';
 import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/tables';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { breakdownQuery } from '@/lib/api/query-options';
-import type { CitySummary } from '@/lib/api/types';
+import { CATEGORY_COLORS, formatCount, formatPct } from './chart-types';
 import { CHANNEL_NOT_PUBLISHED_TEXT, nounsFor, type Nouns } from '@/lib/api/texts';
-import { formatCount, formatPct } from './chart-types';
+import type { CitySummary } from '@/lib/api/types';
 import { ChartWidget } from './widget';
 
-type SortKey = 'category' | 'type' | 'count';
-
-export function sortBreakdown(
-  rows: readonly TypeBreakdownRow[],
-  key: SortKey,
-  ascending: boolean,
-): TypeBreakdownRow[] {
-  const sign = ascending ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const order = key === 'count' ? a.count - b.count : a[key].localeCompare(b[key]);
-    return sign * order || b.count - a.count;
-  });
+export function TypeBreakdownTable({ rows, nouns }: { rows: TypeBreakdownRow[]; nouns: Nouns }) {
+  const max = Math.max(1, ...rows.map((row) => row.count));
+  const columns: Column<TypeBreakdownRow>[] = [
+    {
+      key: 'type',
+      label: nouns.type === 'type' ? 'Type' : 'Offence',
+      value: (r) => r.type,
+      rowHeader: true,
+    },
+    { key: 'category', label: 'Category', value: (r) => r.category },
+    {
+      key: 'count',
+      label: 'Count',
+      numeric: true,
+      value: (r) => r.count,
+      render: (r) => (
+        <>
+          <span className="bar" style={{ width: `${(r.count / max) * 4}rem` }} aria-hidden="true" />
+          {formatCount(r.count)}
+        </>
+      ),
+    },
+    {
+      key: 'shareOfCategory',
+      label: 'Share of category',
+      numeric: true,
+      value: (r) => r.shareOfCategory,
+      render: (r) => formatPct(r.shareOfCategory),
+    },
+    {
+      key: 'shareOfTotal',
+      label: 'Share of all',
+      numeric: true,
+      value: (r) => r.shareOfTotal,
+      render: (r) => formatPct(r.shareOfTotal),
+    },
+  ];
+  return (
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => `${r.category}|${r.type}`}
+      initialSort={{ key: 'count', descending: true }}
+      caption={`${nouns.Many} by ${nouns.type} and category (${rows.length} ${nouns.types})`}
+      testId="breakdown-table"
+      className="breakdown"
+    />
+  );
 }
 
-export function TypeBreakdownTable({ rows, nouns }: { rows: TypeBreakdownRow[]; nouns: Nouns }) {
-  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({
-    key: 'count',
-    ascending: false,
-  });
-  const sorted = useMemo(() => sortBreakdown(rows, sort.key, sort.ascending), [rows, sort]);
-  const max = Math.max(1, ...rows.map((row) => row.count));
-  const header = (key: SortKey, label: string) => (
-    <th
-      scope="col"
-      aria-sort={sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
-    >
-      <button
-        type="button"
-        onClick={() =>
-          setSort({ key, ascending: sort.key === key ? !sort.ascending : key !== 'count' })
-        }
-      >
-        {label}
-      </button>
-    </th>
-  );
-  return (
-    <div className="breakdown-scroll">
-      <table className="breakdown">
-        <thead>
-          <tr>
-            {header('category', 'Category')}
-            {header('type', nouns.type === 'type' ? 'Type' : 'Offence')}
-            {header('count', 'Count')}
-            <th scope="col">Share of category</th>
-            <th scope="col">Share of all</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((row) => (
-            <tr key={`${row.category}|${row.type}`}>
-              <td>{row.category}</td>
-              <th scope="row">{row.type}</th>
-              <td>
-                <span
-                  className="bar"
-                  style={{ width: `${(row.count / max) * 80}px` }}
-                  aria-hidden="true"
-                />{' '}
-                {formatCount(row.count)}
-              </td>
-              <td>{formatPct(row.shareOfCategory)}</td>
-              <td>{formatPct(row.shareOfTotal)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+/** Category totals, from the type rows (the parts add up to the whole by construction). */
+export function categoryRows(rows: readonly TypeBreakdownRow[]) {
+  const total = rows.reduce((sum, r) => sum + r.count, 0);
+  const byCategory = new Map<string, { category: string; count: number; types: number }>();
+  for (const row of rows) {
+    const entry = byCategory.get(row.category) ?? { category: row.category, count: 0, types: 0 };
+    entry.count += row.count;
+    entry.types += 1;
+    byCategory.set(row.category, entry);
+  }
+  return [...byCategory.values()].map((entry) => ({
+    ...entry,
+    share: total > 0 ? entry.count / total : null,
+  }));
 }
 
 export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
   const data = rows.map((row) => ({ ...row, percent: (row.share ?? 0) * 100 }));
+  const longest = Math.max(4, ...rows.map((row) => row.channel.length));
+  const labelWidth = Math.min(180, Math.max(72, longest * 7.5));
   return (
-    <figure aria-label="Share by channel">
-      <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 34)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }}>
+    <figure aria-label="Share by channel" className="chart-figure">
+      <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 32 + 32)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 4 }}>
           <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
-          <YAxis type="category" dataKey="channel" width={110} />
+          <YAxis
+            type="category"
+            dataKey="channel"
+            width={labelWidth}
+            interval={0}
+            tick={{ fontSize: 12 }}
+            tickFormatter={(v: string) => (v.length > 24 ? `${v.slice(0, 23)}…` : v)}
+          />
           <Tooltip
             formatter={(_v, _n, item) => [
               `${formatCount((item.payload as ChannelRow).count)} (${formatPct((item.payload as ChannelRow).share)})`,
               'Count',
             ]}
           />
-          <Bar dataKey="percent" fill="#0072B2" isAnimationActive={false}>
+          <Bar dataKey="percent" fill={CATEGORY_COLORS[0]} isAnimationActive={false} barSize={18}>
             <LabelList
               dataKey="percent"
               position="right"
@@ -106,18 +110,32 @@ export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-      <table className="visually-hidden">
-        <caption>Share by channel</caption>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.channel}>
-              <th scope="row">{row.channel}</th>
-              <td>{formatCount(row.count)}</td>
-              <td>{formatPct(row.share)}</td>
+      <details className="chart-data">
+        <summary>Data as a table</summary>
+        <table className="table">
+          <caption>Share by channel</caption>
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col" className="num">
+                Count
+              </th>
+              <th scope="col" className="num">
+                Share
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.channel}>
+                <th scope="row">{row.channel}</th>
+                <td className="num">{formatCount(row.count)}</td>
+                <td className="num">{formatPct(row.share)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }
@@ -137,9 +155,47 @@ export function TypeBreakdownWidget({ view, city }: { view: View; city: CitySumm
       }
     >
       {(data) =>
-        data.dimension === 'type' ? <TypeBreakdownTable rows={data.rows} nouns={nouns} /> : null
+        data.dimension === 'type' ? (
+          <>
+            <CategoryStrip rows={data.rows} />
+            <TypeBreakdownTable rows={data.rows} nouns={nouns} />
+          </>
+        ) : null
       }
     </ChartWidget>
+  );
+}
+
+function CategoryStrip({ rows }: { rows: TypeBreakdownRow[] }) {
+  const categories = categoryRows(rows).sort((a, b) => b.count - a.count);
+  const columns: Column<(typeof categories)[number]>[] = [
+    { key: 'category', label: 'Category', value: (r) => r.category, rowHeader: true },
+    { key: 'types', label: 'Types', numeric: true, value: (r) => r.types },
+    {
+      key: 'count',
+      label: 'Count',
+      numeric: true,
+      value: (r) => r.count,
+      render: (r) => formatCount(r.count),
+    },
+    {
+      key: 'share',
+      label: 'Share',
+      numeric: true,
+      value: (r) => r.share,
+      render: (r) => formatPct(r.share),
+    },
+  ];
+  return (
+    <DataTable
+      rows={categories}
+      columns={columns}
+      rowKey={(r) => r.category}
+      initialSort={{ key: 'count', descending: true }}
+      caption={`By category (${categories.length})`}
+      top={6}
+      testId="category-table"
+    />
   );
 }
 

@@ -1,12 +1,14 @@
 'use client';
 /** The heatmap alone for iframes: attribution underneath, and its height posted to the parent. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { View } from '@/lib/view';
 import type { HeatmapMode } from '@/lib/heatmap-shape';
+import { filterWords } from '@/components/dashboard/view-words';
+import { nounsFor } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { ChartsQueryBoundary } from './charts-panel';
-import { HeatmapWidget } from './heatmap-widget';
+import { HeatmapWidget, type HeatmapState } from './heatmap-widget';
 
 export const HEIGHT_MESSAGE = 'atlas311:height';
 
@@ -19,6 +21,10 @@ export function EmbedHeatmap(props: {
   dashboardHref: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<HeatmapState>({ mode: props.mode, topN: props.topN });
+  const level = props.city.levels.find((l) => l.id === props.view.level);
+  const heading = `${props.city.name}: seasonal pattern of ${nounsFor(props.city.kind).many} by ${(level?.label ?? props.view.level).toLowerCase()}`;
+  const filters = filterWords(props.view);
   useEffect(() => {
     const node = ref.current;
     if (!node) return;
@@ -37,13 +43,23 @@ export function EmbedHeatmap(props: {
   }, []);
   return (
     <div ref={ref} className="embed-heatmap">
+      <title>{[heading, ...filters].join(' · ')}</title>
+      <h1 data-testid="embed-title">
+        {heading}
+        {filters.length ? (
+          <span className="embed-filters" data-testid="embed-filters">
+            {' '}
+            · {filters.join(' · ')}
+          </span>
+        ) : null}
+      </h1>
       <ChartsQueryBoundary>
         <HeatmapWidget
           view={props.view}
           city={props.city}
           showExtras={false}
-          initialMode={props.mode}
-          initialTopN={props.topN}
+          state={state}
+          onState={(patch) => setState((before) => ({ ...before, ...patch }))}
         />
       </ChartsQueryBoundary>
       <FreshnessLine city={props.view.city} />

@@ -1,9 +1,10 @@
 'use client';
 /** The seasonal heatmap as a real table: rows are types, cells coloured by share of the row. */
-import type { HeatmapResponse } from '@/lib/api/types';
-import type { Nouns } from '@/lib/api/texts';
 import { maxShare } from '@/lib/heatmap-shape';
+import type { HeatmapResponse } from '@/lib/api/types';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { formatCount, formatPct } from './chart-types';
+import { type Nouns } from '@/lib/api/texts';
 
 /** WCAG relative luminance of an sRGB colour (0–255 channels). */
 function luminance(r: number, g: number, b: number): number {
@@ -144,38 +145,46 @@ export function RankedAreasTable({
       </p>
     );
   const top = data.areas[0]?.count ?? 1;
+  type Row = (typeof data.areas)[number];
+  const columns: Column<Row>[] = [
+    { key: 'rank', label: '#', numeric: true, value: (r) => r.rank },
+    { key: 'area', label: levelLabel, value: (r) => r.areaName, rowHeader: true },
+    {
+      key: 'count',
+      label: 'Count',
+      numeric: true,
+      value: (r) => r.count,
+      render: (r) => (
+        <>
+          <span className="bar" style={{ width: `${(r.count / top) * 3}rem` }} aria-hidden="true" />
+          {formatCount(r.count)}
+        </>
+      ),
+    },
+    {
+      key: 'share',
+      label: 'Share',
+      numeric: true,
+      value: (r) => r.share,
+      render: (r) => formatPct(r.share),
+    },
+    {
+      key: 'per1000',
+      label: 'Per 1,000',
+      numeric: true,
+      value: (r) => r.per1000,
+      render: (r) => (r.per1000 === null ? '—' : r.per1000.toFixed(2)),
+    },
+  ];
   return (
-    <table className="ranked-areas">
-      <caption>
-        {levelLabel}s with the most “{data.type}”{data.season ? ` in ${data.season}` : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">{levelLabel}</th>
-          <th scope="col">Count</th>
-          <th scope="col">Share</th>
-          <th scope="col">Per 1,000</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.areas.map((area) => (
-          <tr key={area.areaKey}>
-            <td>{area.rank}</td>
-            <th scope="row">{area.areaName}</th>
-            <td>
-              <span
-                className="bar"
-                style={{ width: `${(area.count / top) * 60}px` }}
-                aria-hidden="true"
-              />{' '}
-              {formatCount(area.count)}
-            </td>
-            <td>{formatPct(area.share)}</td>
-            <td>{area.per1000 === null ? '—' : area.per1000.toFixed(2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={data.areas}
+      columns={columns}
+      rowKey={(r) => r.areaKey}
+      initialSort={{ key: 'count', descending: true }}
+      caption={`${levelLabel}s with the most “${data.type}”${data.season ? ` in ${data.season}` : ''}`}
+      testId="ranked-areas"
+      className="ranked-areas"
+    />
   );
 }

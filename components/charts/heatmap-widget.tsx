@@ -1,7 +1,7 @@
 'use client';
-/** Seasonal heatmap widget: mode and top-N controls, top types per season, areas for a type. */
-import { useState } from 'react';
+/** Seasonal heatmap widget: mode and top-N controls, top types per season, areas for any type. */
 import { useQuery } from '@tanstack/react-query';
+import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { View } from '@/lib/view';
 import { SEASONS, type HeatmapMode, type Season } from '@/lib/heatmap-shape';
 import {
@@ -10,41 +10,40 @@ import {
   rankedAreasTable,
   seasonTopTable,
 } from '@/components/export/tables';
+import { TOP_N_CHOICES } from '@/components/dashboard/ui-state';
 import { heatmapQuery } from '@/lib/api/query-options';
-import type { CitySummary } from '@/lib/api/types';
+import { foldNote } from './heatmap-fold';
 import { nounsFor } from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
 import { HeatmapTable, RankedAreasTable, SeasonTopTable } from './heatmap-table';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
-const TOP_N_CHOICES = [5, 10, 15, 20, 30] as const;
+export interface HeatmapState {
+  mode: HeatmapMode;
+  topN: number;
+  rankType?: string;
+  season?: Season;
+}
 
 export function HeatmapWidget({
   view,
   city,
   showExtras = true,
-  initialMode = 'month',
-  initialTopN = 10,
+  state,
+  onState,
 }: {
   view: View;
   city: CitySummary;
   showExtras?: boolean;
-  initialMode?: HeatmapMode;
-  initialTopN?: number;
+  state: HeatmapState;
+  onState: (patch: Partial<HeatmapState>) => void;
 }) {
   const nouns = nounsFor(city.kind);
-  const [mode, setMode] = useState<HeatmapMode>(initialMode);
-  const [topN, setTopN] = useState(initialTopN);
-  const [rankType, setRankType] = useState('');
-  const [season, setSeason] = useState<Season | ''>('');
-  const query = useQuery(
-    heatmapQuery(view, {
-      mode,
-      topN,
-      rankType: rankType || undefined,
-      season: season || undefined,
-    }),
-  );
+  const { mode, topN, rankType, season } = state;
+  const query = useQuery(heatmapQuery(view, { mode, topN, rankType, season }));
+  const options = useQuery({ ...filterOptionsQuery(view), enabled: showExtras });
   const levelLabel = city.levels.find((level) => level.id === view.level)?.label ?? view.level;
+  const types = options.data?.type.map((o) => o.value) ?? query.data?.rows.map((r) => r.type) ?? [];
 
   const controls = (
     <>
@@ -57,7 +56,7 @@ export function HeatmapWidget({
               name="heatmap-mode"
               value={value}
               checked={mode === value}
-              onChange={() => setMode(value)}
+              onChange={() => onState({ mode: value })}
             />
             {value === 'month' ? 'Months' : 'Seasons'}
           </label>
@@ -67,14 +66,16 @@ export function HeatmapWidget({
         Top{' '}
         <select
           value={topN}
-          onChange={(event) => setTopN(Number(event.target.value))}
+          onChange={(event) => onState({ topN: Number(event.target.value) })}
           aria-label={`Number of ${nouns.types}`}
         >
-          {TOP_N_CHOICES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
+          {(TOP_N_CHOICES as readonly number[])
+            .concat(TOP_N_CHOICES.includes(topN as 10) ? [] : [topN])
+            .map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
         </select>
       </label>
     </>
@@ -94,9 +95,14 @@ export function HeatmapWidget({
     >
       {(data) => (
         <>
+          {foldNote(data.meta.months, data.mode) ? (
+            <p className="chart-note" data-testid="heatmap-fold-note">
+              {foldNote(data.meta.months, data.mode)}
+            </p>
+          ) : null}
           <HeatmapTable data={data} nouns={nouns} />
           {showExtras ? (
-            <>
+            <div className="chart-columns">
               <div className="chart-subsection">
                 <h4>
                   Top {data.topN} {nouns.types} per season
@@ -114,11 +120,15 @@ export function HeatmapWidget({
                 <form className="chart-form" onSubmit={(event) => event.preventDefault()}>
                   <label>
                     {nouns.type === 'type' ? 'Type' : 'Offence'}{' '}
-                    <select value={rankType} onChange={(event) => setRankType(event.target.value)}>
+                    <select
+                      value={rankType ?? ''}
+                      data-testid="rank-type"
+                      onChange={(event) => onState({ rankType: event.target.value || undefined })}
+                    >
                       <option value="">Choose…</option>
-                      {data.rows.map((row) => (
-                        <option key={row.type} value={row.type}>
-                          {row.type}
+                      {types.map((type) => (
+                        <option key={type} value={type}>
+                          {type}
                         </option>
                       ))}
                     </select>
@@ -126,8 +136,10 @@ export function HeatmapWidget({
                   <label>
                     Season{' '}
                     <select
-                      value={season}
-                      onChange={(event) => setSeason(event.target.value as Season | '')}
+                      value={season ?? ''}
+                      onChange={(event) =>
+                        onState({ season: (event.target.value || undefined) as Season | undefined })
+                      }
                     >
                       <option value="">All year</option>
                       {SEASONS.map((value) => (
@@ -148,11 +160,12 @@ export function HeatmapWidget({
                   </>
                 ) : (
                   <p className="chart-empty">
-                    Pick a {nouns.type} to rank the {levelLabel.toLowerCase()}s.
+                    Pick any of the {types.length} {nouns.types} to rank the{' '}
+                    {levelLabel.toLowerCase()}s.
                   </p>
                 )}
               </div>
-            </>
+            </div>
           ) : null}
         </>
       )}

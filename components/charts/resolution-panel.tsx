@@ -8,12 +8,22 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { View } from '@/lib/view';
-import type { ResolutionSummary, ResolutionTypeRow } from '@/lib/api/types';
+import type { ResolutionCategoryRow, ResolutionSummary } from '@/lib/api/types';
 import { buildCsv, histogramTable, resolutionByTypeTable } from '@/components/export/tables';
+import { filterOptionsQuery } from '@/lib/api/query-options';
+import { axisWidth } from './chart-honesty';
 import { resolutionEstimateQuery, resolutionQuery } from '@/lib/api/query-options';
-import type { CitySummary } from '@/lib/api/types';
-import { NO_CLOSING_DATES, nounsFor, type Nouns } from '@/lib/api/texts';
 import { formatCount, formatDays, formatPct } from './chart-types';
+import {
+  NO_CLOSING_DATES,
+  nounsFor,
+  ON_TIME_DEFINITION,
+  PORTAL_ON_TIME_DEFINITION,
+  type Nouns,
+} from '@/lib/api/texts';
+import type { CitySummary } from '@/lib/api/types';
+import { DataTable, type Column } from '@/components/ui/data-table';
+import { isRetryable } from '@/components/ui/retry';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
 export const NO_CLOSING_DATES_TEXT = NO_CLOSING_DATES;
@@ -31,6 +41,11 @@ export function NoResolutionPanel({ city }: { city: CitySummary }) {
       </p>
     </section>
   );
+}
+
+/** The portal's own on-time flag share. */
+function flagShare(summary: ResolutionSummary): number | null {
+  return summary.portalOnTimePct ?? null;
 }
 
 function SummaryList({
@@ -67,13 +82,21 @@ function SummaryList({
       {summary.onTimePct !== null ? (
         <div data-measure="On time">
           <dt>On time</dt>
-          <dd
-            title={`Closed on time ÷ (closed with a target + still open and already overdue) = of ${formatCount(summary.slaDue)}`}
-          >
+          <dd>
             {formatPct(summary.onTimePct)}
             {city ? (
               <span className="city-compare"> (city {formatPct(city.onTimePct)})</span>
             ) : null}
+            {flagShare(summary) !== null ? (
+              <span className="city-compare" data-testid="on-time-flag">
+                {' '}
+                · portal&apos;s own flag {formatPct(flagShare(summary))}
+              </span>
+            ) : null}
+          </dd>
+          <dd className="measure-definition" data-testid="on-time-definition">
+            {ON_TIME_DEFINITION.replace(/\.$/, '')} ({formatCount(summary.slaDue)} due).
+            {flagShare(summary) !== null ? ` ${PORTAL_ON_TIME_DEFINITION}` : ''}
           </dd>
         </div>
       ) : null}
@@ -81,47 +104,84 @@ function SummaryList({
   );
 }
 
+type TimeRow = ResolutionSummary & { type?: string; category?: string };
+
 export function ResolutionTypeTable({
   rows,
   hasSla,
   nouns,
+  by = 'type',
 }: {
-  rows: ResolutionTypeRow[];
+  rows: TimeRow[];
   hasSla: boolean;
   nouns: Nouns;
+  by?: 'type' | 'category';
 }) {
+  const name = (r: TimeRow) => (by === 'type' ? r.type : r.category) ?? '';
+  const columns: Column<TimeRow>[] = [
+    {
+      key: 'name',
+      label: by === 'category' ? 'Category' : nouns.type === 'type' ? 'Type' : 'Offence',
+      value: name,
+      rowHeader: true,
+    },
+    {
+      key: 'closed',
+      label: 'Closed',
+      numeric: true,
+      value: (r) => r.closed,
+      render: (r) => formatCount(r.closed),
+    },
+    {
+      key: 'p50',
+      label: 'Median',
+      numeric: true,
+      value: (r) => r.p50Days,
+      render: (r) => formatDays(r.p50Days),
+    },
+    {
+      key: 'p90',
+      label: '90th pct',
+      numeric: true,
+      value: (r) => r.p90Days,
+      render: (r) => formatDays(r.p90Days),
+    },
+    {
+      key: 'avg',
+      label: 'Average',
+      numeric: true,
+      value: (r) => r.avgDays,
+      render: (r) => formatDays(r.avgDays),
+    },
+    {
+      key: 'max',
+      label: 'Longest',
+      numeric: true,
+      value: (r) => r.maxDays,
+      render: (r) => formatDays(r.maxDays),
+    },
+    ...(hasSla
+      ? [
+          {
+            key: 'onTime',
+            label: 'On time',
+            numeric: true,
+            value: (r: TimeRow) => r.onTimePct,
+            render: (r: TimeRow) => formatPct(r.onTimePct),
+          },
+        ]
+      : []),
+  ];
   return (
-    <div className="breakdown-scroll">
-      <table className="resolution-by-type">
-        <caption>
-          Days to close by {nouns.type} (the {rows.length} with the most closed {nouns.many})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
-            <th scope="col">Closed</th>
-            <th scope="col">Median</th>
-            <th scope="col">90th pct</th>
-            <th scope="col">Average</th>
-            <th scope="col">Longest</th>
-            {hasSla ? <th scope="col">On time</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.type}>
-              <th scope="row">{row.type}</th>
-              <td>{formatCount(row.closed)}</td>
-              <td>{formatDays(row.p50Days)}</td>
-              <td>{formatDays(row.p90Days)}</td>
-              <td>{formatDays(row.avgDays)}</td>
-              <td>{formatDays(row.maxDays)}</td>
-              {hasSla ? <td>{formatPct(row.onTimePct)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={name}
+      initialSort={{ key: 'closed', descending: true }}
+      caption={`Days to close by ${by === 'category' ? 'category' : nouns.type} (${rows.length} ${by === 'category' ? 'categories' : nouns.types}, sortable)`}
+      testId={`resolution-by-${by}`}
+      className="resolution-by-type"
+    />
   );
 }
 
@@ -129,12 +189,17 @@ function EstimateForm({
   view,
   types,
   areas,
+  initialType,
+  onType,
 }: {
   view: View;
   types: string[];
   areas: { key: string; label: string }[];
+  initialType?: string;
+  onType?: (type: string) => void;
 }) {
-  const [type, setType] = useState(types[0] ?? '');
+  const [chosen, setType] = useState(initialType ?? '');
+  const type = chosen || types[0] || '';
   const [area, setArea] = useState(view.area ?? '');
   const [asked, setAsked] = useState<{ type: string; area: string } | null>(null);
   const query = useQuery({
@@ -149,11 +214,16 @@ function EstimateForm({
         onSubmit={(event) => {
           event.preventDefault();
           setAsked({ type, area });
+          onType?.(type);
         }}
       >
         <label>
           Type{' '}
-          <select value={type} onChange={(event) => setType(event.target.value)}>
+          <select
+            value={type}
+            onChange={(event) => setType(event.target.value)}
+            data-testid="estimate-type"
+          >
             {types.map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -179,14 +249,21 @@ function EstimateForm({
       ) : query.isError ? (
         <p role="alert">
           The estimate could not be loaded: {query.error.message}{' '}
-          <button type="button" onClick={() => void query.refetch()}>
-            Retry
-          </button>
+          {isRetryable(query.error) ? (
+            <button type="button" onClick={() => void query.refetch()}>
+              Retry
+            </button>
+          ) : null}
         </p>
       ) : !query.data.available ? (
         <p>{query.data.message}</p>
       ) : query.data.estimate.closed === 0 ? (
         <p>No closed “{query.data.estimate.type}” requests to learn from in this period.</p>
+      ) : !query.data.estimate.enough ? (
+        <p data-testid="estimate-too-few">
+          Only {formatCount(query.data.estimate.closed)} closed “{query.data.estimate.type}”
+          requests in this period: too few (under {query.data.estimate.minSample}) for an estimate.
+        </p>
       ) : (
         <p className="estimate-answer" aria-live="polite">
           Half of “{query.data.estimate.type}” requests
@@ -206,16 +283,27 @@ function EstimateForm({
   );
 }
 
+/** Days to close per category (null when there are none). */
+function byCategory(data: { byCategory: ResolutionCategoryRow[] }): ResolutionCategoryRow[] | null {
+  return data.byCategory.length ? data.byCategory : null;
+}
+
 export function ResolutionPanel({
   view,
   city,
   areas = [],
+  estimateType,
+  onEstimateType,
 }: {
   view: View;
   city: CitySummary;
   areas?: { key: string; label: string }[];
+  estimateType?: string;
+  onEstimateType?: (type: string) => void;
 }) {
   const nouns = nounsFor(city.kind);
+  const options = useQuery({ ...filterOptionsQuery(view), enabled: city.hasResolution });
+  const types = options.data?.type.map((o) => o.value) ?? [];
   const query = useQuery({ ...resolutionQuery(view), enabled: city.hasResolution });
   if (!city.hasResolution) return <NoResolutionPanel city={city} />;
   return (
@@ -254,7 +342,14 @@ export function ResolutionPanel({
                     height={50}
                     fontSize={11}
                   />
-                  <YAxis width={56} tickFormatter={(v: number) => formatCount(v)} />
+                  <YAxis
+                    width={axisWidth(
+                      Math.max(0, ...data.histogram.map((b) => b.count)),
+                      formatCount,
+                    )}
+                    tickFormatter={(v: number) => formatCount(v)}
+                    tick={{ fontSize: 12 }}
+                  />
                   <Tooltip
                     formatter={(v, _n, item) => [
                       `${formatCount(Number(v))} (${formatPct((item.payload as { share: number | null }).share)})`,
@@ -264,6 +359,32 @@ export function ResolutionPanel({
                   <Bar dataKey="count" fill="#009E73" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
+              <details className="chart-data">
+                <summary>Data as a table</summary>
+                <table className="table">
+                  <caption>Closed {nouns.many} by time to close</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Time to close</th>
+                      <th scope="col" className="num">
+                        Closed
+                      </th>
+                      <th scope="col" className="num">
+                        Share
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.histogram.map((bin) => (
+                      <tr key={bin.bucket}>
+                        <th scope="row">{bin.label}</th>
+                        <td className="num">{formatCount(bin.count)}</td>
+                        <td className="num">{formatPct(bin.share)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </figure>
             <div className="chart-subsection">
               <DownloadCsvButton
@@ -272,9 +393,23 @@ export function ResolutionPanel({
               />
               <ResolutionTypeTable rows={data.byType} hasSla={city.hasSla} nouns={nouns} />
             </div>
-            {data.byType.length ? (
-              <EstimateForm view={view} types={data.byType.map((row) => row.type)} areas={areas} />
+            {byCategory(data) ? (
+              <div className="chart-subsection">
+                <ResolutionTypeTable
+                  rows={byCategory(data)!}
+                  hasSla={city.hasSla}
+                  nouns={nouns}
+                  by="category"
+                />
+              </div>
             ) : null}
+            <EstimateForm
+              view={view}
+              types={types.length ? types : data.byType.map((row) => row.type)}
+              areas={areas}
+              initialType={estimateType}
+              onType={onEstimateType}
+            />
           </>
         )
       }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { downloadBlob } from '@/components/export/png';
+import { isRetryable } from '@/components/ui/retry';
 import type { CsvFile } from '@/components/export/tables';
 
 export function DownloadCsvButton({
@@ -57,9 +58,11 @@ export function ChartWidget<T>(props: WidgetProps<T>) {
         <p>
           {props.title} could not be loaded: {query.error.message}
         </p>
-        <button type="button" onClick={() => void query.refetch()}>
-          Retry
-        </button>
+        {isRetryable(query.error) ? (
+          <button type="button" onClick={() => void query.refetch()}>
+            Retry
+          </button>
+        ) : null}
       </div>
     );
   } else if (props.isEmpty?.(query.data)) {

@@ -3,6 +3,8 @@
 import { useMemo, useState } from 'react';
 import type { ChoroplethResponse } from '@/lib/api/types';
 import { formatCount, formatValue, metricLabel } from '@/components/map/format';
+import { rankAreas } from '@/components/map/rank';
+import { TOO_FEW } from '@/lib/api/texts';
 
 type SortKey = 'area' | 'value';
 
@@ -13,100 +15,132 @@ export interface AreaTableProps {
   onSelect: (areaKey: string) => void;
 }
 
-/** The map as a table, for keyboard and screen-reader users: every row selects its area. */
+/**
+ * The map as a table, for keyboard and screen-reader users: every row selects its area. All
+ * rows are here, in a scroll box beside the map with a sticky header and a name filter; areas
+ * whose value rests on too few requests say so and take no rank.
+ */
 export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTableProps) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'value',
     descending: true,
   });
+  const [needle, setNeedle] = useState('');
 
-  const ranked = useMemo(() => {
-    const byValue = [...data.areas]
-      .filter((a) => a.value !== null)
-      .sort((a, b) => b.value! - a.value!);
-    const ranks = new Map<string, number>();
-    byValue.forEach((area, i) => {
-      const previous = byValue[i - 1];
-      ranks.set(
-        area.area_key,
-        previous && previous.value === area.value ? ranks.get(previous.area_key)! : i + 1,
-      );
-    });
-    return data.areas.map((area) => ({ ...area, rank: ranks.get(area.area_key) ?? null }));
-  }, [data.areas]);
+  const ranked = useMemo(() => rankAreas(data.areas), [data.areas]);
 
   const rows = useMemo(() => {
-    const sorted = [...ranked].sort((a, b) => {
+    const q = needle.trim().toLowerCase();
+    const matching = q ? ranked.filter((r) => r.area_name.toLowerCase().includes(q)) : ranked;
+    // "Too few" values sort with no-data rows: they are not ranked.
+    const valueOf = (r: (typeof ranked)[number]) => (r.tooFew ? null : r.value);
+    const sorted = [...matching].sort((a, b) => {
       if (sort.key === 'area') return a.area_name.localeCompare(b.area_name);
-      if (a.value === null) return 1;
-      if (b.value === null) return -1;
-      return a.value - b.value;
+      const va = valueOf(a);
+      const vb = valueOf(b);
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return va - vb;
     });
     if (sort.descending) {
       // Keep no-data rows last in both directions.
-      const present = sorted.filter((r) => sort.key === 'area' || r.value !== null).reverse();
-      const missing = sort.key === 'area' ? [] : sorted.filter((r) => r.value === null);
+      const present = sorted.filter((r) => sort.key === 'area' || valueOf(r) !== null).reverse();
+      const missing = sort.key === 'area' ? [] : sorted.filter((r) => valueOf(r) === null);
       return [...present, ...missing];
     }
     return sorted;
-  }, [ranked, sort]);
+  }, [ranked, sort, needle]);
 
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
     return (
-      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <th
+        scope="col"
+        className={key === 'value' ? 'num' : undefined}
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      >
         <button
           type="button"
           className="sort-button"
           onClick={() => setSort({ key, descending: active ? !sort.descending : key === 'value' })}
         >
           {label}
-          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
+          <span aria-hidden="true" className="sort-mark">
+            {active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}
+          </span>
         </button>
       </th>
     );
   };
 
+  const tooFew = ranked.filter((r) => r.tooFew).length;
   return (
-    <div className="table-scroll">
-      <table className="area-table" data-testid="area-table">
-        <caption>
-          {metricLabel(data.metric, data.kind)} by {levelLabel.toLowerCase()} ({data.areas.length}{' '}
-          areas). Select a row to open its profile.
-        </caption>
-        <thead>
-          <tr>
-            {header('area', levelLabel)}
-            {header('value', metricLabel(data.metric, data.kind))}
-            <th scope="col">Rank</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.area_key} aria-selected={row.area_key === selectedKey}>
-              <th scope="row">
-                <button
-                  type="button"
-                  className="row-button"
-                  aria-pressed={row.area_key === selectedKey}
-                  data-area-key={row.area_key}
-                  onClick={() => onSelect(row.area_key)}
-                >
-                  {row.area_name}
-                  {row.hotspot ? <span className="hotspot-tag"> hotspot</span> : null}
-                </button>
+    <>
+      {data.areas.length > 12 ? (
+        <div className="data-table-tools">
+          <label htmlFor="area-filter" className="visually-hidden">
+            Find an area
+          </label>
+          <input
+            id="area-filter"
+            type="search"
+            placeholder={`Find a ${levelLabel.toLowerCase()}…`}
+            value={needle}
+            onChange={(event) => setNeedle(event.target.value)}
+          />
+          <span className="muted small" aria-live="polite">
+            {rows.length} of {data.areas.length}
+          </span>
+        </div>
+      ) : null}
+      <div className="table-scroll area-scroll" id="area-table" tabIndex={-1}>
+        <table className="table area-table" data-testid="area-table">
+          <caption>
+            {metricLabel(data.metric, data.kind)} by {levelLabel.toLowerCase()} ({data.areas.length}{' '}
+            areas). Select a row to open its profile.
+            {tooFew ? ` ${tooFew} marked “too few” rest on too few requests to rank.` : ''}
+          </caption>
+          <thead>
+            <tr>
+              {header('area', levelLabel)}
+              {header('value', metricLabel(data.metric, data.kind))}
+              <th scope="col" className="num">
+                Rank
               </th>
-              <td className="num">
-                {formatValue(row.value, data.metric)}
-                {data.metric !== 'count' && row.count !== null ? (
-                  <span className="muted small"> (n = {formatCount(row.count)})</span>
-                ) : null}
-              </td>
-              <td className="num">{row.rank ?? '–'}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.area_key} aria-selected={row.area_key === selectedKey}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="row-button"
+                    aria-pressed={row.area_key === selectedKey}
+                    data-area-key={row.area_key}
+                    onClick={() => onSelect(row.area_key)}
+                  >
+                    {row.area_name}
+                    {row.hotspot ? <span className="hotspot-tag"> hotspot</span> : null}
+                  </button>
+                </th>
+                <td className="num">
+                  {row.tooFew ? null : formatValue(row.value, data.metric)}
+                  {data.metric !== 'count' && row.count !== null ? (
+                    <span className="muted small"> (n = {formatCount(row.count)})</span>
+                  ) : null}
+                  {row.tooFew ? (
+                    <span className="too-few-tag" data-testid="too-few">
+                      {TOO_FEW}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="num">{row.rank ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -3,32 +3,39 @@
 import dynamic from 'next/dynamic';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
+import type { UiState } from './ui-state';
 
 /** Charts (and recharts) load in their own chunk after the map, so they never delay its paint. */
 const ChartsPanel = dynamic(
   () => import('@/components/charts/charts-panel').then((module) => module.ChartsPanel),
   {
     ssr: false,
-    loading: () => <div className="skeleton" style={{ minHeight: 240 }} aria-busy="true" />,
+    loading: () => <div className="skeleton" style={{ minHeight: 320 }} aria-busy="true" />,
   },
 );
 
-/** Mounts the ChartsPanel with the same city summary the map uses. */
+/** Mounts the ChartsPanel with the city in the shape it takes. */
 export function ChartsSlot({
   view,
   city,
   data,
+  ui,
+  setUi,
 }: {
   view: View;
   city: CitySummary;
   data: ChoroplethResponse | undefined;
+  ui: UiState;
+  setUi: (patch: Partial<UiState>) => void;
 }) {
   return (
-    <section className="panel charts-slot" aria-label="Charts" data-testid="charts-slot">
+    <section className="panel charts-slot" aria-label="Analyses" data-testid="charts-slot">
       <ChartsPanel
         view={view}
         city={city}
         areas={data?.areas.map((a) => ({ key: a.area_key, label: a.area_name }))}
+        ui={ui}
+        setUi={setUi}
       />
     </section>
   );

@@ -61,3 +61,19 @@ export function currentPreset(
   }
   return 'custom';
 }
+
+/** The month count of a whole-month range (first day of a month to the last day of one). */
+export function monthsIn(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+/** The period of the same number of whole months just before `from`..`to`. */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  const months = monthsIn(from, to);
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const start = new Date(Date.UTC(fy, fm - 1 - months, 1));
+  const end = new Date(Date.UTC(fy, fm - 1, 1) - DAY);
+  return { from: iso(start.getTime()), to: iso(end.getTime()) };
+}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import {
@@ -24,6 +25,7 @@ import {
   type DatePreset,
 } from './dates';
 import { MultiSelect } from './multi-select';
+import { filterSummary } from './view-words';
 
 export const CLASSIFICATION_LABELS: Record<Classification, string> = {
   quantile: 'Quantile',
@@ -38,7 +40,27 @@ export interface FilterBarProps {
   update: (patch: Partial<View>) => void;
 }
 
-export function FilterBar({ view, cities, city, update }: FilterBarProps) {
+export function FilterBar(props: FilterBarProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="filter-shell" data-open={open}>
+      <button
+        type="button"
+        className="filter-summary"
+        aria-expanded={open}
+        aria-controls="filter-bar"
+        data-testid="filter-summary"
+        onClick={() => setOpen(!open)}
+      >
+        <span className="filter-summary-text">{filterSummary(props.view, props.city)}</span>
+        <span className="filter-summary-action">{open ? 'Done' : 'Change'}</span>
+      </button>
+      <FilterForm {...props} />
+    </div>
+  );
+}
+
+function FilterForm({ view, cities, city, update }: FilterBarProps) {
   const options = useQuery({ ...filterOptionsQuery(view), enabled: city.loaded });
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
   const preset = currentPreset(view, city.firstMonth, city.lastMonth);
@@ -63,6 +85,7 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
   const setTo = (to: string | undefined) => update(clampDates(view, { to }));
   return (
     <form
+      id="filter-bar"
       className="filter-bar"
       aria-label="Map filters"
       onSubmit={(event) => event.preventDefault()}
@@ -92,18 +115,41 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
           Areas
         </span>
         <div className="toggle-group" role="group" aria-labelledby="level-label">
-          {city.levels.map((l) => (
-            <button
-              key={l.id}
-              type="button"
-              aria-pressed={l.id === view.level}
-              data-level={l.id}
-              onClick={() => update(changeLevel(view, city, l.id))}
-            >
-              {l.label}
-            </button>
-          ))}
+          {city.levels.map((l) => {
+            const availability = options.data?.levels.find((a) => a.id === l.id);
+            const reason = availability && !availability.available ? availability.reason : null;
+            return (
+              <button
+                key={l.id}
+                type="button"
+                aria-pressed={l.id === view.level}
+                aria-disabled={reason !== null && l.id !== view.level ? true : undefined}
+                aria-describedby={reason ? `level-reason-${l.id}` : undefined}
+                title={reason ?? undefined}
+                data-level={l.id}
+                data-available={availability ? String(availability.available) : undefined}
+                onClick={() => {
+                  if (reason === null || l.id === view.level) update(changeLevel(view, city, l.id));
+                }}
+              >
+                {l.label}
+              </button>
+            );
+          })}
         </div>
+        {city.levels.map((l) => {
+          const availability = options.data?.levels.find((a) => a.id === l.id);
+          return availability && !availability.available ? (
+            <span
+              key={l.id}
+              id={`level-reason-${l.id}`}
+              className="field-note"
+              data-testid={`level-reason-${l.id}`}
+            >
+              {l.label}: {availability.reason}
+            </span>
+          ) : null;
+        })}
       </div>
 
       <div className="field">
@@ -113,15 +159,24 @@ export function FilterBar({ view, cities, city, update }: FilterBarProps) {
           value={view.metric}
           onChange={(e) => setMetric(e.target.value as Metric)}
         >
-          {city.metrics.map((metric) => (
-            <option
-              key={metric}
-              value={metric}
-              disabled={!!level && metricUnsupportedReason(city, level, metric) !== null}
-            >
-              {metricLabel(metric, city.kind)}
+          {city.metrics.map((metric) => {
+            const reason = level ? metricUnsupportedReason(city, level, metric) : null;
+            return (
+              <option key={metric} value={metric} disabled={reason !== null}>
+                {metricLabel(metric, city.kind)}
+                {reason ? ` (not available: ${reason.replace(/\.$/, '')})` : ''}
+              </option>
+            );
+          })}
+          {city.metrics.includes(view.metric) ? null : (
+            <option value={view.metric} disabled data-testid="metric-unsupported">
+              {metricLabel(view.metric, city.kind)} (not available:{' '}
+              {level
+                ? (metricUnsupportedReason(city, level, view.metric) ?? '').replace(/\.$/, '')
+                : ''}
+              )
             </option>
-          ))}
+          )}
         </select>
       </div>
 

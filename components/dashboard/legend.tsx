@@ -1,19 +1,19 @@
 import type { ChoroplethResponse } from '@/lib/api/types';
 import { HOTSPOT_TEST_DESCRIPTION } from '@/lib/api/texts';
 import { HOTSPOT_COLOR, NO_DATA_COLOR, toCss } from '@/lib/palette';
-import { formatCount, formatValue, metricLabel, nounFor } from '@/components/map/format';
+import { formatCount, metricLabel, nounFor } from '@/components/map/format';
+import { classLabels, tooFewCount } from '@/components/map/legend-labels';
 import { paletteFor } from '@/components/map/transforms';
 
-function rangeLabel(data: ChoroplethResponse, i: number): string {
-  const lo = data.breaks[i]!;
-  const hi = data.breaks[i + 1]!;
-  const last = i === data.breaks.length - 2;
-  if (lo === hi) return formatValue(lo, data.metric);
-  return `${formatValue(lo, data.metric)} – ${last ? '' : 'under '}${formatValue(hi, data.metric)}`;
+export function hotspotHelp(kind: ChoroplethResponse['kind']): string {
+  const noun = nounFor(kind);
+  return `A hotspot is an area with clearly more ${noun} than its share of the city's residents would lead you to expect — more than chance explains. Areas too small to judge are not tested.`;
 }
 
 export function Legend({ data }: { data: ChoroplethResponse }) {
   const colors = paletteFor(data);
+  const labels = classLabels(data);
+  const tooFew = tooFewCount(data);
   return (
     <figure className="legend" data-testid="legend" data-breaks={data.breaks.join(',')}>
       <figcaption>
@@ -27,13 +27,13 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
         {colors.map((color, i) => (
           <li key={i} data-testid="legend-class">
             <span className="swatch" style={{ background: toCss(color) }} aria-hidden="true" />
-            <span>{rangeLabel(data, i)}</span>
+            <span>{labels[i]}</span>
             <span className="muted count">
               {data.classCounts[i] ?? 0} {data.classCounts[i] === 1 ? 'area' : 'areas'}
             </span>
           </li>
         ))}
-        {data.noData > 0 || colors.length === 0 ? (
+        {data.noData - tooFew > 0 || colors.length === 0 ? (
           <li data-testid="legend-no-data">
             <span
               className="swatch no-data"
@@ -42,7 +42,18 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
             />
             <span>No data</span>
             <span className="muted count">
-              {data.noData} {data.noData === 1 ? 'area' : 'areas'}
+              {data.noData - tooFew} {data.noData - tooFew === 1 ? 'area' : 'areas'}
+            </span>
+          </li>
+        ) : null}
+        {tooFew > 0 ? (
+          <li data-testid="legend-too-few">
+            <span className="swatch too-few" aria-hidden="true" />
+            <span>
+              Too few {nounFor(data.kind)} (under {data.minSample}; hatched, not ranked)
+            </span>
+            <span className="muted count">
+              {tooFew} {tooFew === 1 ? 'area' : 'areas'}
             </span>
           </li>
         ) : null}
@@ -56,8 +67,12 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
             <span>
               Hotspot{' '}
               <details className="inline-details">
-                <summary aria-label="How hotspots are tested">?</summary>
-                <span>{data.hotspots.test}</span>
+                <summary aria-label="What is a hotspot?">?</summary>
+                <span>
+                  {hotspotHelp(data.kind)}
+                  <br />
+                  <span className="muted small">Test: {data.hotspots.test}</span>
+                </span>
               </details>
             </span>
             <span className="muted count">

@@ -2,45 +2,87 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseView, viewToSearch, type View } from '@/lib/view';
+import { parseView, viewShape, viewToSearch, type View } from '@/lib/view';
+import { parseUi, uiToEntries, withoutUi, type UiState } from './ui-state';
 
 /** Defaults are left out of the URL so links stay short; city and level always stay in. */
-export function viewUrl(pathname: string, view: View): string {
-  const search = viewToSearch({
-    ...view,
-    metric: view.metric === 'count' ? undefined : view.metric,
-    classification: view.classification === 'quantile' ? undefined : view.classification,
-    classes: view.classes === 5 ? undefined : view.classes,
-    hotspots: view.hotspots === '1' ? '1' : undefined,
-  });
+export function viewUrl(pathname: string, view: View, ui?: UiState): string {
+  const params = new URLSearchParams(
+    viewToSearch({
+      ...view,
+      metric: view.metric === 'count' ? undefined : view.metric,
+      classification: view.classification === 'quantile' ? undefined : view.classification,
+      classes: view.classes === 5 ? undefined : view.classes,
+      hotspots: view.hotspots === '1' ? '1' : undefined,
+    }),
+  );
+  for (const [key, value] of ui ? uiToEntries(ui) : []) params.set(key, value);
+  const search = params.toString();
   return search ? `${pathname}?${search}` : pathname;
+}
+
+export interface ViewState {
+  view: View;
+  ui: UiState;
+  /** A new view: pushes a history entry, so Back and Forward move between views. */
+  update: (patch: Partial<View>) => void;
+  /** A display toggle (tab, chart layout): replaces the entry, so Back is not flooded. */
+  setUi: (patch: Partial<UiState>) => void;
 }
 
 /**
  * The view lives in the URL: read it from the search parameters (falling back to the server's
- * resolved view for city and level) and write it back with router.replace, so a copied link
- * reopens the same view and the back button is not flooded.
+ * resolved view for city and level), together with the display state of the charts. Parameters
+ * neither knows (utm_source, fbclid) are kept as they are.
  */
-export function useView(initial: View): [View, (patch: Partial<View>) => void] {
+export function useViewState(initial: View): ViewState {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
+  const search = searchParams.toString();
 
-  const view = useMemo(() => {
-    const params = new URLSearchParams(searchParams.toString());
+  const { view, ui, extra } = useMemo(() => {
+    const all = new URLSearchParams(search);
+    const params = withoutUi(all);
+    const extra: [string, string][] = [];
+    const known = new Set(Object.keys(viewShape.shape));
+    for (const [key, value] of [...params]) {
+      if (!known.has(key)) {
+        extra.push([key, value]);
+        params.delete(key);
+      }
+    }
     if (!params.has('city')) params.set('city', initial.city);
     if (!params.has('level')) params.set('level', initial.level);
-    const parsed = parseView(params, { unknown: 'ignore' });
-    return parsed.ok ? parsed.view : initial;
-  }, [searchParams, initial]);
+    const parsed = parseView(params);
+    return { view: parsed.ok ? parsed.view : initial, ui: parseUi(all), extra };
+  }, [search, initial]);
+
+  const href = useCallback(
+    (nextView: View, nextUi: UiState) => {
+      const url = viewUrl(pathname, nextView, nextUi);
+      if (!extra.length) return url;
+      const [path, query = ''] = url.split('?');
+      const params = new URLSearchParams(query);
+      for (const [key, value] of extra) params.append(key, value);
+      return `${path}?${params.toString()}`;
+    },
+    [pathname, extra],
+  );
 
   const update = useCallback(
     (patch: Partial<View>) => {
-      const next: View = { ...view, ...patch };
-      router.replace(viewUrl(pathname, next), { scroll: false });
+      router.push(href({ ...view, ...patch }, ui), { scroll: false });
     },
-    [router, pathname, view],
+    [router, href, view, ui],
   );
 
-  return [view, update];
+  const setUi = useCallback(
+    (patch: Partial<UiState>) => {
+      router.replace(href(view, { ...ui, ...patch }), { scroll: false });
+    },
+    [router, href, view, ui],
+  );
+
+  return { view, ui, update, setUi };
 }

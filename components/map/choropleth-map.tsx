@@ -5,7 +5,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChoroplethResponse } from '@/lib/api/types';
 import type { Metric } from '@/lib/view';
 import { choroplethLayers, OFFLINE_STYLE } from './layers';
@@ -13,6 +13,7 @@ import { MapTooltip, type HoverState } from './map-tooltip';
 import {
   boundsOf,
   interiorPoint,
+  type Bounds,
   joinAreas,
   type AreaFeature,
   type AreaProperties,
@@ -27,6 +28,10 @@ export interface AtlasMapHandle {
   areaKeys(): string[];
   /** A point inside the area, in CSS pixels relative to the map container. */
   screenPoint(areaKey: string): { x: number; y: number } | null;
+  /** The drawn areas' bounds, [[west, south], [east, north]]. */
+  dataBounds(): Bounds | null;
+  /** The deck.gl layers as drawn: id, autoHighlight and the area keys each holds. */
+  layerSummary(): { id: string; autoHighlight: boolean; keys: string[] }[];
 }
 
 declare global {
@@ -60,6 +65,8 @@ export default function ChoroplethMap({
   const mapRef = useRef<MapLibreMap | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
   const featuresRef = useRef<AreaFeature[]>([]);
+  const boundsRef = useRef<Bounds | null>(null);
+  const layersRef = useRef<ReturnType<typeof choroplethLayers>>([]);
   const pendingRef = useRef(false);
   const onSelectRef = useRef(onSelect);
   const [hover, setHover] = useState<HoverState | null>(null);
@@ -71,6 +78,23 @@ export default function ChoroplethMap({
 
   const features = useMemo(() => joinAreas(boundary, data), [boundary, data]);
   const bounds = useMemo(() => boundsOf(features), [features]);
+  const hoveredKey = hover?.area.area_key;
+  useEffect(() => {
+    boundsRef.current = bounds;
+  }, [bounds]);
+
+  /** Fit every area clear of the attribution along the bottom and the controls at the side. */
+  const fit = useCallback(
+    (animate: boolean) => {
+      const map = mapRef.current;
+      const container = containerRef.current;
+      if (!map || !container || !bounds) return;
+      const attribution = container.querySelector('.maplibregl-ctrl-bottom-right');
+      const bottom = (attribution?.getBoundingClientRect().height ?? 24) + 12;
+      map.fitBounds(bounds, { padding: { top: 16, left: 16, right: 52, bottom }, animate });
+    },
+    [bounds],
+  );
 
   useEffect(() => {
     const container = containerRef.current;
@@ -86,6 +110,8 @@ export default function ChoroplethMap({
         pitchWithRotate: false,
         ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : {}),
       });
+      // Zoom and reset are buttons beside the map: the canvas itself is no invisible tab stop.
+      map.getCanvas().tabIndex = -1;
     } catch (error) {
       // No WebGL here (old browser, blocked GPU): say so once the effect has finished.
       const message = error instanceof Error ? error.message : 'The map could not start.';
@@ -96,6 +122,9 @@ export default function ChoroplethMap({
       interleaved: false,
       layers: [],
       onAfterRender: () => {
+        for (const canvas of container.querySelectorAll('canvas')) {
+          if (canvas.tabIndex !== -1) canvas.tabIndex = -1;
+        }
         if (pendingRef.current) {
           pendingRef.current = false;
           container.dataset.ready = 'true';
@@ -107,6 +136,7 @@ export default function ChoroplethMap({
     });
     map.addControl(overlay);
     map.touchZoomRotate.disableRotation();
+    for (const canvas of container.querySelectorAll('canvas')) canvas.tabIndex = -1;
     mapRef.current = map;
     overlayRef.current = overlay;
     window.__atlasMap = {
@@ -120,6 +150,13 @@ export default function ChoroplethMap({
         const { x, y } = map.project(point);
         return { x, y };
       },
+      dataBounds: () => boundsRef.current,
+      layerSummary: () =>
+        layersRef.current.map((layer) => ({
+          id: layer.id,
+          autoHighlight: layer.props.autoHighlight,
+          keys: (layer.props.data as AreaFeature[]).map((f) => f.properties.area_key),
+        })),
     };
     return () => {
       if (window.__atlasMap?.map === map) delete window.__atlasMap;
@@ -132,9 +169,8 @@ export default function ChoroplethMap({
   }, []);
 
   useEffect(() => {
-    const map = mapRef.current;
-    if (map && bounds) map.fitBounds(bounds, { padding: 16, animate: false });
-  }, [bounds]);
+    fit(false);
+  }, [fit]);
 
   useEffect(() => {
     const overlay = overlayRef.current;
@@ -144,12 +180,17 @@ export default function ChoroplethMap({
     container.dataset.featureCount = String(features.length);
     container.dataset.ready = 'false';
     pendingRef.current = data !== undefined;
+    const layers = choroplethLayers({
+      features,
+      selectedKey,
+      hoveredKey,
+      version: `${data?.city}:${data?.level}:${data?.metric}:${data?.breaks.join(',')}:${features.length}`,
+    });
+    layersRef.current = layers;
+    if (hoveredKey) container.dataset.hovered = hoveredKey;
+    else delete container.dataset.hovered;
     overlay.setProps({
-      layers: choroplethLayers({
-        features,
-        selectedKey,
-        version: `${data?.city}:${data?.level}:${data?.metric}:${data?.breaks.join(',')}:${features.length}`,
-      }),
+      layers,
       onHover: (info: PickingInfo<AreaFeature>) => {
         setHover(info.object ? { x: info.x, y: info.y, area: info.object.properties } : null);
       },
@@ -158,7 +199,7 @@ export default function ChoroplethMap({
       },
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
     });
-  }, [features, selectedKey, data]);
+  }, [features, selectedKey, hoveredKey, data]);
 
   return (
     <div className="map-frame">
@@ -170,6 +211,35 @@ export default function ChoroplethMap({
         role="img"
         aria-label={label}
       />
+      <div className="map-controls" role="group" aria-label="Map zoom">
+        <button
+          type="button"
+          aria-label="Zoom in"
+          title="Zoom in"
+          data-testid="zoom-in"
+          onClick={() => mapRef.current?.zoomIn()}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          aria-label="Zoom out"
+          title="Zoom out"
+          data-testid="zoom-out"
+          onClick={() => mapRef.current?.zoomOut()}
+        >
+          −
+        </button>
+        <button
+          type="button"
+          aria-label="Reset the view"
+          title="Reset the view"
+          data-testid="zoom-reset"
+          onClick={() => fit(true)}
+        >
+          ⟲
+        </button>
+      </div>
       {hover ? (
         <MapTooltip hover={hover} metric={metric} unit={data?.unit ?? ''} kind={data?.kind} />
       ) : null}

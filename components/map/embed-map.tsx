@@ -3,8 +3,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CitySummary } from '@/lib/api/types';
 import { viewToSearch, type View } from '@/lib/view';
+import { useQuery } from '@tanstack/react-query';
+import { choroplethQuery } from '@/lib/api/query-options';
 import { Legend } from '@/components/dashboard/legend';
 import { FreshnessLine } from '@/components/status/freshness-line';
+import { filterWords } from '@/components/dashboard/view-words';
 import { metricLabel } from './format';
 import { MapPanel } from './map-panel';
 import type { AreaProperties } from './transforms';
@@ -65,11 +68,23 @@ export function EmbedMap({
   );
 
   const fullView = `/?${viewToSearch({ ...view, area: selected })}`;
+  const choropleth = useQuery(choroplethQuery(view));
+  const range = choropleth.data
+    ? { from: choropleth.data.from, to: choropleth.data.to }
+    : undefined;
+  const heading = `${city.name}: ${metricLabel(view.metric, city.kind).toLowerCase()} by ${level.label.toLowerCase()}`;
+  const filters = filterWords(view, range);
   return (
-    <div ref={rootRef} data-testid="embed-map">
-      <h1>
-        {city.name}: {metricLabel(view.metric, city.kind).toLowerCase()} by{' '}
-        {level.label.toLowerCase()}
+    <div ref={rootRef} data-testid="embed-map" className="embed-map">
+      <title>{[heading, ...filters].join(' · ')}</title>
+      <h1 data-testid="embed-title">
+        {heading}
+        {filters.length ? (
+          <span className="embed-filters" data-testid="embed-filters">
+            {' '}
+            · {filters.join(' · ')}
+          </span>
+        ) : null}
       </h1>
       <MapPanel
         view={{ ...view, area: selected }}

@@ -1,8 +1,12 @@
 /**
  * Style and layer definitions for the choropleth: the offline MapLibre style (a background and
- * nothing to fetch: no tiles, glyphs or sprites) and the deck.gl GeoJsonLayers drawn over it.
+ * nothing to fetch: no tiles, glyphs or sprites) and the deck.gl GeoJsonLayers drawn over it:
+ * the fill, areas whose value rests on too few requests hatched, and outlines for the hovered,
+ * selected and hotspot areas (hover outlines an area; it never tints it into another class).
  */
+import { FillStyleExtension, type FillStyleExtensionProps } from '@deck.gl/extensions';
 import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Feature, Geometry } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { HOTSPOT_COLOR, OUTLINE_COLOR, SELECTED_COLOR } from '@/lib/palette';
 import type { AreaFeature, AreaProperties } from './transforms';
@@ -19,19 +23,36 @@ export const OFFLINE_STYLE: StyleSpecification = {
 };
 
 export const FILL_LAYER_ID = 'choropleth-fill';
+export const HATCH_LAYER_ID = 'choropleth-too-few';
 export const OUTLINE_LAYER_ID = 'choropleth-outline';
+
+const HOVER_COLOR: [number, number, number] = [60, 70, 85];
+const HATCH_COLOR: [number, number, number, number] = [70, 78, 88, 200];
+
+const hatch = new FillStyleExtension({ pattern: true, proceduralPattern: true });
 
 export interface LayerInput {
   features: AreaFeature[];
   selectedKey: string | undefined;
+  hoveredKey?: string | undefined;
   /** Changes whenever the data changes, so deck.gl recomputes colours. */
   version: string;
 }
 
-export function choroplethLayers({ features, selectedKey, version }: LayerInput) {
+export function choroplethLayers({ features, selectedKey, hoveredKey, version }: LayerInput) {
+  const tooFew = features.filter((f) => f.properties.tooFew);
   const emphasised = features.filter(
-    (f) => f.properties.hotspot || f.properties.area_key === selectedKey,
+    (f) =>
+      f.properties.hotspot ||
+      f.properties.area_key === selectedKey ||
+      f.properties.area_key === hoveredKey,
   );
+  const lineColor = (f: Feature<Geometry, AreaProperties>): [number, number, number, number] =>
+    f.properties.area_key === selectedKey
+      ? [...SELECTED_COLOR, 255]
+      : f.properties.area_key === hoveredKey
+        ? [...HOVER_COLOR, 255]
+        : [...HOTSPOT_COLOR, 255];
   return [
     new GeoJsonLayer<AreaProperties>({
       id: FILL_LAYER_ID,
@@ -39,14 +60,29 @@ export function choroplethLayers({ features, selectedKey, version }: LayerInput)
       pickable: true,
       filled: true,
       stroked: true,
-      autoHighlight: true,
-      highlightColor: [255, 255, 255, 90],
       getFillColor: (f) => [...f.properties.color, 230],
       getLineColor: [...OUTLINE_COLOR, 220],
       lineWidthUnits: 'pixels',
       getLineWidth: 1,
       updateTriggers: { getFillColor: version },
     }),
+    ...(tooFew.length
+      ? [
+          new GeoJsonLayer<AreaProperties, FillStyleExtensionProps>({
+            id: HATCH_LAYER_ID,
+            data: tooFew,
+            pickable: false,
+            filled: true,
+            stroked: false,
+            getFillColor: HATCH_COLOR,
+            extensions: [hatch],
+            fillPatternMapping: { hatch: { type: 'hatch', angle: 45, strokeWidth: 1.5, gap: 4 } },
+            fillPatternSizeUnits: 'pixels',
+            getFillPattern: () => 'hatch',
+            updateTriggers: { getFillColor: version },
+          }),
+        ]
+      : []),
     new GeoJsonLayer<AreaProperties>({
       id: OUTLINE_LAYER_ID,
       data: emphasised,
@@ -54,10 +90,13 @@ export function choroplethLayers({ features, selectedKey, version }: LayerInput)
       filled: false,
       stroked: true,
       lineWidthUnits: 'pixels',
-      getLineColor: (f) =>
-        f.properties.area_key === selectedKey ? [...SELECTED_COLOR, 255] : [...HOTSPOT_COLOR, 255],
-      getLineWidth: (f) => (f.properties.area_key === selectedKey ? 3 : 2.5),
-      updateTriggers: { getLineColor: `${version}:${selectedKey}`, getLineWidth: selectedKey },
+      getLineColor: lineColor,
+      getLineWidth: (f) =>
+        f.properties.area_key === selectedKey ? 3 : f.properties.area_key === hoveredKey ? 2 : 2.5,
+      updateTriggers: {
+        getLineColor: `${version}:${selectedKey}:${hoveredKey}`,
+        getLineWidth: `${selectedKey}:${hoveredKey}`,
+      },
     }),
   ];
 }

@@ -8,6 +8,9 @@ import type { View } from '@/lib/view';
 import { metricLabel, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 import { PngExportButton } from './png-export';
+import { downloadBlob } from '@/components/export/png';
+import { isRetryable } from '@/components/ui/retry';
+import { choroplethCsv } from '@/components/export/tables';
 
 const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
   ssr: false,
@@ -74,9 +77,11 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
         {choropleth.isError ? (
           <div className="map-overlay error" role="alert" data-testid="map-error">
             <p>{choropleth.error.message}</p>
-            <button type="button" onClick={() => void choropleth.refetch()}>
-              Retry
-            </button>
+            {isRetryable(choropleth.error) ? (
+              <button type="button" onClick={() => void choropleth.refetch()}>
+                Retry
+              </button>
+            ) : null}
           </div>
         ) : null}
         {data && data.total === 0 ? (
@@ -89,6 +94,22 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
       {data && data.total > 0 ? (
         <div className="map-actions">
           <PngExportButton boundary={boundary.data} data={data} view={view} city={city} />
+          <button
+            type="button"
+            data-testid="export-map-csv"
+            onClick={() => {
+              const { fileName, text } = choroplethCsv(data, city, {
+                type: view.type?.join(','),
+                category: view.category?.join(','),
+                channel: view.channel?.join(','),
+                division: view.division?.join(','),
+                status: view.status,
+              });
+              downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
+            }}
+          >
+            Download CSV
+          </button>
         </div>
       ) : null}
     </>

@@ -12,7 +12,8 @@ import { csvFileName } from '@/components/export/csv';
 import { downloadBlob, exportMapPng, type LegendEntry } from '@/components/export/png';
 import type { View } from '@/lib/view';
 import { NO_DATA_COLOR, type Rgb } from '@/lib/palette';
-import { formatValue, metricLabel } from './format';
+import { metricLabel } from './format';
+import { classLabels } from './legend-labels';
 import { joinAreas, paletteFor, type AreaFeature } from './transforms';
 
 const WIDTH = 960;
@@ -81,15 +82,14 @@ export function drawChoropleth(features: AreaFeature[]): HTMLCanvasElement {
 
 export function legendEntries(data: ChoroplethResponse): LegendEntry[] {
   const colors = paletteFor(data);
+  const labels = classLabels(data);
   return colors.map((color, i) => {
-    const low = data.breaks[i];
-    const high = data.breaks[i + 1];
-    const label =
-      low === undefined || high === undefined
-        ? ''
-        : `${formatValue(low, data.metric)} – ${formatValue(high, data.metric)}`;
+    const label = labels[i] ?? '';
     const count = data.classCounts[i];
-    return { color: css(color), label: count === undefined ? label : `${label} (${count} areas)` };
+    return {
+      color: css(color),
+      label: count === undefined ? label : `${label} (${count} ${count === 1 ? 'area' : 'areas'})`,
+    };
   });
 }
 

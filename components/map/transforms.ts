@@ -14,6 +14,7 @@ import { classOf } from '@/lib/classify';
 import type { Metric } from '@/lib/view';
 import { classColors, NO_DATA_COLOR, type Rgb } from '@/lib/palette';
 import type { ChoroplethArea, ChoroplethResponse } from '@/lib/api/types';
+import { isTooFew } from './rank';
 
 export interface AreaProperties {
   area_key: string;
@@ -23,6 +24,8 @@ export interface AreaProperties {
   population: number | null;
   classIndex: number | null;
   hotspot: boolean;
+  /** The value rests on fewer requests than the stated minimum: hatched, not ranked. */
+  tooFew: boolean;
   color: Rgb;
 }
 
@@ -61,6 +64,7 @@ export function joinAreas(
         population: area?.population ?? null,
         classIndex,
         hotspot: area?.hotspot ?? false,
+        tooFew: area ? isTooFew(area) : false,
         color: classIndex === null ? NO_DATA_COLOR : (colors[classIndex] ?? NO_DATA_COLOR),
       },
     });
