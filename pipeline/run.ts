@@ -56,52 +56,10 @@ import type { FileCheckpoint } from './checkpoint-store';
 import { runDataTests } from './data-tests';
 import { loadCrosswalk, unmappedDrift } from './crosswalk';
 import { CHANNEL_NOT_PUBLISHED, UNMAPPED_CATEGORY, type Channel } from '@/lib/categories';
+import type { CityRunSummary, PipelineOptions, PipelineResult } from './types';
 
-export type SourceMode = 'sample' | 'live' | 'file';
-
-export interface PipelineOptions {
-  cities: CityConfig[];
-  source: SourceMode;
-  /** For source 'file': the file to load. */
-  filePath?: string;
-  from?: string;
-  to?: string;
-  /** Rebuild from nothing instead of building on the published warehouse. */
-  full?: boolean;
-  /** The published warehouse file. */
-  warehousePath: string;
-  /** Repository root: samples, boundaries, crosswalks and SQL are found from here. */
-  rootDir: string;
-  lakeDir: string;
-  log: Logger;
-  now?: () => Date;
-  fetch?: typeof fetch;
-  /** Parquet copies of typed records, partitioned by city and month (off in some tests). */
-  writeParquet?: boolean;
-}
-
-export interface CityRunSummary {
-  city: string;
-  source: string;
-  status: 'success' | 'failed';
-  filesLoaded: number;
-  filesSkipped: number;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsQuarantined: number;
-  rowsSuperseded: number;
-  rowsUnchanged: number;
-  monthsRebuilt: number;
-  drift: Drift[];
-  watermark: string | null;
-}
-
-export interface PipelineResult {
-  runId: string;
-  cities: CityRunSummary[];
-  steps: StepRunner['records'];
-  published: string;
-}
+/** Callers written against run.ts keep working; the types live in ./types. */
+export type { CityRunSummary, PipelineOptions, PipelineResult, SourceMode } from './types';
 
 export class QualityError extends Error {
   override name = 'QualityError';
