@@ -10,7 +10,6 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The embed test's parent page runs here: a second origin the app must allow to frame /embed. */
 export const EMBED_PARENT_PORT = Number(process.env.E2E_EMBED_PARENT_PORT ?? 3199);
 
-
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,

@@ -5,7 +5,9 @@
  */
 
 /** Debian's Chromium unless CHROMIUM_PATH points elsewhere. */
-export function chromiumExecutablePath(env: Record<string, string | undefined> = process.env): string {
+export function chromiumExecutablePath(
+  env: Record<string, string | undefined> = process.env,
+): string {
   return env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
