@@ -1,28 +1,14 @@
 /**
  * End-to-end tests against the real app (`next start`, after `next build`) and the bundled-sample
- * warehouse at data/warehouse.duckdb. Chromium is Debian's; WebGL comes from SwiftShader.
+ * warehouse at data/warehouse.duckdb. Chromium is Debian's; WebGL comes from SwiftShader; its
+ * path and flags come from tools/chromium.ts, shared with the web bench.
  */
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './tools/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The embed test's parent page runs here: a second origin the app must allow to frame /embed. */
 export const EMBED_PARENT_PORT = Number(process.env.E2E_EMBED_PARENT_PORT ?? 3199);
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Not needed with Debian's Chromium here (WebGL2 falls back to SwiftShader by itself); set
-  // E2E_SWIFTSHADER=1 where a newer Chromium refuses software WebGL without them.
-  ...(process.env.E2E_SWIFTSHADER
-    ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']
-    : []),
-];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -47,7 +33,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 900 },
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: chromiumExecutablePath(),
           args: CHROMIUM_ARGS,
         },
       },

@@ -52,7 +52,7 @@ function generate(rows: number, out: string, appendMonth?: string) {
   const args = [
     '--import',
     'tsx',
-    'pipeline/generate/sf-bench-cli.ts',
+    'tools/generate/sf-bench-cli.ts',
     '--rows',
     String(rows),
     '--out',

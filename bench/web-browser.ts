@@ -5,7 +5,7 @@
  * start), recorded by an observer of `data-ready` installed before any app script runs.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS } from '@/playwright.config';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '@/tools/chromium';
 
 const READY = '[data-testid=choropleth][data-ready=true]';
 
@@ -53,7 +53,7 @@ function recordReady(): void {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumExecutablePath(), args: CHROMIUM_ARGS });
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const GENERATOR = 'pipeline/generate/sf-bench-cli.ts';
+const GENERATOR = 'tools/generate/sf-bench-cli.ts';
 /** Node's fs.readFile limit: the pipeline reads a `--source file` input whole. */
 
 export interface WarehouseBuild {

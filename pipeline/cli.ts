@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { loadCities } from '@/lib/cities';
 import { LockHeldError } from './lock';
 import { createLogger, StepError } from './log';
-import { recordInterruptedRun, runPipeline, type PipelineResult } from './run';
+import { recordInterruptedRun, runPipeline } from './run';
+import type { PipelineResult } from './types';
 import { printStatus } from './status';
 
 const argsSchema = z

@@ -10,7 +10,7 @@ import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { FileCheckpoint } from './checkpoint-store';
 import { sha256 } from './lake';
 import { extractSource } from './sources';
-import type { PipelineOptions } from './run';
+import type { PipelineOptions } from './types';
 
 export interface LiveInput {
   source: string;

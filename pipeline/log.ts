@@ -82,3 +82,13 @@ function describe(error: unknown): string {
   const inner = error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return `${error.message}${inner}`;
 }
+
+/** Debug-level timings of the phases inside one file's load (LOG_LEVEL=debug). */
+export function phaseTimer(log: Logger, city: string, file: string) {
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    log.debug({ city, file, phase, seconds: Math.round(now - last) / 1000 }, 'load phase');
+    last = now;
+  };
+}

@@ -13,7 +13,7 @@ import { openBigQuery } from '@/lib/warehouse/bigquery/connection';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import type { Row } from '@/lib/warehouse/types';
 import type { Logger } from '../log';
-import type { PipelineResult } from '../run';
+import type { PipelineResult } from '../types';
 import { literal } from '../sql-text';
 import { BigQueryTarget, type DimAreaRow, type DimCityRow } from './bigquery';
 

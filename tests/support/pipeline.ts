@@ -9,7 +9,8 @@ import { pino } from 'pino';
 import { loadCities, type CityConfig } from '@/lib/cities';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import type { Row } from '@/lib/warehouse/types';
-import { runPipeline, type PipelineOptions, type PipelineResult } from '@/pipeline/run';
+import { runPipeline } from '@/pipeline/run';
+import type { PipelineOptions, PipelineResult } from '@/pipeline/types';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 

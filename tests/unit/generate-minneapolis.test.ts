@@ -15,8 +15,8 @@ import {
   MINNEAPOLIS_FIELDS,
   pageFileName,
   PLACEHOLDER_POINT,
-} from '@/pipeline/generate/minneapolis';
-import type { MinneapolisFeature, MinneapolisPage } from '@/pipeline/generate/minneapolis';
+} from '@/tools/generate/minneapolis';
+import type { MinneapolisFeature, MinneapolisPage } from '@/tools/generate/minneapolis';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE_DIR = join(ROOT, 'data/samples/minneapolis');

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import * as turf from '@turf/turf';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSeattleCsv, loadSeattleCalibration } from '@/pipeline/generate/seattle';
-import type { SEATTLE_COLUMNS, SeattleCalibration } from '@/pipeline/generate/seattle';
+import { generateSeattleCsv, loadSeattleCalibration } from '@/tools/generate/seattle';
+import type { SEATTLE_COLUMNS, SeattleCalibration } from '@/tools/generate/seattle';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(ROOT, 'data/samples/seattle/nibrs-2024-2025-sample.csv');

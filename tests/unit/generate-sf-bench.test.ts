@@ -13,8 +13,8 @@ import {
   SF_SAMPLE_DIR,
   SF_SOCRATA_SAMPLE,
   SfBenchGenerator,
-} from '@/pipeline/generate/sf-bench';
-import type { SfBenchOptions, SfCalibration } from '@/pipeline/generate/sf-bench';
+} from '@/tools/generate/sf-bench';
+import type { SfBenchOptions, SfCalibration } from '@/tools/generate/sf-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const REAL = readFileSync(join(ROOT, SF_SAMPLE_DIR, SF_SOCRATA_SAMPLE), 'utf8');

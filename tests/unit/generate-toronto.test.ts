@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTorontoCalibration } from '@/pipeline/generate/toronto-calibration';
-import type { TorontoCalibration } from '@/pipeline/generate/toronto-calibration';
+import { loadTorontoCalibration } from '@/tools/generate/toronto-calibration';
+import type { TorontoCalibration } from '@/tools/generate/toronto-calibration';
 import {
   COMMA_DIVISIONS,
   formatCreationDate,
   generateTorontoCsv,
   TORONTO_HEADER,
-} from '@/pipeline/generate/toronto';
+} from '@/tools/generate/toronto';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(ROOT, 'data/samples/toronto/sr2024-2025-sample.csv');

@@ -1,5 +1,5 @@
 /**
- * CLI for the Minneapolis sample: npx tsx pipeline/generate/minneapolis-cli.ts --rows 8000
+ * CLI for the Minneapolis sample: npx tsx tools/generate/minneapolis-cli.ts --rows 8000
  *   --from 2024-01-01 --to 2025-12-31 --seed 612 --out data/samples/minneapolis
  * Points fall inside data/boundaries/minneapolis/neighborhood.geojson. Writes one JSON file per
  * FeatureServer page per year (public311-<year>-page-NNN.json); old page files are replaced.

@@ -1,5 +1,5 @@
 /**
- * CLI for SF-shaped benchmark data: npx tsx pipeline/generate/sf-bench-cli.ts --rows 1000000
+ * CLI for SF-shaped benchmark data: npx tsx tools/generate/sf-bench-cli.ts --rows 1000000
  *   --out data/bench/sf-1m.csv --seed 415 [--from 2008-07-01 --to 2025-12-31]
  *   [--append-month 2026-01] [--point-format socrata-csv|json-repr]
  * Streams the CSV day by day to `<out>.tmp` and renames it on success. With --append-month the

@@ -1,7 +1,7 @@
 /**
  * Reads the real Toronto figures the sample generator is calibrated on (../shared/data/toronto
  * and the committed boundaries) into one plain object. All I/O of the generator lives here;
- * pipeline/generate/toronto.ts is pure.
+ * tools/generate/toronto.ts is pure.
  *
  * Sources:
  *  - aggregates-90day-2026-08.json: per-ward counts, top types (+ per-type completion), daily

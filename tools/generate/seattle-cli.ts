@@ -1,5 +1,5 @@
 /**
- * CLI for the Seattle NIBRS sample: npx tsx pipeline/generate/seattle-cli.ts --rows 6000
+ * CLI for the Seattle NIBRS sample: npx tsx tools/generate/seattle-cli.ts --rows 6000
  *   --from 2024-01-01 --to 2025-12-31 --seed 206 --out data/samples/seattle/nibrs-2024-2025-sample.csv
  * Reads the real MCPP × offence-group counts from ../shared/data (SHARED_DATA_DIR overrides) and
  * the committed boundaries; writes to a temporary file and renames it on success.

@@ -1,0 +1,26 @@
+/**
+ * Stage "parquet": the typed records of the months a run touched, as Parquet partitions in the lake.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CityConfig } from '@/lib/cities';
+import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { literal } from '../sql-text';
+
+export async function writeParquet(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  lakeDir: string,
+  affected: Set<string>,
+) {
+  const dir = path.join(lakeDir, 'typed', `city=${city.id}`);
+  await mkdir(dir, { recursive: true });
+  await db.run(
+    `copy (
+       select * exclude (row_hash) from fact_requests
+       where city = ? and month in (select month from affected_months)
+     ) to ${literal(dir)} (format parquet, partition_by (month), overwrite_or_ignore true, filename_pattern 'requests')`,
+    [city.id],
+  );
+  return { months: affected.size };
+}
