@@ -53,6 +53,7 @@ async function contend(lock: string, events: string, t0: number): Promise<void> 
         String(ROUNDS),
         String(INTERVAL_MS),
         String(HOLD_MS),
+        String(CONTENDERS),
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     ),
