@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { View } from '@/lib/view';
-import { viewToSearch } from '@/lib/view';
+import { requestFilters, viewToSearch } from '@/lib/view';
 import type { UiState } from './ui-state';
 import { viewUrl } from './use-view';
 
@@ -11,19 +11,7 @@ type EmbedKind = 'map' | 'heatmap';
 /** The iframe src for the current view: the map, or the seasonal heatmap with its toggles. */
 export function embedSrc(origin: string, kind: EmbedKind, view: View, ui?: UiState): string {
   if (kind === 'map') return `${origin}${viewUrl('/embed/map', { ...view, area: undefined })}`;
-  const params = new URLSearchParams(
-    viewToSearch({
-      city: view.city,
-      level: view.level,
-      from: view.from,
-      to: view.to,
-      type: view.type,
-      category: view.category,
-      channel: view.channel,
-      division: view.division,
-      status: view.status,
-    }),
-  );
+  const params = new URLSearchParams(viewToSearch(requestFilters(view)));
   if (ui && ui.hm !== 'month') params.set('mode', ui.hm);
   if (ui && ui.top !== 10) params.set('topN', String(ui.top));
   return `${origin}/embed/heatmap?${params.toString()}`;

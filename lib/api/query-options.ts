@@ -5,7 +5,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-import { viewToSearch, type View } from '@/lib/view/schema';
+import { requestFilters, viewToSearch, type View } from '@/lib/view/schema';
 import type { HeatmapMode, Season } from '@/lib/heatmap-shape';
 import type { AnomaliesResponse } from '@/lib/queries/anomalies';
 import type { StatusResponse } from '@/lib/status';
@@ -49,20 +49,7 @@ export function chartSearch(
   view: View,
   extra: Record<string, string | number | undefined> = {},
 ): string {
-  const search = new URLSearchParams(
-    viewToSearch({
-      city: view.city,
-      level: view.level,
-      from: view.from,
-      to: view.to,
-      type: view.type,
-      category: view.category,
-      channel: view.channel,
-      division: view.division,
-      status: view.status,
-      area: view.area,
-    }),
-  );
+  const search = new URLSearchParams(viewToSearch({ ...requestFilters(view), area: view.area }));
   for (const [key, value] of Object.entries(extra)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
@@ -89,17 +76,7 @@ export const choroplethQuery = (view: View) => {
 
 /** Filter values with counts for the view's city, level, range and filters. */
 export const filterOptionsQuery = (view: View) => {
-  const params = viewToSearch({
-    city: view.city,
-    level: view.level,
-    from: view.from,
-    to: view.to,
-    type: view.type,
-    category: view.category,
-    channel: view.channel,
-    division: view.division,
-    status: view.status,
-  });
+  const params = viewToSearch(requestFilters(view));
   return queryOptions({
     queryKey: ['filter-options', params],
     queryFn: ({ signal }) =>

@@ -145,6 +145,12 @@ export function parseView(
   return { ok: false, ...firstIssue(result.error) };
 }
 
+/** The fields that select a view's requests (city, level, range, filters): no metric, no area. */
+export function requestFilters(view: View): Partial<View> {
+  const { city, level, from, to, type, category, channel, division, status } = view;
+  return { city, level, from, to, type, category, channel, division, status };
+}
+
 /** The inverse of parseView: undefined values are left out so links stay short. */
 export function viewToSearch(view: Partial<View>): string {
   const params = new URLSearchParams();
