@@ -1,6 +1,9 @@
 'use client';
 /** The heatmap alone for iframes: attribution underneath, and its height posted to the parent. */
 import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { heatmapQuery } from '@/lib/api/query-options';
+import { useDocumentTitle } from '@/components/ui/document-title';
 import type { View } from '@/lib/view';
 import type { HeatmapMode } from '@/lib/heatmap-shape';
 import { filterWords } from '@/components/dashboard/view-words';
@@ -24,7 +27,14 @@ export function EmbedHeatmap(props: {
   const [state, setState] = useState<HeatmapState>({ mode: props.mode, topN: props.topN });
   const level = props.city.levels.find((l) => l.id === props.view.level);
   const heading = `${props.city.name}: seasonal pattern of ${nounsFor(props.city.kind).many} by ${(level?.label ?? props.view.level).toLowerCase()}`;
-  const filters = filterWords(props.view);
+  // The same query as the widget's (one cache entry): its answer gives the range in effect.
+  const heatmap = useQuery(heatmapQuery(props.view, state));
+  const filters = filterWords(
+    props.view,
+    heatmap.data ? { from: heatmap.data.meta.from, to: heatmap.data.meta.to } : undefined,
+  );
+  const title = [heading, ...filters].join(' · ');
+  useDocumentTitle(title);
   useEffect(() => {
     const node = ref.current;
     if (!node) return;
@@ -43,7 +53,7 @@ export function EmbedHeatmap(props: {
   }, []);
   return (
     <div ref={ref} className="embed-heatmap">
-      <title>{[heading, ...filters].join(' · ')}</title>
+      <title>{title}</title>
       <h1 data-testid="embed-title">
         {heading}
         {filters.length ? (

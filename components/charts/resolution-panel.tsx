@@ -9,7 +9,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { View } from '@/lib/view';
 import type { ResolutionCategoryRow, ResolutionSummary } from '@/lib/api/types';
-import { buildCsv, histogramTable, resolutionByTypeTable } from '@/components/export/tables';
+import {
+  buildCsv,
+  histogramTable,
+  resolutionByCategoryTable,
+  resolutionByTypeTable,
+} from '@/components/export/tables';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import { axisWidth } from './chart-honesty';
 import { resolutionEstimateQuery, resolutionQuery } from '@/lib/api/query-options';
@@ -395,6 +400,12 @@ export function ResolutionPanel({
             </div>
             {byCategory(data) ? (
               <div className="chart-subsection">
+                <DownloadCsvButton
+                  file={() =>
+                    buildCsv(data.meta, resolutionByCategoryTable(data.byCategory, city.hasSla))
+                  }
+                  label="Download CSV (by category)"
+                />
                 <ResolutionTypeTable
                   rows={byCategory(data)!}
                   hasSla={city.hasSla}

@@ -30,12 +30,15 @@ function Figure({
   label,
   value,
   detail,
+  note,
   tip,
 }: {
   id: string;
   label: string;
   value: string | null;
   detail?: string;
+  /** A short reason the figure is missing: shown at every width, unlike `detail`. */
+  note?: string;
   tip: string;
 }) {
   return (
@@ -45,6 +48,11 @@ function Figure({
         {value ?? <span className="skeleton headline-skeleton" aria-label="Loading" />}
       </span>
       {detail ? <span className="headline-detail">{detail}</span> : null}
+      {note ? (
+        <span className="headline-detail headline-note" data-testid={`headline-${id}-note`}>
+          {note}
+        </span>
+      ) : null}
     </InfoTip>
   );
 }
@@ -146,7 +154,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
           id="median"
           label="Median days to close"
           value="—"
-          detail="no closing dates published"
+          note={`${city.name} publishes no closing dates`}
           tip={`${city.name} publishes no closing dates, so time to close cannot be measured.`}
         />
       )}
@@ -190,7 +198,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
           id="open"
           label="Still open"
           value="—"
-          detail="no closing dates published"
+          note={`${city.name} publishes no closing dates`}
           tip={`${city.name} publishes no closing dates, so what is still open cannot be measured.`}
         />
       )}

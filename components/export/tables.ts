@@ -13,6 +13,8 @@ import type {
   ChartMeta,
   HeatmapResponse,
   HistogramBin,
+  ResolutionCategoryRow,
+  ResolutionSummary,
   ResolutionTypeRow,
   TrendsResponse,
   TypeBreakdownRow,
@@ -215,12 +217,15 @@ export function histogramTable(bins: HistogramBin[]): CsvTable<HistogramBin> {
   };
 }
 
-export function resolutionByTypeTable(
-  rows: ResolutionTypeRow[],
+/** Days to close per type or per category: one set of columns, the first names the row. */
+function resolutionTimeTable<R extends ResolutionSummary>(
+  rows: R[],
   hasSla: boolean,
-): CsvTable<ResolutionTypeRow> {
-  const columns: CsvColumn<ResolutionTypeRow>[] = [
-    { header: 'type', value: (row) => row.type },
+  by: 'type' | 'category',
+  name: (row: R) => string,
+): CsvTable<R> {
+  const columns: CsvColumn<R>[] = [
+    { header: by, value: name },
     { header: 'closed', value: (row) => row.closed },
     { header: 'median_days', value: (row) => row.p50Days },
     { header: 'p90_days', value: (row) => row.p90Days },
@@ -233,7 +238,26 @@ export function resolutionByTypeTable(
       { header: 'on_time_denominator', value: (row) => row.slaDue },
     );
   }
-  return { widget: 'resolution-by-type', title: 'Resolution time by type', columns, rows };
+  return {
+    widget: `resolution-by-${by}`,
+    title: `Resolution time by ${by}`,
+    columns,
+    rows,
+  };
+}
+
+export function resolutionByTypeTable(
+  rows: ResolutionTypeRow[],
+  hasSla: boolean,
+): CsvTable<ResolutionTypeRow> {
+  return resolutionTimeTable(rows, hasSla, 'type', (row) => row.type);
+}
+
+export function resolutionByCategoryTable(
+  rows: ResolutionCategoryRow[],
+  hasSla: boolean,
+): CsvTable<ResolutionCategoryRow> {
+  return resolutionTimeTable(rows, hasSla, 'category', (row) => row.category);
 }
 
 export function areaFiguresTable(

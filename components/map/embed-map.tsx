@@ -8,6 +8,7 @@ import { choroplethQuery } from '@/lib/api/query-options';
 import { Legend } from '@/components/dashboard/legend';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { filterWords } from '@/components/dashboard/view-words';
+import { useDocumentTitle } from '@/components/ui/document-title';
 import { metricLabel } from './format';
 import { MapPanel } from './map-panel';
 import type { AreaProperties } from './transforms';
@@ -74,9 +75,11 @@ export function EmbedMap({
     : undefined;
   const heading = `${city.name}: ${metricLabel(view.metric, city.kind).toLowerCase()} by ${level.label.toLowerCase()}`;
   const filters = filterWords(view, range);
+  const title = [heading, ...filters].join(' · ');
+  useDocumentTitle(title);
   return (
     <div ref={rootRef} data-testid="embed-map" className="embed-map">
-      <title>{[heading, ...filters].join(' · ')}</title>
+      <title>{title}</title>
       <h1 data-testid="embed-title">
         {heading}
         {filters.length ? (
