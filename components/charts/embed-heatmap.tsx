@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { heatmapQuery } from '@/lib/api/query-options';
-import { useDocumentTitle } from '@/components/ui/document-title';
+import { EmbedTitle } from '@/components/ui/embed-title';
 import type { View } from '@/lib/view';
 import type { HeatmapMode } from '@/lib/heatmap-shape';
 import { filterWords } from '@/components/dashboard/view-words';
@@ -33,8 +33,6 @@ export function EmbedHeatmap(props: {
     props.view,
     heatmap.data ? { from: heatmap.data.meta.from, to: heatmap.data.meta.to } : undefined,
   );
-  const title = [heading, ...filters].join(' · ');
-  useDocumentTitle(title);
   useEffect(() => {
     const node = ref.current;
     if (!node) return;
@@ -53,16 +51,7 @@ export function EmbedHeatmap(props: {
   }, []);
   return (
     <div ref={ref} className="embed-heatmap">
-      <title>{title}</title>
-      <h1 data-testid="embed-title">
-        {heading}
-        {filters.length ? (
-          <span className="embed-filters" data-testid="embed-filters">
-            {' '}
-            · {filters.join(' · ')}
-          </span>
-        ) : null}
-      </h1>
+      <EmbedTitle heading={heading} filters={filters} />
       <ChartsQueryBoundary>
         <HeatmapWidget
           view={props.view}

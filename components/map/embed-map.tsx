@@ -8,7 +8,7 @@ import { choroplethQuery } from '@/lib/api/query-options';
 import { Legend } from '@/components/dashboard/legend';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { filterWords } from '@/components/dashboard/view-words';
-import { useDocumentTitle } from '@/components/ui/document-title';
+import { EmbedTitle } from '@/components/ui/embed-title';
 import { metricLabel } from './format';
 import { MapPanel } from './map-panel';
 import type { AreaProperties } from './transforms';
@@ -75,20 +75,9 @@ export function EmbedMap({
     : undefined;
   const heading = `${city.name}: ${metricLabel(view.metric, city.kind).toLowerCase()} by ${level.label.toLowerCase()}`;
   const filters = filterWords(view, range);
-  const title = [heading, ...filters].join(' · ');
-  useDocumentTitle(title);
   return (
     <div ref={rootRef} data-testid="embed-map" className="embed-map">
-      <title>{title}</title>
-      <h1 data-testid="embed-title">
-        {heading}
-        {filters.length ? (
-          <span className="embed-filters" data-testid="embed-filters">
-            {' '}
-            · {filters.join(' · ')}
-          </span>
-        ) : null}
-      </h1>
+      <EmbedTitle heading={heading} filters={filters} />
       <MapPanel
         view={{ ...view, area: selected }}
         city={city}
