@@ -7,6 +7,7 @@ import type { CitiesResponse } from '@/lib/api/types';
 import type { View } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import { MapPanel } from '@/components/map/map-panel';
+import { useDocumentTitle } from '@/components/ui/document-title';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { UnusualPanel } from '@/components/anomalies/unusual-panel';
 import type { AreaProperties } from '@/components/map/transforms';
@@ -40,10 +41,12 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
   const selectFeature = useCallback((area: AreaProperties) => select(area.area_key), [select]);
   const selected = choropleth.data?.areas.find((a) => a.area_key === view.area);
   const measure = metricLabel(view.metric, city.kind);
+  const title = documentTitle(city.name, measure, level.label);
+  useDocumentTitle(title);
 
   return (
     <div className="dashboard">
-      <title>{documentTitle(city.name, measure, level.label)}</title>
+      <title>{title}</title>
       <a className="skip-link" href="#area-table">
         Skip to the table of areas
       </a>

@@ -62,7 +62,13 @@ function biggerSample(extra: number): string {
 const WAREHOUSE = path.join(ROOT, 'data/warehouse.duckdb');
 const BACKUP = path.join(ROOT, 'data/warehouse.publish-spec.duckdb');
 test.beforeAll(() => copyFileSync(WAREHOUSE, BACKUP));
-test.afterAll(() => renameSync(BACKUP, WAREHOUSE));
+// The specs after this one must see the restored file: wait until the server answers from it.
+test.afterAll(async ({ playwright }, testInfo) => {
+  renameSync(BACKUP, WAREHOUSE);
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  await expect.poll(() => total(request), { timeout: 20_000 }).toBe(100);
+  await request.dispose();
+});
 
 test('a pipeline run publishes while the server serves: no failed request, new data without a restart', async ({
   request,
