@@ -7,6 +7,7 @@
  * browser and a failing query cannot flood the log.
  */
 import 'server-only';
+import type { z } from 'zod';
 import { parseView, type View } from '@/lib/view';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { getLogger } from '@/lib/server/logger';
@@ -25,6 +26,22 @@ export function requireParams(params: URLSearchParams, allowed: readonly string[
   for (const key of params.keys()) {
     if (!allowed.includes(key)) throw new InvalidViewError(key, `Unknown parameter "${key}".`);
   }
+}
+
+/**
+ * Parse query parameters with a strict zod object (routes whose parameters are not a view):
+ * an unknown parameter or a bad value throws InvalidViewError naming it, worded as above.
+ */
+export function requireSchema<T extends z.ZodType>(params: URLSearchParams, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(Object.fromEntries(params));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    throw new InvalidViewError(key, `Unknown parameter "${key}".`);
+  }
+  const parameter = String(issue.path[0] ?? 'query');
+  throw new InvalidViewError(parameter, `${parameter}: ${issue.message}`);
 }
 
 const WAREHOUSE_STATUS: Record<WarehouseError['kind'], number> = {

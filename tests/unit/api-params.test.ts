@@ -7,7 +7,15 @@ vi.mock('@/lib/server/logger', () => ({
 }));
 
 import { InvalidViewError, NotFoundError } from '@/lib/api/errors';
-import { errorResponse, logOnce, requireParams, requireView, runRoute } from '@/lib/api/route';
+import {
+  errorResponse,
+  logOnce,
+  requireParams,
+  requireSchema,
+  requireView,
+  runRoute,
+} from '@/lib/api/route';
+import { z } from 'zod';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { frameHeaders } from '@/lib/server/frame-headers';
 
@@ -57,6 +65,30 @@ describe('requireParams', () => {
     expect(() => requireParams(new URLSearchParams('city=x&oops=1'), ['city'])).toThrow(
       'Unknown parameter "oops".',
     );
+  });
+});
+
+describe('requireSchema', () => {
+  const schema = z.strictObject({ city: z.string(), limit: z.coerce.number().int().max(100) });
+
+  it('returns the parsed values', () => {
+    expect(requireSchema(new URLSearchParams('city=x&limit=5'), schema)).toEqual({
+      city: 'x',
+      limit: 5,
+    });
+  });
+
+  it('names an unknown parameter as requireParams does, and a bad value by its name', () => {
+    expect(() => requireSchema(new URLSearchParams('city=x&limit=5&oops=1'), schema)).toThrow(
+      'Unknown parameter "oops".',
+    );
+    try {
+      requireSchema(new URLSearchParams('city=x&limit=500'), schema);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as InvalidViewError).parameter).toBe('limit');
+      expect((error as Error).message).toMatch(/^limit: /);
+    }
   });
 });
 

@@ -5,8 +5,7 @@
  * parameters are a 400.
  */
 import { z } from 'zod';
-import { InvalidViewError } from '@/lib/api/errors';
-import { runRoute } from '@/lib/api/route';
+import { requireSchema, runRoute } from '@/lib/api/route';
 import { ANOMALY_DIMENSIONS, getAnomalies } from '@/lib/queries/anomalies';
 import { getWarehouse } from '@/lib/server/warehouse';
 
@@ -21,15 +20,6 @@ const params = z.strictObject({
 
 export function GET(request: Request): Promise<Response> {
   return runRoute(request, '/api/anomalies', (search) => {
-    const parsed = params.safeParse(Object.fromEntries(search));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      if (issue.code === 'unrecognized_keys') {
-        throw new InvalidViewError(issue.keys[0]!, `unknown parameter "${issue.keys[0]!}"`);
-      }
-      const parameter = String(issue.path[0] ?? 'query');
-      throw new InvalidViewError(parameter, `${parameter}: ${issue.message}`);
-    }
-    return getAnomalies(getWarehouse(), parsed.data);
+    return getAnomalies(getWarehouse(), requireSchema(search, params));
   });
 }

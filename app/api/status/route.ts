@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InvalidViewError } from '@/lib/api/errors';
-import { runRoute } from '@/lib/api/route';
+import { requireSchema, runRoute } from '@/lib/api/route';
 import { getCity } from '@/lib/cities';
 import { getServerStatus } from '@/lib/server/status';
 
@@ -15,17 +15,7 @@ const params = z.strictObject({ city: z.string().min(1).max(100).optional() });
 
 export function GET(request: Request): Promise<Response> {
   return runRoute(request, '/api/status', async (search) => {
-    const parsed = params.safeParse(Object.fromEntries(search));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const parameter =
-        issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? 'city');
-      throw new InvalidViewError(
-        parameter,
-        issue.code === 'unrecognized_keys' ? `unknown parameter "${parameter}"` : issue.message,
-      );
-    }
-    const { city } = parsed.data;
+    const { city } = requireSchema(search, params);
     if (city !== undefined && !getCity(city)) {
       throw new InvalidViewError('city', `unknown city "${city}"`);
     }
