@@ -39,9 +39,15 @@ export default async function StatusPage() {
             <th scope="col">Source watermark</th>
             <th scope="col">Last run</th>
             <th scope="col">Last successful publish</th>
-            <th scope="col">Rows published</th>
-            <th scope="col">Quarantined</th>
-            <th scope="col">Unmapped</th>
+            <th scope="col" className="num">
+              Rows published
+            </th>
+            <th scope="col" className="num">
+              Quarantined
+            </th>
+            <th scope="col" className="num">
+              Unmapped
+            </th>
             <th scope="col">Months covered</th>
           </tr>
         </thead>
@@ -69,9 +75,9 @@ export default async function StatusPage() {
                 {c.lastRun?.step ? ` (step: ${c.lastRun.step})` : ''}
               </td>
               <td>{time(c.lastSuccess?.finished)}</td>
-              <td>{c.rowsLoaded.toLocaleString('en-US')}</td>
-              <td>{c.rowsQuarantined.toLocaleString('en-US')}</td>
-              <td>{c.rowsUnmapped.toLocaleString('en-US')}</td>
+              <td className="num">{c.rowsLoaded.toLocaleString('en-US')}</td>
+              <td className="num">{c.rowsQuarantined.toLocaleString('en-US')}</td>
+              <td className="num">{c.rowsUnmapped.toLocaleString('en-US')}</td>
               <td>
                 {c.monthsCovered} ({c.firstMonth?.slice(0, 7) ?? '—'} to{' '}
                 {c.lastMonth?.slice(0, 7) ?? '—'})

@@ -110,6 +110,11 @@ test.describe('a live source that stopped bringing rows', () => {
       await expect(banner).toBeVisible();
       await expect(banner).toContainText('loaded no new rows');
     }
+    // On a phone the freshness line folds away with the header's other lines; the banner stays.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/?city=toronto&level=ward');
+    await expect(page.getByTestId('stale-banner')).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto('/status');
     await expect(page.getByTestId('status-toronto')).toHaveAttribute('data-stale', 'true');
     await expect(page.getByTestId('status-toronto')).toContainText('Stale');
