@@ -10,6 +10,7 @@ import { breakdownQuery } from '@/lib/api/query-options';
 import { CATEGORY_COLORS, formatCount, formatPct } from './chart-types';
 import { CHANNEL_NOT_PUBLISHED_TEXT, nounsFor, type Nouns } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
+import { ShareTable } from './share-table';
 import { ChartWidget } from './widget';
 
 export function TypeBreakdownTable({ rows, nouns }: { rows: TypeBreakdownRow[]; nouns: Nouns }) {
@@ -110,32 +111,12 @@ export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-      <details className="chart-data">
-        <summary>Data as a table</summary>
-        <table className="table">
-          <caption>Share by channel</caption>
-          <thead>
-            <tr>
-              <th scope="col">Channel</th>
-              <th scope="col" className="num">
-                Count
-              </th>
-              <th scope="col" className="num">
-                Share
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.channel}>
-                <th scope="row">{row.channel}</th>
-                <td className="num">{formatCount(row.count)}</td>
-                <td className="num">{formatPct(row.share)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ShareTable
+        caption="Share by channel"
+        labelHeading="Channel"
+        countHeading="Count"
+        rows={rows.map((row) => ({ key: row.channel, label: row.channel, ...row }))}
+      />
     </figure>
   );
 }

@@ -19,6 +19,7 @@ import { filterOptionsQuery } from '@/lib/api/query-options';
 import { axisWidth } from './chart-honesty';
 import { resolutionEstimateQuery, resolutionQuery } from '@/lib/api/query-options';
 import { formatCount, formatDays, formatPct } from './chart-types';
+import { ShareTable } from './share-table';
 import {
   NO_CLOSING_DATES,
   nounsFor,
@@ -364,32 +365,12 @@ export function ResolutionPanel({
                   <Bar dataKey="count" fill="#009E73" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
-              <details className="chart-data">
-                <summary>Data as a table</summary>
-                <table className="table">
-                  <caption>Closed {nouns.many} by time to close</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Time to close</th>
-                      <th scope="col" className="num">
-                        Closed
-                      </th>
-                      <th scope="col" className="num">
-                        Share
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.histogram.map((bin) => (
-                      <tr key={bin.bucket}>
-                        <th scope="row">{bin.label}</th>
-                        <td className="num">{formatCount(bin.count)}</td>
-                        <td className="num">{formatPct(bin.share)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </details>
+              <ShareTable
+                caption={`Closed ${nouns.many} by time to close`}
+                labelHeading="Time to close"
+                countHeading="Closed"
+                rows={data.histogram.map((bin) => ({ key: String(bin.bucket), ...bin }))}
+              />
             </figure>
             <div className="chart-subsection">
               <DownloadCsvButton

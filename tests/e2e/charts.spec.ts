@@ -177,3 +177,33 @@ test.describe('embed', () => {
     expect(height).toBeGreaterThan(100);
   });
 });
+
+test.describe('chart data as a table', () => {
+  test('the channel chart folds the API rows into a table whose counts add up to the total', async ({
+    page,
+  }) => {
+    const response = await page.request.get(
+      '/api/breakdown?city=boston&level=neighborhood&dimension=channel',
+    );
+    expect(response.ok()).toBe(true);
+    const api = (await response.json()) as {
+      total: number;
+      rows: { channel: string; count: number }[];
+    };
+    expect(api.rows.length).toBeGreaterThan(1);
+    expect(api.rows.reduce((s, r) => s + r.count, 0)).toBe(api.total);
+
+    await page.goto('/?city=boston&level=neighborhood&tab=channels');
+    const widget = page.locator('[data-widget="breakdown-channel"]');
+    await widget.getByText('Data as a table').click();
+    const rows = widget.locator('details.chart-data tbody tr');
+    await expect(rows).toHaveCount(api.rows.length);
+    const shown = await rows.evaluateAll((nodes) =>
+      nodes.map((tr) => ({
+        channel: tr.querySelector('th')?.textContent ?? '',
+        count: Number((tr.querySelector('td')?.textContent ?? '').replace(/,/g, '')),
+      })),
+    );
+    expect(shown).toEqual(api.rows.map((r) => ({ channel: r.channel, count: r.count })));
+  });
+});
