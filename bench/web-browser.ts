@@ -1,11 +1,32 @@
 /**
  * The browser half of the web bench, in Debian's headless Chromium with the e2e flags: time to the
  * first drawn choropleth, time to redraw after a filter change, and the JavaScript a first visit
- * transfers. Draw times come from the page's own clock (performance.now(), zero at navigation
- * start), recorded by an observer of `data-ready` installed before any app script runs.
+ * transfers until the map is drawn. Draw times come from the page's own clock (performance.now(),
+ * zero at navigation start), recorded by an observer of `data-ready` installed before any app
+ * script runs. The script bytes are counted twice: by the browser (encodedBodySize of what it
+ * fetched before the draw) and from the build's manifests (manifestScriptBytes, gzip on disk).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '@/tools/chromium';
+import { figure, type Figures } from './figures';
+import { median } from './web-load';
+
+const PAINT_RUNS = 5;
+export const DASHBOARD = '/?city=san-francisco&level=neighborhood';
+export const EMBED = '/embed/map?city=toronto&level=ward';
+/** The level the redraw test switches to, and how many areas it draws. */
+const OTHER_LEVEL = { button: 'Supervisor district', count: 11 };
+/** Issue 10's goals: gzip KB of scripts until the map is drawn; draw times in ms. */
+export const BROWSER_GOALS = {
+  firstPaintMs: 1000,
+  metricRepaintMs: 150,
+  dashboardKb: 450,
+  embedKb: 350,
+} as const;
 
 const READY = '[data-testid=choropleth][data-ready=true]';
 
@@ -149,19 +170,19 @@ export async function paintRun(
 }
 
 export interface ScriptBytes {
-  /** gzip bytes of every script fetched until the page settled (map drawn, network idle). */
+  /** gzip bytes of every script whose response ended before the map's first draw. */
+  untilDrawBytes: number;
+  /** gzip bytes of every script fetched until the page settled (drawn, network idle). */
   totalBytes: number;
   /** Of those, the ones the HTML asks for before any dynamic import. */
   initialBytes: number;
-  scripts: { url: string; bytes: number; initial: boolean }[];
+  /** ms from navigation start to the first draw. */
+  drawnAtMs: number;
+  scripts: { url: string; bytes: number; initial: boolean; beforeDraw: boolean }[];
 }
 
 /** Scripts a first visit transfers (cold cache, new context), by encodedBodySize. */
-export async function scriptBytes(
-  browser: Browser,
-  url: string,
-  waitForMap: boolean,
-): Promise<ScriptBytes> {
+export async function scriptBytes(browser: Browser, url: string): Promise<ScriptBytes> {
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
@@ -171,28 +192,185 @@ export async function scriptBytes(
     const initial = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map(
       (m) => new URL((m[1] ?? '').replaceAll('&amp;', '&'), url).href,
     );
-    if (waitForMap) await waitForDraw(page);
+    await waitForDraw(page);
     await page.waitForLoadState('networkidle');
-    const entries = await page.evaluate(() =>
-      performance.getEntriesByType('resource').map((e) => {
+    const { entries, drawnAt } = await page.evaluate(() => ({
+      drawnAt: window.__benchReady?.[0]?.t ?? null,
+      entries: performance.getEntriesByType('resource').map((e) => {
         const r = e as PerformanceResourceTiming;
-        return { url: r.name, type: r.initiatorType, encoded: r.encodedBodySize };
+        return {
+          url: r.name,
+          type: r.initiatorType,
+          encoded: r.encodedBodySize,
+          end: r.responseEnd,
+        };
       }),
-    );
+    }));
+    if (drawnAt === null) throw new Error(`${url}: no draw recorded`);
     const scripts = entries
       .filter((e) => e.type === 'script' || /\.m?js(\?|$)/.test(new URL(e.url).pathname))
-      .map((e) => ({ url: e.url, bytes: e.encoded, initial: initial.includes(e.url) }));
+      .map((e) => ({
+        url: e.url,
+        bytes: e.encoded,
+        initial: initial.includes(e.url),
+        beforeDraw: e.end <= drawnAt,
+      }));
     if (scripts.some((s) => s.bytes === 0)) {
       throw new Error(`a script reported encodedBodySize 0 on a cold context (${url})`);
     }
     scripts.sort((a, b) => b.bytes - a.bytes);
     const sum = (list: typeof scripts) => list.reduce((total, s) => total + s.bytes, 0);
     return {
+      untilDrawBytes: sum(scripts.filter((s) => s.beforeDraw)),
       totalBytes: sum(scripts),
       initialBytes: sum(scripts.filter((s) => s.initial)),
+      drawnAtMs: drawnAt,
       scripts,
     };
   } finally {
     await context.close();
+  }
+}
+
+export interface ManifestBytes {
+  /** zlib level 6 bytes, on disk, of the chunks the route needs to draw its map. */
+  bytes: number;
+  files: string[];
+}
+
+/** The chunk group of a dynamic import that draws the map: it holds the deck.gl engine. */
+const MAP_MARKER = 'map-attribution';
+
+/**
+ * The independent count: from the build's own manifests, the scripts a route needs before its
+ * map can draw: the root main files (build-manifest.json), the layout's and the page's client
+ * entry chunks (<route>_client-reference-manifest.js), and the one `next/dynamic` chunk group
+ * (react-loadable-manifest.json) that holds the map (MAP_MARKER). Other dynamic groups (the
+ * charts) are left out: they wait for the draw by design. `route` is e.g. "page" or
+ * "embed/map/page"; `buildDir` is the `.next` directory.
+ */
+export function manifestScriptBytes(buildDir: string, route: string): ManifestBytes {
+  const read = (file: string) => readFileSync(path.join(buildDir, file), 'utf8');
+  const build = JSON.parse(read('build-manifest.json')) as { rootMainFiles: string[] };
+  // The manifest is a script that assigns globalThis.__RSC_MANIFEST: run it in an empty context.
+  const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } =
+    {};
+  runInNewContext(read(`server/app/${route}_client-reference-manifest.js`), sandbox);
+  const rsc = sandbox.__RSC_MANIFEST?.[`/${route}`];
+  if (!rsc) throw new Error(`no client reference manifest for /${route}`);
+  const entries = [
+    ...(rsc.entryJSFiles['[project]/app/layout'] ?? []),
+    ...(rsc.entryJSFiles[`[project]/app/${route}`] ?? []),
+  ];
+  if (entries.length === 0) throw new Error(`no entry chunks for /${route}`);
+  const loadable = JSON.parse(read(`server/app/${route}/react-loadable-manifest.json`)) as Record<
+    string,
+    { files: string[] }
+  >;
+  const mapGroups = Object.values(loadable).filter((group) =>
+    group.files.some((file) => read(file).includes(MAP_MARKER)),
+  );
+  if (mapGroups.length !== 1) {
+    throw new Error(
+      `/${route}: expected one dynamic chunk group with the map, found ${mapGroups.length}`,
+    );
+  }
+  const files = [...new Set([...build.rootMainFiles, ...entries, ...mapGroups[0]!.files])].filter(
+    (file) => file.endsWith('.js'),
+  );
+  const bytes = files.reduce(
+    (total, file) => total + gzipSync(readFileSync(path.join(buildDir, file)), { level: 6 }).length,
+    0,
+  );
+  return { bytes, files };
+}
+
+const kb = (bytes: number) => bytes / 1024;
+
+/** Every browser figure: draws (median of cold visits) and script bytes, each with its goal. */
+export async function browserFigures(
+  origin: string,
+  note: string,
+  buildDir: string,
+): Promise<Figures> {
+  const browser = await launchBrowser();
+  try {
+    const runs: PaintRun[] = [];
+    for (let i = 0; i < PAINT_RUNS; i++) {
+      runs.push(await paintRun(browser, origin, DASHBOARD, OTHER_LEVEL));
+    }
+    console.log('\nweb bench: draws (ms from navigation start / from the action)');
+    console.table(runs);
+    const dashboard = await scriptBytes(browser, `${origin}${DASHBOARD}`);
+    const embed = await scriptBytes(browser, `${origin}${EMBED}`);
+    const manifest = {
+      dashboard: manifestScriptBytes(buildDir, 'page'),
+      embed: manifestScriptBytes(buildDir, 'embed/map/page'),
+    };
+    for (const [name, bytes] of [
+      ['dashboard', dashboard],
+      ['embed', embed],
+    ] as const) {
+      console.log(
+        `\nweb bench: ${name} scripts (gzip KB, largest first; drawn at ${Math.round(bytes.drawnAtMs)} ms)`,
+      );
+      console.table(
+        bytes.scripts.map((s) => ({
+          script: new URL(s.url).pathname,
+          KB: +kb(s.bytes).toFixed(1),
+          initial: s.initial,
+          'before draw': s.beforeDraw,
+        })),
+      );
+    }
+    const runsNote = `median of ${PAINT_RUNS} cold visits; ${note}`;
+    const bytesNote = (bytes: ScriptBytes) =>
+      `scripts whose response ended before the first draw; ${Math.round(kb(bytes.initialBytes))} KB in the HTML, ${Math.round(kb(bytes.totalBytes))} KB by network idle`;
+    return {
+      'web.paint.first_choropleth_ms': figure(
+        median(runs.map((r) => r.firstPaintMs)),
+        'ms',
+        BROWSER_GOALS.firstPaintMs,
+        runsNote,
+      ),
+      'web.paint.repaint_metric_ms': figure(
+        median(runs.map((r) => r.metricRepaintMs)),
+        'ms',
+        BROWSER_GOALS.metricRepaintMs,
+        `count → per_1000; ${runsNote}`,
+      ),
+      'web.paint.repaint_level_ms': figure(
+        median(runs.map((r) => r.levelRepaintMs)),
+        'ms',
+        null,
+        `neighborhood → district (new boundaries); ${runsNote}`,
+      ),
+      'web.js.dashboard_kb': figure(
+        kb(dashboard.untilDrawBytes),
+        'KB',
+        BROWSER_GOALS.dashboardKb,
+        bytesNote(dashboard),
+      ),
+      'web.js.embed_kb': figure(
+        kb(embed.untilDrawBytes),
+        'KB',
+        BROWSER_GOALS.embedKb,
+        bytesNote(embed),
+      ),
+      'web.js.dashboard_manifest_kb': figure(
+        kb(manifest.dashboard.bytes),
+        'KB',
+        BROWSER_GOALS.dashboardKb,
+        `independent count: the build manifests' chunks for / (${manifest.dashboard.files.length} files, zlib 6 on disk)`,
+      ),
+      'web.js.embed_manifest_kb': figure(
+        kb(manifest.embed.bytes),
+        'KB',
+        BROWSER_GOALS.embedKb,
+        `independent count: the build manifests' chunks for /embed/map (${manifest.embed.files.length} files, zlib 6 on disk)`,
+      ),
+    };
+  } finally {
+    await browser.close();
   }
 }

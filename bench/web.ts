@@ -15,15 +15,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { figure, type Figures } from './figures';
-import { launchBrowser, paintRun, scriptBytes, type PaintRun } from './web-browser';
-import { loadTest, median, percentile } from './web-load';
+import { browserFigures } from './web-browser';
+import { loadTest, percentile } from './web-load';
 import { ensureBuild, snapshotBuild, startApp, type RunningApp } from './web-server';
 import { ensureWarehouse, rowsLabel } from './web-warehouse';
 
-const PORT = 3300;
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const CONNECTIONS = 50;
 const WARMUP = 100;
-const PAINT_RUNS = 5;
 /** The issue's scale: a warehouse of 10 M generated requests (BENCH_WEB_ROWS overrides). */
 const DEFAULT_ROWS = 10_000_000;
 
@@ -35,11 +34,6 @@ export const WEB_ENDPOINTS = {
   heatmap: '/api/heatmap?city=san-francisco&level=neighborhood',
   resolution: '/api/resolution?city=san-francisco&level=neighborhood',
 } as const;
-
-const DASHBOARD = '/?city=san-francisco&level=neighborhood';
-const EMBED = '/embed/map?city=toronto&level=ward';
-/** The level the redraw test switches to, and how many areas it draws. */
-const OTHER_LEVEL = { button: 'Supervisor district', count: 11 };
 
 export interface WebBenchOptions {
   /** Measured requests per endpoint (after 100 warm-up ones); default 2,000. */
@@ -133,68 +127,6 @@ async function apiFigures(
   return { figures, table };
 }
 
-async function browserFigures(origin: string, note: string): Promise<Figures> {
-  const browser = await launchBrowser();
-  try {
-    const runs: PaintRun[] = [];
-    for (let i = 0; i < PAINT_RUNS; i++) {
-      runs.push(await paintRun(browser, origin, DASHBOARD, OTHER_LEVEL));
-    }
-    console.log('\nweb bench: draws (ms from navigation start / from the action)');
-    console.table(runs);
-    const dashboard = await scriptBytes(browser, `${origin}${DASHBOARD}`, true);
-    const embed = await scriptBytes(browser, `${origin}${EMBED}`, false);
-    for (const [name, bytes] of [
-      ['dashboard', dashboard],
-      ['embed', embed],
-    ] as const) {
-      console.log(`\nweb bench: ${name} scripts (gzip KB, largest first)`);
-      console.table(
-        bytes.scripts.map((s) => ({
-          script: new URL(s.url).pathname,
-          KB: +kb(s.bytes).toFixed(1),
-          initial: s.initial,
-        })),
-      );
-    }
-    const runsNote = `median of ${PAINT_RUNS} cold visits; ${note}`;
-    return {
-      'web.paint.first_choropleth_ms': figure(
-        median(runs.map((r) => r.firstPaintMs)),
-        'ms',
-        1500,
-        runsNote,
-      ),
-      'web.paint.repaint_metric_ms': figure(
-        median(runs.map((r) => r.metricRepaintMs)),
-        'ms',
-        200,
-        `count → per_1000; ${runsNote}`,
-      ),
-      'web.paint.repaint_level_ms': figure(
-        median(runs.map((r) => r.levelRepaintMs)),
-        'ms',
-        null,
-        `neighborhood → district (new boundaries); ${runsNote}`,
-      ),
-      'web.js.dashboard_kb': figure(
-        kb(dashboard.totalBytes),
-        'KB',
-        600,
-        `all scripts until the map is drawn; ${Math.round(kb(dashboard.initialBytes))} KB in the HTML`,
-      ),
-      'web.js.embed_kb': figure(
-        kb(embed.totalBytes),
-        'KB',
-        450,
-        `all scripts until network idle; ${Math.round(kb(embed.initialBytes))} KB in the HTML`,
-      ),
-    };
-  } finally {
-    await browser.close();
-  }
-}
-
 export async function runWebBench(options: WebBenchOptions = {}): Promise<Figures> {
   const started = performance.now();
   const root = process.cwd();
@@ -239,7 +171,7 @@ export async function runWebBench(options: WebBenchOptions = {}): Promise<Figure
     Object.assign(figures, api.figures);
     console.log(`\nweb bench: API at ${CONNECTIONS} connections against the same bodies as files`);
     console.table(api.table);
-    Object.assign(figures, await browserFigures(app.origin, note));
+    Object.assign(figures, await browserFigures(app.origin, note, path.join(appDir, '.next')));
   } finally {
     await app?.stop();
     rmSync(staticDir, { recursive: true, force: true });

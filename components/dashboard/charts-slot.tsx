@@ -3,16 +3,24 @@
 import dynamic from 'next/dynamic';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
+import { useMapDrawn } from '@/components/map/map-drawn';
 import type { UiState } from './ui-state';
 
-/** Charts (and recharts) load in their own chunk after the map, so they never delay its paint. */
+/**
+ * Charts (and recharts) load in their own chunk, and only once the map has drawn (useMapDrawn),
+ * so they never delay its paint.
+ */
 const ChartsPanel = dynamic(
   () => import('@/components/charts/charts-panel').then((module) => module.ChartsPanel),
   {
     ssr: false,
-    loading: () => <div className="skeleton" style={{ minHeight: 320 }} aria-busy="true" />,
+    loading: () => <ChartsSkeleton />,
   },
 );
+
+function ChartsSkeleton() {
+  return <div className="skeleton" style={{ minHeight: 320 }} aria-busy="true" />;
+}
 
 /** Mounts the ChartsPanel with the city in the shape it takes. */
 export function ChartsSlot({
@@ -28,15 +36,20 @@ export function ChartsSlot({
   ui: UiState;
   setUi: (patch: Partial<UiState>) => void;
 }) {
+  const mapDrawn = useMapDrawn();
   return (
     <section className="panel charts-slot" aria-label="Analyses" data-testid="charts-slot">
-      <ChartsPanel
-        view={view}
-        city={city}
-        areas={data?.areas.map((a) => ({ key: a.area_key, label: a.area_name }))}
-        ui={ui}
-        setUi={setUi}
-      />
+      {mapDrawn ? (
+        <ChartsPanel
+          view={view}
+          city={city}
+          areas={data?.areas.map((a) => ({ key: a.area_key, label: a.area_name }))}
+          ui={ui}
+          setUi={setUi}
+        />
+      ) : (
+        <ChartsSkeleton />
+      )}
     </section>
   );
 }

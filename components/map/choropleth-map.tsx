@@ -1,14 +1,14 @@
 'use client';
 
-import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
-import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChoroplethResponse } from '@/lib/api/types';
 import type { Metric } from '@/lib/view';
-import { choroplethLayers, OFFLINE_STYLE } from './layers';
+import { createDeckEngine } from './deck-engine';
+import { choroplethLayers } from './layers';
+import type { MapEngine } from './map-engine';
+import { markMapDrawn } from './map-drawn';
 import { MapTooltip, type HoverState } from './map-tooltip';
 import {
   boundsOf,
@@ -19,12 +19,15 @@ import {
   type AreaProperties,
 } from './transforms';
 
-/** Served from public/ by scripts/copy-maplibre-worker.mjs: no CDN, and CSP-friendly. */
-const WORKER_URL = '/maplibre-gl-worker.mjs';
-
 export interface AtlasMapHandle {
-  map: MapLibreMap;
-  overlay: MapboxOverlay;
+  /** 'deck' with no basemap (deck.gl alone), 'maplibre' when a basemap style is configured. */
+  engine: MapEngine['kind'];
+  zoom(): number;
+  /** CSS pixels relative to the map container. */
+  project(position: [number, number]): { x: number; y: number };
+  container(): HTMLElement;
+  /** The element that holds the attribution. */
+  attribution(): HTMLElement | null;
   areaKeys(): string[];
   /** A point inside the area, in CSS pixels relative to the map container. */
   screenPoint(areaKey: string): { x: number; y: number } | null;
@@ -48,6 +51,7 @@ export interface ChoroplethMapProps {
   onSelect: (area: AreaProperties) => void;
   label: string;
   attribution: string;
+  /** A MapLibre style URL: only then is MapLibre loaded, and the areas drawn over its basemap. */
   basemapUrl?: string;
 }
 
@@ -62,12 +66,14 @@ export default function ChoroplethMap({
   basemapUrl,
 }: ChoroplethMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const engineRef = useRef<MapEngine | null>(null);
+  const [engine, setEngine] = useState<MapEngine | null>(null);
   const featuresRef = useRef<AreaFeature[]>([]);
   const boundsRef = useRef<Bounds | null>(null);
   const layersRef = useRef<ReturnType<typeof choroplethLayers>>([]);
   const pendingRef = useRef(false);
+  /** Whether the user has moved the map since the last fit: a resize refits only if not. */
+  const movedRef = useRef(false);
   const onSelectRef = useRef(onSelect);
   const [hover, setHover] = useState<HoverState | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -86,12 +92,11 @@ export default function ChoroplethMap({
   /** Fit every area clear of the attribution along the bottom and the controls at the side. */
   const fit = useCallback(
     (animate: boolean) => {
-      const map = mapRef.current;
-      const container = containerRef.current;
-      if (!map || !container || !bounds) return;
-      const attribution = container.querySelector('.maplibregl-ctrl-bottom-right');
-      const bottom = (attribution?.getBoundingClientRect().height ?? 24) + 12;
-      map.fitBounds(bounds, { padding: { top: 16, left: 16, right: 52, bottom }, animate });
+      const current = engineRef.current;
+      if (!current || !bounds) return;
+      const bottom = (current.attribution()?.getBoundingClientRect().height ?? 24) + 12;
+      current.fitBounds(bounds, { top: 16, left: 16, right: 52, bottom }, animate);
+      movedRef.current = false;
     },
     [bounds],
   );
@@ -99,83 +104,104 @@ export default function ChoroplethMap({
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let map: MapLibreMap;
-    try {
-      setWorkerUrl(WORKER_URL);
-      map = new MapLibreMap({
-        container,
-        style: basemapUrl ?? OFFLINE_STYLE,
-        attributionControl: { compact: false, customAttribution: attribution },
-        dragRotate: false,
-        pitchWithRotate: false,
-        ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : {}),
-      });
-      // Zoom and reset are buttons beside the map: the canvas itself is no invisible tab stop.
-      map.getCanvas().tabIndex = -1;
-    } catch (error) {
-      // No WebGL here (old browser, blocked GPU): say so once the effect has finished.
-      const message = error instanceof Error ? error.message : 'The map could not start.';
-      queueMicrotask(() => setFailed(message));
-      return;
-    }
-    const overlay = new MapboxOverlay({
-      interleaved: false,
-      layers: [],
+    let created: MapEngine | null = null;
+    let cancelled = false;
+    const options = {
+      container,
+      bounds: boundsRef.current ?? bounds,
+      attribution,
       onAfterRender: () => {
-        for (const canvas of container.querySelectorAll('canvas')) {
-          if (canvas.tabIndex !== -1) canvas.tabIndex = -1;
-        }
         if (pendingRef.current) {
           pendingRef.current = false;
           container.dataset.ready = 'true';
+          markMapDrawn();
         }
       },
-      onError: (error) => {
-        setFailed(error.message);
+      onError: (error: Error) => setFailed(error.message),
+      onUserMove: () => {
+        movedRef.current = true;
       },
-    });
-    map.addControl(overlay);
-    map.touchZoomRotate.disableRotation();
-    for (const canvas of container.querySelectorAll('canvas')) canvas.tabIndex = -1;
-    mapRef.current = map;
-    overlayRef.current = overlay;
-    window.__atlasMap = {
-      map,
-      overlay,
-      areaKeys: () => featuresRef.current.map((f) => f.properties.area_key),
-      screenPoint: (key) => {
-        const feature = featuresRef.current.find((f) => f.properties.area_key === key);
-        const point = feature ? interiorPoint(feature.geometry) : null;
-        if (!point) return null;
-        const { x, y } = map.project(point);
-        return { x, y };
-      },
-      dataBounds: () => boundsRef.current,
-      layerSummary: () =>
-        layersRef.current.map((layer) => ({
-          id: layer.id,
-          autoHighlight: layer.props.autoHighlight,
-          keys: (layer.props.data as AreaFeature[]).map((f) => f.properties.area_key),
-        })),
     };
+    const start = (make: () => MapEngine) => {
+      if (cancelled) return;
+      try {
+        created = make();
+      } catch (error) {
+        // No WebGL here (old browser, blocked GPU): say so, and let the rest of the page load.
+        setFailed(error instanceof Error ? error.message : 'The map could not start.');
+        markMapDrawn();
+        return;
+      }
+      const made = created;
+      engineRef.current = made;
+      setEngine(made);
+      window.__atlasMap = {
+        engine: made.kind,
+        zoom: () => made.zoom(),
+        project: (position) => made.project(position),
+        container: () => container,
+        attribution: () => made.attribution(),
+        areaKeys: () => featuresRef.current.map((f) => f.properties.area_key),
+        screenPoint: (key) => {
+          const feature = featuresRef.current.find((f) => f.properties.area_key === key);
+          const point = feature ? interiorPoint(feature.geometry) : null;
+          return point ? made.project(point) : null;
+        },
+        dataBounds: () => boundsRef.current,
+        layerSummary: () =>
+          layersRef.current.map((layer) => ({
+            id: layer.id,
+            autoHighlight: layer.props.autoHighlight,
+            keys: (layer.props.data as AreaFeature[]).map((f) => f.properties.area_key),
+          })),
+      };
+    };
+    if (basemapUrl) {
+      import('./maplibre-engine')
+        .then(({ createMaplibreEngine }) =>
+          start(() => createMaplibreEngine({ ...options, styleUrl: basemapUrl })),
+        )
+        .catch((error: unknown) => {
+          setFailed(error instanceof Error ? error.message : 'The basemap could not load.');
+          markMapDrawn();
+        });
+    } else {
+      queueMicrotask(() => start(() => createDeckEngine(options)));
+    }
     return () => {
-      if (window.__atlasMap?.map === map) delete window.__atlasMap;
-      mapRef.current = null;
-      overlayRef.current = null;
-      map.remove();
+      cancelled = true;
+      if (created) {
+        if (window.__atlasMap?.container() === container) delete window.__atlasMap;
+        created.remove();
+      }
+      engineRef.current = null;
     };
     // The map is created once; later changes go through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
-    fit(false);
-  }, [fit]);
+    if (engine) fit(false);
+  }, [fit, engine]);
+
+  // A new frame size (window resize, phone rotation) refits, unless the user has moved the map.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || !engine) return;
+    let last = `${container.clientWidth}x${container.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const size = `${container.clientWidth}x${container.clientHeight}`;
+      if (size === last) return;
+      last = size;
+      if (!movedRef.current) fit(false);
+    });
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [engine, fit]);
 
   useEffect(() => {
-    const overlay = overlayRef.current;
     const container = containerRef.current;
-    if (!overlay || !container) return;
+    if (!engine || !container) return;
     featuresRef.current = features;
     container.dataset.featureCount = String(features.length);
     container.dataset.ready = 'false';
@@ -189,7 +215,7 @@ export default function ChoroplethMap({
     layersRef.current = layers;
     if (hoveredKey) container.dataset.hovered = hoveredKey;
     else delete container.dataset.hovered;
-    overlay.setProps({
+    engine.setLayerProps({
       layers,
       onHover: (info: PickingInfo<AreaFeature>) => {
         setHover(info.object ? { x: info.x, y: info.y, area: info.object.properties } : null);
@@ -197,9 +223,10 @@ export default function ChoroplethMap({
       onClick: (info: PickingInfo<AreaFeature>) => {
         if (info.object) onSelectRef.current(info.object.properties);
       },
-      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      getCursor: ({ isHovering, isDragging }) =>
+        isHovering ? 'pointer' : isDragging ? 'grabbing' : 'grab',
     });
-  }, [features, selectedKey, hoveredKey, data]);
+  }, [engine, features, selectedKey, hoveredKey, data]);
 
   return (
     <div className="map-frame">
@@ -217,7 +244,7 @@ export default function ChoroplethMap({
           aria-label="Zoom in"
           title="Zoom in"
           data-testid="zoom-in"
-          onClick={() => mapRef.current?.zoomIn()}
+          onClick={() => engineRef.current?.zoomIn()}
         >
           +
         </button>
@@ -226,7 +253,7 @@ export default function ChoroplethMap({
           aria-label="Zoom out"
           title="Zoom out"
           data-testid="zoom-out"
-          onClick={() => mapRef.current?.zoomOut()}
+          onClick={() => engineRef.current?.zoomOut()}
         >
           −
         </button>

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
+import { useEffect } from 'react';
 import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary, ChoroplethResponse } from '@/lib/api/types';
 import type { View } from '@/lib/view';
@@ -11,6 +12,7 @@ import { PngExportButton } from './png-export';
 import { downloadBlob } from '@/components/export/png';
 import { isRetryable } from '@/components/ui/retry';
 import { choroplethCsv } from '@/components/export/tables';
+import { markMapDrawn } from './map-drawn';
 
 const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
   ssr: false,
@@ -42,6 +44,11 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
   const boundary = useQuery(boundaryQuery(level.boundaryUrl));
   const choropleth = useQuery(choroplethQuery(view));
   const data = choropleth.data;
+  // A map that cannot draw must not hold back what waits for it (the charts).
+  const cannotDraw = boundary.isError || choropleth.isError;
+  useEffect(() => {
+    if (cannotDraw) markMapDrawn();
+  }, [cannotDraw]);
 
   if (boundary.isPending) return <MapSkeleton />;
   if (boundary.isError) {

@@ -271,7 +271,7 @@ test('on a phone the map is in the first screen and the filters fold into a summ
 test('map zoom controls work, and no canvas is a tab stop', async ({ page }) => {
   await page.goto('/?city=toronto&level=ward');
   await expectDrawn(page, 25);
-  const zoom = () => page.evaluate(() => window.__atlasMap!.map.getZoom());
+  const zoom = () => page.evaluate(() => window.__atlasMap!.zoom());
   const start = await zoom();
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await expect.poll(zoom).toBeGreaterThan(start + 0.5);
@@ -297,13 +297,10 @@ test('the first fit keeps every area clear of the attribution', async ({ page })
     const clearance = await page.evaluate(() => {
       const handle = window.__atlasMap!;
       const bounds = handle.dataBounds();
-      const container = handle.map.getContainer().getBoundingClientRect();
-      const attribution = handle.map
-        .getContainer()
-        .querySelector('.maplibregl-ctrl-bottom-right')!
-        .getBoundingClientRect();
-      if (!bounds) return null;
-      const south = handle.map.project([bounds[0][0], bounds[0][1]]).y;
+      const container = handle.container().getBoundingClientRect();
+      const attribution = handle.attribution()?.getBoundingClientRect();
+      if (!bounds || !attribution) return null;
+      const south = handle.project([bounds[0][0], bounds[0][1]]).y;
       return attribution.top - container.top - south;
     });
     expect(clearance).not.toBeNull();
