@@ -41,6 +41,14 @@ export async function rebuildMarts(
     `insert into mart_resolution_hist by name ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
     [city.id],
   );
+  await db.run(
+    'delete from mart_patterns where city = ? and month in (select month from affected_months)',
+    [city.id],
+  );
+  await db.run(
+    `insert into mart_patterns by name ${readSql(options.rootDir, 'marts/mart_patterns.sql')}`,
+    [city.id],
+  );
   await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
   return affected.size;
 }

@@ -1,0 +1,54 @@
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, weekday, hour
+-- When requests arrive: requests opened, by ISO weekday (1 = Monday … 7 = Sunday) and hour of
+-- opening. fact_requests.opened is already the city's local wall-clock time (the staging casts
+-- convert UTC instants such as ArcGIS epoch milliseconds with the city's time zone), so the hour
+-- is the local hour as published, daylight saving included. A month whose openings sit almost
+-- all at 00:00:00 comes from a source that publishes dates only: has_open_times is false there
+-- and the app leaves those rows out of the hour grid. Level '_city' (area_key = the city) holds
+-- every request, located or not. $1 city. Rebuilds only the months in affected_months.
+with requests as (
+  select *
+  from fact_requests
+  where city = $1 and month in (select month from affected_months)
+),
+
+month_times as (
+  -- a date-only source puts every opening at midnight; real times put ~1 in 3,600 there
+  select
+    month,
+    avg(case when cast(opened as time) = time '00:00:00' then 1.0 else 0.0 end) < 0.5
+      as has_open_times
+  from requests
+  group by month
+),
+
+placed as (
+  select r.*, a.level, a.area_key
+  from requests as r
+  join fact_request_area as a on a.city = r.city and a.request_id = r.request_id
+  union all
+  select r.*, '_city' as level, r.city as area_key
+  from requests as r
+),
+
+counted as (
+  select
+    p.city,
+    p.level,
+    p.area_key,
+    p.month,
+    p.type,
+    p.category,
+    p.channel,
+    coalesce(p.division, '(none)') as division,
+    case when p.is_open then 'open' else 'closed' end as status_group,
+    cast(isodow(p.opened) as integer) as weekday,
+    cast(hour(p.opened) as integer) as hour,
+    t.has_open_times,
+    count(*) as n
+  from placed as p
+  join month_times as t on t.month = p.month
+  group by all
+)
+
+select * from counted
