@@ -113,3 +113,7 @@ export const OPEN_TIMES_PARTIAL = (untimed: number, nouns: { many: string }) =>
   `${untimed.toLocaleString('en-US')} ${nouns.many} come from months whose source publishes dates only; they are left out of the grid.`;
 export const PATTERNS_DEFINITION =
   'Requests opened in the range by weekday and hour of opening, in the city’s own time zone (local time as published, daylight saving included).';
+
+/** The briefing (/report) where a city publishes no service-level targets. */
+export const NO_SLA_TEXT =
+  'This city publishes no service-level targets, so the on-time share cannot be measured.';
