@@ -5,11 +5,9 @@
 -- is the local hour as published, daylight saving included. A month whose openings sit almost
 -- all at 00:00:00 comes from a source that publishes dates only: has_open_times is false there
 -- and the app leaves those rows out of the hour grid. Level '_city' (area_key = the city) holds
--- every request, located or not. $1 city. Rebuilds only the months in affected_months.
-with requests as (
-  select *
-  from fact_requests
-  where city = $1 and month in (select month from affected_months)
+-- every request, located or not. $1 city. Reads int_request_area (the affected months).
+with placed as (
+  select * from int_request_area where city = $1
 ),
 
 month_times as (
@@ -18,17 +16,9 @@ month_times as (
     month,
     avg(case when cast(opened as time) = time '00:00:00' then 1.0 else 0.0 end) < 0.5
       as has_open_times
-  from requests
+  from placed
+  where level = '_city'
   group by month
-),
-
-placed as (
-  select r.*, a.level, a.area_key
-  from requests as r
-  join fact_request_area as a on a.city = r.city and a.request_id = r.request_id
-  union all
-  select r.*, '_city' as level, r.city as area_key
-  from requests as r
 ),
 
 counted as (
