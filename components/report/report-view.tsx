@@ -9,6 +9,7 @@ import type { ReportData } from '@/lib/queries/report';
 import { NO_CLOSING_DATES, NO_SLA_TEXT, ON_TIME_DEFINITION, nounsFor } from '@/lib/api/texts';
 import { formatCount, formatDays, formatPct } from '@/components/charts/chart-types';
 import { FreshnessLine } from '@/components/status/freshness-line';
+import { ANOMALY_MIN_EXPECTED } from '@/lib/anomaly';
 import { AreaMap } from './area-map';
 import { PrintButton } from './print-button';
 import './report.css';
@@ -185,7 +186,10 @@ export function ReportView({ data, href }: { data: ReportData; href: string }) {
         <section className="report-section" data-testid="report-unusual">
           <h2>Unusual {data.unusual.month ? `in ${data.unusual.month.slice(0, 7)}` : ''}</h2>
           {data.unusual.month === null ? (
-            <p>There is not yet a year of history to test a month against.</p>
+            <p>
+              Nothing at this level could be tested: a test needs a year of history and at least{' '}
+              {ANOMALY_MIN_EXPECTED} expected {nouns.many} in an area.
+            </p>
           ) : data.unusual.flags.length === 0 ? (
             <p>No {nouns.type} or category was unusually high here in the last complete month.</p>
           ) : (

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
+import { seriousViolations } from './fixtures/axe';
 import type {
   AreaProfileResponse,
   ChoroplethResponse,
@@ -186,4 +187,15 @@ test('the area profile links to a briefing whose figures are the API’s and whi
 test('a briefing link for an area that does not exist answers 404', async ({ page }) => {
   const response = await page.goto('/report?city=toronto&level=ward&area=nowhere');
   expect(response?.status()).toBe(404);
+});
+
+test('the Time of week tab and the briefing have no serious accessibility violations', async ({
+  page,
+}) => {
+  await page.goto('/?city=toronto&level=ward&tab=patterns');
+  await expect(page.getByTestId('patterns-grid')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/report?city=toronto&level=ward&area=1');
+  await expect(page.getByTestId('freshness-line')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
