@@ -94,7 +94,7 @@ test('the area profile links to a briefing whose figures are the API’s and whi
   const area = [...map.areas].sort((a, b) => b.count - a.count)[0]!;
   await page.goto(`/?${base}&area=${encodeURIComponent(area.area_key)}&tab=profile`);
   const link = page.getByTestId('print-briefing');
-  await expect(link).toBeVisible();
+  await expect(link).toBeVisible({ timeout: 60_000 });
   await link.click();
   await expect(page).toHaveURL(/\/report\?/);
   const report = page.getByTestId('report');
