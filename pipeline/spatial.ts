@@ -127,24 +127,27 @@ function buildGrid(
     let tail = 0;
     queue[tail++] = start;
     cells[start] = answer;
+    const visit = (cell: number) => {
+      if (cells[cell] !== UNKNOWN) return;
+      cells[cell] = answer;
+      queue[tail++] = cell;
+    };
     while (head < tail) {
       const cell = queue[head++]!;
       const ci = cell % nx;
-      if (ci > 0 && cells[cell - 1] === UNKNOWN)
-        ((cells[cell - 1] = answer), (queue[tail++] = cell - 1));
-      if (ci < nx - 1 && cells[cell + 1] === UNKNOWN)
-        ((cells[cell + 1] = answer), (queue[tail++] = cell + 1));
-      if (cell >= nx && cells[cell - nx] === UNKNOWN)
-        ((cells[cell - nx] = answer), (queue[tail++] = cell - nx));
-      if (cell + nx < cells.length && cells[cell + nx] === UNKNOWN)
-        ((cells[cell + nx] = answer), (queue[tail++] = cell + nx));
+      if (ci > 0) visit(cell - 1);
+      if (ci < nx - 1) visit(cell + 1);
+      if (cell >= nx) visit(cell - nx);
+      if (cell + nx < cells.length) visit(cell + nx);
     }
   }
   return (longitude, latitude) => {
     const i = Math.floor((longitude - minX) / size);
     const j = Math.floor((latitude - minY) / size);
-    // Outside the extent of every area: the exact join answers (no area; NaN; the far edge).
-    if (!(i >= 0 && i < nx && j >= 0 && j < ny)) return exact(longitude, latitude);
+    if (!(i >= 0 && i < nx && j >= 0 && j < ny)) {
+      // Outside the extent of every area no area holds the point; NaN goes to the exact join.
+      return Number.isFinite(i) && Number.isFinite(j) ? -1 : exact(longitude, latitude);
+    }
     const known = cells[j * nx + i]!;
     return known === CROSSED ? exact(longitude, latitude) : known;
   };
