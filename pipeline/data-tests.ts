@@ -22,6 +22,8 @@ const MART_GRAINS = {
   mart_area_month: 'city, level, area_key, month, type, category, channel, division, status_group',
   mart_resolution_hist: 'city, level, area_key, month, type, category, bucket',
   mart_anomaly: 'city, level, area_key, dimension, value',
+  mart_patterns:
+    'city, level, area_key, month, type, category, channel, division, status_group, weekday, hour',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
   fact_requests: 'city, request_id',

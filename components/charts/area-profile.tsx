@@ -20,7 +20,7 @@ import {
   areaTrendTable,
   buildCsv,
 } from '@/components/export/tables';
-import { areaProfileQuery } from '@/lib/api/query-options';
+import { areaProfileQuery, chartSearch } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import { nounsFor, type Nouns } from '@/lib/api/texts';
 import { formatCount, formatDays, formatPct } from './chart-types';
@@ -138,6 +138,15 @@ export function AreaProfileWidget({ view, city }: { view: View; city: CitySummar
       isEmpty={(data) => (data.figures.find((f) => f.key === 'requests')?.area ?? 0) === 0}
       empty={`No ${nouns.many} in this area for these filters.`}
       csv={(data) => buildCsv(data.meta, areaFiguresTable(data))}
+      controls={
+        <a
+          className="chart-download"
+          href={`/report?${chartSearch(view)}`}
+          data-testid="print-briefing"
+        >
+          Print briefing
+        </a>
+      }
     >
       {(data) => <AreaProfileView data={data} nouns={nouns} />}
     </ChartWidget>

@@ -1,6 +1,6 @@
 'use client';
 /**
- * The analyses below the map, as tabs: Seasonal pattern, Trends, Types & categories, Time to
+ * The analyses below the map, as tabs: Seasonal pattern, Time of week, Trends, Types & categories, Time to
  * close, Channels, Area profile. A panel mounts when its tab is first opened and stays mounted
  * (hidden) afterwards; the active tab and every chart toggle live in the URL. Brings its own
  * QueryClient when the page has none.
@@ -14,6 +14,7 @@ import { nounsFor } from '@/lib/api/texts';
 import { AreaProfileWidget } from './area-profile';
 import { ChannelShareWidget, TypeBreakdownWidget } from './breakdown-charts';
 import { HeatmapWidget } from './heatmap-widget';
+import { PatternsWidget } from '@/components/patterns/patterns-widget';
 import { ResolutionPanel } from './resolution-panel';
 import { TrendsWidget } from './trends-chart';
 
@@ -80,6 +81,8 @@ export function ChartsPanel({ view, city, areas, ui, setUi }: ChartsPanelProps) 
             }
           />
         );
+      case 'patterns':
+        return <PatternsWidget view={view} city={city} />;
       case 'trends':
         return (
           <TrendsWidget

@@ -5,11 +5,20 @@
  */
 import { z } from 'zod';
 
-export const TABS = ['seasonal', 'trends', 'types', 'resolution', 'channels', 'profile'] as const;
+export const TABS = [
+  'seasonal',
+  'patterns',
+  'trends',
+  'types',
+  'resolution',
+  'channels',
+  'profile',
+] as const;
 export type Tab = (typeof TABS)[number];
 
 export const TAB_LABELS: Record<Tab, string> = {
   seasonal: 'Seasonal pattern',
+  patterns: 'Time of week',
   trends: 'Trends',
   types: 'Types & categories',
   resolution: 'Time to close',

@@ -18,6 +18,7 @@ import type {
   CitiesResponse,
   FilterOptionsResponse,
   HeatmapResponse,
+  PatternsResponse,
   ResolutionEstimateResponse,
   ResolutionResponse,
   TrendsResponse,
@@ -115,6 +116,10 @@ export function heatmapQuery(
       season: params.season,
     }),
   );
+}
+
+export function patternsQuery(view: View) {
+  return chartOptions<PatternsResponse>('patterns', chartSearch(view));
 }
 
 export function trendsQuery(view: View) {

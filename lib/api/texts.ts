@@ -105,3 +105,15 @@ export const HOTSPOT_TEST_DESCRIPTION =
 
 export const PARTIAL_MONTH_TEXT = 'The last month is partial: the data ends before its last day.';
 export const GAP_MONTH_TEXT = 'Months without any data are gaps, not zeros.';
+
+/** When requests arrive: a source with dates only (every opening at midnight). */
+export const OPEN_TIMES_NOT_PUBLISHED = (nouns: { many: string }) =>
+  `Opening times not published: this city's data gives only the date each of its ${nouns.many} was opened, so they cannot be placed in an hour of the week.`;
+export const OPEN_TIMES_PARTIAL = (untimed: number, nouns: { many: string }) =>
+  `${untimed.toLocaleString('en-US')} ${nouns.many} come from months whose source publishes dates only; they are left out of the grid.`;
+export const PATTERNS_DEFINITION =
+  'Requests opened in the range by weekday and hour of opening, in the city’s own time zone (local time as published, daylight saving included).';
+
+/** The briefing (/report) where a city publishes no service-level targets. */
+export const NO_SLA_TEXT =
+  'This city publishes no service-level targets, so the on-time share cannot be measured.';

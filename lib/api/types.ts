@@ -387,3 +387,47 @@ export interface AreaProfileResponse {
   topTypes: ProfileType[];
   trend: ProfileTrendPoint[];
 }
+
+// ---- when requests arrive (/api/patterns) ----------------------------------------------------
+
+/** One weekday of the hour grid: 24 counts, hour 0 first, in the city's local time. */
+export interface PatternsRow {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  label: string;
+  counts: number[];
+  total: number;
+}
+
+/** The busiest window of consecutive hours on one weekday. */
+export interface PatternsPeak {
+  weekday: number;
+  /** First hour of the window (0–23) and the hour it ends at (exclusive, up to 24). */
+  fromHour: number;
+  toHour: number;
+  count: number;
+  /** count ÷ the grid's total. */
+  share: number | null;
+}
+
+export interface PatternsResponse {
+  meta: ChartMeta;
+  timezone: string;
+  /** False when none of the view's requests has a published opening time (dates only). */
+  hasOpenTimes: boolean;
+  /** Monday … Sunday, each 24 hours. */
+  rows: PatternsRow[];
+  /** Requests matching the view (timed or not): grid total + untimed. */
+  total: number;
+  /** Requests in the grid. */
+  timed: number;
+  /** Requests from months whose source publishes opening dates only, left out of the grid. */
+  untimed: number;
+  peak: PatternsPeak | null;
+  busiestDay: { weekday: number; count: number; share: number | null } | null;
+  busiestHour: { hour: number; count: number; share: number | null } | null;
+  /** The peak in words ("Most requests arrive Mondays 9–11 am …"); null when nothing to say. */
+  summary: string | null;
+  /** Why the grid is empty or partial, one sentence; null when it holds every request. */
+  note: string | null;
+}

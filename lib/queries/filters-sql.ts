@@ -73,6 +73,7 @@ export type FilterParameter = keyof typeof FILTER_COLUMNS;
 export const FILTER_TABLES = {
   mart_area_month: ['type', 'category', 'channel', 'division', 'status'],
   mart_resolution_hist: ['type', 'category'],
+  mart_patterns: ['type', 'category', 'channel', 'division', 'status'],
 } as const satisfies Record<string, readonly FilterParameter[]>;
 export type FilterTable = keyof typeof FILTER_TABLES;
 

@@ -11,7 +11,7 @@ import { InvalidViewError, type ViewError } from '@/lib/api/errors';
 import type { CityConfig } from '@/lib/cities/schema';
 
 /** Pages whose query string is a view. */
-export const VIEW_PAGES = ['/', '/embed/map', '/embed/heatmap'] as const;
+export const VIEW_PAGES = ['/', '/embed/map', '/embed/heatmap', '/report'] as const;
 
 export function pageViewError(
   pathname: string,

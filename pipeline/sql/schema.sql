@@ -170,6 +170,26 @@ create table if not exists mart_resolution_hist (
   n bigint not null
 );
 
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, weekday, hour
+create table if not exists mart_patterns (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  type varchar not null,
+  category varchar not null,
+  channel varchar not null,
+  division varchar not null,
+  status_group varchar not null,
+  -- ISO weekday of opening, 1 = Monday … 7 = Sunday, in the city's local time
+  weekday integer not null,
+  -- hour of opening, 0–23, local wall-clock time as published
+  hour integer not null,
+  -- false in a month whose source publishes dates only (openings at 00:00:00)
+  has_open_times boolean not null,
+  n bigint not null
+);
+
 -- grain: one row per city, level, area_key, dimension, value
 create table if not exists mart_anomaly (
   city varchar not null,

@@ -37,6 +37,7 @@ export const MARTS: readonly MartModel[] = [
     params: (c) => [c.city],
     fragments: { bucket: bucketSqlCase('resolution_hours') },
   },
+  { table: 'mart_patterns', file: 'marts/mart_patterns.sql', params: (c) => [c.city] },
 ];
 
 export async function rebuildMarts(

@@ -27,6 +27,7 @@ export const CITY_TABLES = [
   'fact_request_area',
   'mart_area_month',
   'mart_resolution_hist',
+  'mart_patterns',
   'mart_anomaly',
   'quarantine',
   'lake_files',

@@ -92,6 +92,11 @@ export const TABLES = {
     partitionBy: 'month',
     clusterBy: ['city', 'level', 'area_key', 'type'],
   },
+  mart_patterns: {
+    columns: bigQueryColumns('mart_patterns'),
+    partitionBy: 'month',
+    clusterBy: ['city', 'level', 'area_key', 'type'],
+  },
   // The tested month only, rebuilt whole for the city on every run.
   mart_anomaly: {
     columns: bigQueryColumns('mart_anomaly'),
@@ -164,13 +169,19 @@ export function replaceRequestAreasSql(ref: (table: string) => string): string[]
 }
 
 /** The marts BigQuery receives, built by the DuckDB pipeline and loaded from its Parquet. */
-export const MART_TABLES = ['mart_area_month', 'mart_resolution_hist', 'mart_anomaly'] as const;
+export const MART_TABLES = [
+  'mart_area_month',
+  'mart_resolution_hist',
+  'mart_patterns',
+  'mart_anomaly',
+] as const;
 export type MartTable = (typeof MART_TABLES)[number];
 
 /** Marts with a month column are replaced for the affected months; the others for the city. */
 const MONTHLY: Record<MartTable, boolean> = {
   mart_area_month: true,
   mart_resolution_hist: true,
+  mart_patterns: true,
   mart_anomaly: false,
 };
 

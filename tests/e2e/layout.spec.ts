@@ -31,7 +31,15 @@ interface ChoroplethLike {
   }[];
 }
 
-const TABS = ['seasonal', 'trends', 'types', 'resolution', 'channels', 'profile'] as const;
+const TABS = [
+  'seasonal',
+  'patterns',
+  'trends',
+  'types',
+  'resolution',
+  'channels',
+  'profile',
+] as const;
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900, screens: 3 },
   { name: 'phone', width: 390, height: 844, screens: 8 },
@@ -229,8 +237,11 @@ test('the active tab and the chart toggles are in the URL and survive a reload',
   // Tabs follow the arrow keys (WAI-ARIA tabs).
   await page.getByRole('tab', { name: 'Seasonal pattern' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Trends' })).toBeFocused();
-  await expect(page.getByRole('tab', { name: 'Trends' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Time of week' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Time of week' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });
 
 test('a favicon is served and linked', async ({ page }) => {

@@ -12,6 +12,7 @@ import { getBreakdown } from '@/lib/queries/breakdown';
 import { getChoropleth } from '@/lib/queries/choropleth';
 import { getCities, getFilterOptions } from '@/lib/queries/cities';
 import { getHeatmap } from '@/lib/queries/heatmap';
+import { getPatterns } from '@/lib/queries/patterns';
 import { getTrends } from '@/lib/queries/trends';
 import { getResolution } from '@/lib/queries/resolution';
 import { parseView, type View } from '@/lib/view';
@@ -111,6 +112,9 @@ describe.each(ALL_CITIES)('parts add up to the whole in %s', (cityId) => {
       const cells = sum(heatmap.rows.flatMap((r) => r.cells.map((c) => c.count)));
       expect(cells + heatmap.otherCount, `${label}: heatmap cells`).toBe(total);
       expect(heatmap.total).toBe(total);
+      const patterns = await getPatterns(app.wh, v);
+      const hours = sum(patterns.rows.flatMap((r) => r.counts));
+      expect(hours + patterns.untimed, `${label}: weekday × hour cells`).toBe(total);
       const seasons = await getHeatmap(app.wh, v, { mode: 'season', topN: 50 });
       expect(sum(seasons.topBySeason.map((s) => s.total)), `${label}: seasons`).toBe(total);
       const resolution = await getResolution(app.wh, v);
