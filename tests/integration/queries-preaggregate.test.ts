@@ -153,3 +153,50 @@ describe.each([
     }
   });
 });
+
+describe('pre-aggregate tables', () => {
+  const MEASURES = [
+    'opened',
+    'closed',
+    'still_open',
+    'sla_due',
+    'on_time',
+    'overdue_open',
+    'res_n',
+  ] as const;
+
+  it.each(['mart_area_month_type', 'mart_area_month_category', 'mart_area_month_total'])(
+    '%s holds the full mart summed, month by month and area by area',
+    async (table) => {
+      const sums = MEASURES.map((m) => `sum(${m}) as ${m}`).join(', ');
+      const query = (from: string) =>
+        `select city, level, area_key, cast(month as varchar) as month, status_group, ${sums},
+           max(res_hours_max) as hours_max
+         from ${from} group by all order by all`;
+      const full = await app.wh.query(query('mart_area_month'));
+      expect(full.length).toBeGreaterThan(100);
+      expect(await app.wh.query(query(table))).toEqual(full);
+      // Hours are doubles summed in another order: equal to within rounding, not bit for bit.
+      const [hours] = await app.wh.query(
+        `with a as (select city, level, area_key, month, status_group, sum(res_hours_sum) as h
+                    from mart_area_month group by all),
+              b as (select city, level, area_key, month, status_group, sum(res_hours_sum) as h
+                    from ${table} group by all)
+         select count(*) as n, count(b.h) as matched,
+           max(abs(a.h - b.h) / greatest(abs(a.h), 1)) as worst
+         from a left join b using (city, level, area_key, month, status_group)`,
+      );
+      expect(hours?.matched).toBe(hours?.n);
+      expect(Number(hours?.worst)).toBeLessThan(1e-9);
+    },
+  );
+
+  it('mart_resolution_hist_total holds the full histogram summed', async () => {
+    const query = (from: string) =>
+      `select city, level, area_key, cast(month as varchar) as month, bucket, sum(n) as n
+       from ${from} group by all order by all`;
+    const full = await app.wh.query(query('mart_resolution_hist'));
+    expect(full.length).toBeGreaterThan(100);
+    expect(await app.wh.query(query('mart_resolution_hist_total'))).toEqual(full);
+  });
+});
