@@ -5,13 +5,16 @@
  * check, type and dedupe, upsert, areas), so the gap to the floor is visible stage by stage.
  *   floor <csv> <duckdb>          DuckDB's bare read_csv of the file into a table
  *   pipeline <csv> <warehouse>    the full pipeline (--source file) into the warehouse
+ *   spatial <csv> -               the grid spatial join (pipeline/spatial.ts) over the file's
+ *                                 points, every San Francisco level: points per second
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { loadCities } from '@/lib/cities';
+import { boundaryFile, loadCities } from '@/lib/cities';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { runPipeline } from '@/pipeline/run';
+import { loadAreaIndex } from '@/pipeline/spatial';
 import { literal } from '@/pipeline/sql-text';
 
 const [mode, file, target] = process.argv.slice(2);
@@ -62,6 +65,29 @@ if (mode === 'floor') {
   for (const step of result.steps)
     add(step.step.startsWith('load ') ? 'load' : step.step, step.seconds);
   if (process.env.BENCH_STEPS) console.error(JSON.stringify(result.steps));
+} else if (mode === 'spatial') {
+  const city = loadCities().get('san-francisco');
+  if (!city) throw new Error('no san-francisco config');
+  const db = await openDuckDb(':memory:');
+  const chunk = await db.connection.runAndReadAll(
+    `select cast(long as double) as x, cast(lat as double) as y
+     from read_csv(${literal(file)}, all_varchar = true) where lat is not null and long is not null`,
+  );
+  const [xs = [], ys = []] = chunk.getColumnsJS() as [number[], number[]];
+  await db.close();
+  let spatialSeconds = 0;
+  for (const level of city.levels) {
+    const index = loadAreaIndex(level.id, boundaryFile(process.cwd(), level));
+    const t0 = performance.now();
+    let placed = 0;
+    for (let i = 0; i < xs.length; i++) if (index.assignIndex(xs[i]!, ys[i]!) >= 0) placed++;
+    const levelSeconds = (performance.now() - t0) / 1000;
+    add(`spatial.${level.id}`, levelSeconds);
+    spatialSeconds += levelSeconds;
+    if (placed === 0) throw new Error(`no point placed at ${level.id}`);
+  }
+  rows = xs.length * city.levels.length;
+  stages.points_per_second = Math.round(rows / spatialSeconds);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -85,6 +85,7 @@ function pipelineBench(): Figures {
     mkdirSync(work, { recursive: true });
     const warehouse = path.join(work, 'warehouse.duckdb');
 
+    const key = `pipeline.sf_${name}`;
     console.log(`\n${name}: floor (bare read_csv)`);
     const floor = child('floor', base, path.join(work, 'floor.duckdb'));
     rmSync(path.join(work, 'floor.duckdb'), { force: true });
@@ -92,6 +93,17 @@ function pipelineBench(): Figures {
     const full = child('pipeline', base, warehouse);
     console.log(`${name}: incremental month`);
     const inc = child('pipeline', increment, warehouse);
+
+    console.log(`${name}: spatial join (grid) over the file's points`);
+    const spatial = child('spatial', base, '-');
+    const pointsPerSecond = spatial.stages?.points_per_second ?? 0;
+    figures[`${key}.spatial_points_per_second`] = figure(pointsPerSecond, 'points/s');
+    // Goals are upper bounds: ≥ 2 M points/s is ≤ 0.5 s per million points.
+    figures[`${key}.spatial_seconds_per_million_points`] = figure(
+      1e6 / Math.max(pointsPerSecond, 1),
+      's',
+      0.5,
+    );
 
     const ratio = full.seconds / floor.seconds;
     const incShare = inc.seconds / full.seconds;
@@ -106,7 +118,6 @@ function pipelineBench(): Figures {
       'peak MB': Math.round(full.maxRssMb),
       'floor peak MB': Math.round(floor.maxRssMb),
     });
-    const key = `pipeline.sf_${name}`;
     figures[`${key}.floor_seconds`] = figure(floor.seconds, 's');
     figures[`${key}.pipeline_seconds`] = figure(full.seconds, 's');
     figures[`${key}.pipeline_rows_per_second`] = figure(full.rows / full.seconds, 'rows/s');
