@@ -38,6 +38,27 @@ export const MARTS: readonly MartModel[] = [
     fragments: { bucket: bucketSqlCase('resolution_hours') },
   },
   { table: 'mart_patterns', file: 'marts/mart_patterns.sql', params: (c) => [c.city] },
+  // Pre-aggregates of the two above, summed from them (lib/queries/mart-choice.ts reads them).
+  {
+    table: 'mart_area_month_type',
+    file: 'marts/mart_area_month_type.sql',
+    params: (c) => [c.city],
+  },
+  {
+    table: 'mart_area_month_category',
+    file: 'marts/mart_area_month_category.sql',
+    params: (c) => [c.city],
+  },
+  {
+    table: 'mart_area_month_total',
+    file: 'marts/mart_area_month_total.sql',
+    params: (c) => [c.city],
+  },
+  {
+    table: 'mart_resolution_hist_total',
+    file: 'marts/mart_resolution_hist_total.sql',
+    params: (c) => [c.city],
+  },
 ];
 
 export async function rebuildMarts(
