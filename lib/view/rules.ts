@@ -76,5 +76,17 @@ export function changeLevel(view: View, city: CitySummary, levelId: string): Vie
 
 /** A new metric: hotspots stay only on counts. */
 export function changeMetric(view: View, metric: Metric): View {
-  return { ...view, metric, hotspots: metric === 'count' ? view.hotspots : undefined };
+  return {
+    ...view,
+    metric,
+    hotspots: metric === 'count' ? view.hotspots : undefined,
+    compare: compareUnsupportedReason({ metric }) === null ? view.compare : undefined,
+  };
+}
+
+/** Why the view cannot be compared with another period (one sentence), or null when it can. */
+export function compareUnsupportedReason(view: Pick<View, 'metric'>): string | null {
+  return view.metric === 'change_pct'
+    ? 'Change vs previous period is already a comparison: choose another measure to compare.'
+    : null;
 }
