@@ -92,3 +92,29 @@ export function classColors(breaks: readonly number[], diverging: boolean): Rgb[
 export function toCss([r, g, b]: Rgb): string {
   return `rgb(${r} ${g} ${b})`;
 }
+
+/** The smallest 1, 2, 2.5 or 5 × 10^k at or above `value` (a legend edge a person can read). */
+export function niceCeil(value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    if (step * power >= value - 1e-9 * power) return step * power;
+  }
+  return 10 * power;
+}
+
+/**
+ * Breaks for a change centred on zero: `classes` equal classes from −M to +M, M the largest
+ * absolute change rounded up to a readable edge. The same breaks colour every map of a compared
+ * view; an odd count has a grey class around zero, an even one has zero as an edge.
+ */
+export function symmetricBreaks(values: readonly (number | null)[], classes: number): number[] {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!present.length) return [];
+  const n = Math.max(2, Math.floor(classes));
+  const extent = niceCeil(Math.max(...present.map((v) => Math.abs(v))));
+  const step = (2 * extent) / n;
+  return Array.from({ length: n + 1 }, (_, i) =>
+    i === n ? extent : Math.round((-extent + i * step) * 1e6) / 1e6,
+  );
+}

@@ -10,7 +10,8 @@ import type { Warehouse } from '@/lib/warehouse/types';
 import { buildFilters, sql } from './filters-sql';
 import { CHANNEL_NOT_PUBLISHED_TEXT } from '@/lib/api/texts';
 import type { BreakdownDimension, BreakdownResponse } from '@/lib/api/types';
-import { getChartContext, num, ratio, scopeOf, str } from './chart-context';
+import { getChartContext, num, ratio, scopeOf, str, type ChartContext } from './chart-context';
+import { chartCompare } from './compare';
 
 export const BREAKDOWN_DIMENSIONS = [
   'type',
@@ -23,6 +24,24 @@ export async function getBreakdown(
   params: { dimension: BreakdownDimension },
 ): Promise<BreakdownResponse> {
   const context = await getChartContext(wh, view);
+  const answer = await breakdownOf(wh, view, params, context);
+  answer.compare = await chartCompare(
+    view,
+    context,
+    answer,
+    (baseline) => getBreakdown(wh, baseline, params),
+    (before) => ({ total: before.total, rows: before.rows }),
+    (breakdown) => breakdown.total,
+  );
+  return answer;
+}
+
+async function breakdownOf(
+  wh: Warehouse,
+  view: View,
+  params: { dimension: BreakdownDimension },
+  context: ChartContext,
+): Promise<BreakdownResponse> {
   const where = buildFilters(view, { range: context.range, ...scopeOf(context) });
   if (params.dimension === 'channel') {
     if (!context.meta.hasChannel) {

@@ -9,6 +9,7 @@
  * categories; a type row names the category most of its closed requests fall in).
  */
 import 'server-only';
+import { chartCompare } from './compare';
 import { z } from 'zod';
 import { count, numberOrNull, queryRow, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
@@ -320,7 +321,7 @@ export async function getResolution(
     meta.area ? queryScope(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
   ]);
   const shaped = scopeResult(local, meta.hasSla);
-  return {
+  const answer: ResolutionResponse = {
     meta,
     available: true,
     ignoredFilters: HISTOGRAM_IGNORES.filter((parameter) => parameter in meta.filters),
@@ -332,4 +333,13 @@ export async function getResolution(
     onTimeDefinition: ON_TIME_DEFINITION,
     portalOnTimeDefinition: PORTAL_ON_TIME_DEFINITION,
   };
+  answer.compare = await chartCompare(
+    view,
+    context,
+    answer,
+    (baseline) => getResolution(wh, baseline, params),
+    (before) => ({ summary: before.available ? before.summary : shaped.summary }),
+    (resolution) => (resolution.available ? resolution.summary.closed : 0),
+  );
+  return answer;
 }
