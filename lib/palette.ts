@@ -38,6 +38,8 @@ export const NO_DATA_COLOR: Rgb = [189, 189, 189];
 /** Outline of areas flagged as hotspots (magenta: off both palettes). */
 export const HOTSPOT_COLOR: Rgb = [214, 0, 122];
 export const OUTLINE_COLOR: Rgb = [255, 255, 255];
+/** Badge of areas flagged "unusual this month": near-black with a white ring, off both palettes. */
+export const UNUSUAL_COLOR: Rgb = [25, 25, 35];
 export const SELECTED_COLOR: Rgb = [20, 20, 20];
 
 function mix(a: Rgb, b: Rgb, t: number): Rgb {

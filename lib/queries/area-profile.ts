@@ -220,7 +220,7 @@ export async function getAreaProfile(wh: Warehouse, view: View): Promise<AreaPro
   }));
 
   const answer: AreaProfileResponse = { meta: { ...context.meta, area }, figures, topTypes, trend };
-  answer.compare = await chartCompare(
+  await chartCompare(
     view,
     context,
     answer,

@@ -25,7 +25,7 @@ export async function getBreakdown(
 ): Promise<BreakdownResponse> {
   const context = await getChartContext(wh, view);
   const answer = await breakdownOf(wh, view, params, context);
-  answer.compare = await chartCompare(
+  await chartCompare(
     view,
     context,
     answer,

@@ -257,7 +257,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     const unusual = flagged.byArea.get(area.area_key);
     if (unusual) area.unusual = unusual;
   }
-  let compared: ChoroplethResponse['compare'] = null;
+  let compared: ChoroplethResponse['compare'];
   if (baseline) {
     const changes = compareAreas(areas, baseline.areas, MIN_SAMPLE);
     for (const area of areas) area.compare = changes.get(area.area_key);
@@ -313,8 +313,9 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
             portalDefinition: PORTAL_ON_TIME_DEFINITION,
           }
         : null,
-    compare: compared,
-    unusual: flagged.month ? { month: flagged.month, areas: flagged.byArea.size } : null,
   };
+  // Left out when empty, so an answer without compare= or flags is as it always was.
+  if (compared) response.compare = compared;
+  if (flagged.month) response.unusual = { month: flagged.month, areas: flagged.byArea.size };
   return response;
 }

@@ -50,20 +50,20 @@ export function compareSummary(
 
 /**
  * A chart route's compare block: the route's own query run on the baseline view, the figures
- * `pick` keeps from it, and the change of the total `total` reads from either answer. Null for a
- * view that compares nothing.
+ * `pick` keeps from it, and the change of the total `total` reads from either answer, set on
+ * `current.compare`. A view that compares nothing leaves the answer as it was.
  */
-export async function chartCompare<R, B>(
+export async function chartCompare<R extends { compare?: ChartCompare<B> | null }, B>(
   view: View,
   context: { range: DateRange; summary: { lastOpened: string | null } },
   current: R,
   run: (baseline: View) => Promise<R>,
   pick: (answer: R) => B,
   total: (answer: R) => number,
-): Promise<ChartCompare<B> | null> {
-  if (!view.compare) return null;
+): Promise<void> {
+  if (!view.compare) return;
   const before = await run(baselineView(view, context.range).view);
-  return {
+  current.compare = {
     ...compareSummary(
       view,
       context.range,

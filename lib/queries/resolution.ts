@@ -321,7 +321,7 @@ export async function getResolution(
     meta.area ? queryScope(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
   ]);
   const shaped = scopeResult(local, meta.hasSla);
-  const answer: ResolutionResponse = {
+  const answer: Extract<ResolutionResponse, { available: true }> = {
     meta,
     available: true,
     ignoredFilters: HISTOGRAM_IGNORES.filter((parameter) => parameter in meta.filters),
@@ -333,13 +333,14 @@ export async function getResolution(
     onTimeDefinition: ON_TIME_DEFINITION,
     portalOnTimeDefinition: PORTAL_ON_TIME_DEFINITION,
   };
-  answer.compare = await chartCompare(
+  await chartCompare(
     view,
     context,
     answer,
-    (baseline) => getResolution(wh, baseline, params),
-    (before) => ({ summary: before.available ? before.summary : shaped.summary }),
-    (resolution) => (resolution.available ? resolution.summary.closed : 0),
+    // The baseline is the same city, so it has closing dates too.
+    (baseline) => getResolution(wh, baseline, params) as Promise<typeof answer>,
+    (before) => ({ summary: before.summary }),
+    (resolution) => resolution.summary.closed,
   );
   return answer;
 }

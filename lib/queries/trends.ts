@@ -152,7 +152,7 @@ export async function getTrends(
     ...describeMonths(months, totals, gaps, partialMonth),
     ...shapeTrends(rows, months, params.maxCategories, gaps),
   };
-  answer.compare = await chartCompare(
+  await chartCompare(
     view,
     context,
     answer,

@@ -42,7 +42,7 @@ async function factCount(city: string, from: string, to: string): Promise<number
   return Number(row?.n ?? 0);
 }
 
-const CASES = [
+const CASES: Record<string, string>[] = [
   { city: 'toronto', level: 'ward', compare: 'previous' },
   { city: 'toronto', level: 'ward', compare: 'last_year', from: '2025-02-01', to: '2025-06-30' },
   { city: 'toronto', level: 'neighbourhood', compare: 'last_year' },
@@ -61,9 +61,9 @@ describe.each(CASES)('compare on the map: %o', (query) => {
     expect([c.from, c.to, c.months]).toEqual([expected.from, expected.to, expected.months]);
     const { compare: _drop, ...plainQuery } = query;
     const plain = await getChoropleth(app.wh, view({ ...plainQuery, from: c.from, to: c.to }));
-    expect(plain.compare).toBeNull();
+    expect(plain.compare).toBeUndefined();
     expect(c.total).toBe(plain.total);
-    expect(c.total).toBe(await factCount(query.city, c.from, c.to));
+    expect(c.total).toBe(await factCount(query.city!, c.from, c.to));
     expect(c.unlocated).toBe(plain.unlocated);
     expect(c.total).toBeGreaterThan(0);
     const before = new Map(plain.areas.map((a) => [a.area_key, a]));
@@ -139,7 +139,7 @@ describe('compare on rates and charts', () => {
     expect(profile.compare!.total).toBe(area.compare!.baselineCount);
 
     // Without compare=, no route carries a baseline.
-    expect((await getTrends(app.wh, baseline, { maxCategories: 8 })).compare).toBeNull();
+    expect((await getTrends(app.wh, baseline, { maxCategories: 8 })).compare).toBeUndefined();
   });
 
   it('change_pct cannot be compared again: a 400 naming compare', async () => {
@@ -180,6 +180,6 @@ describe('flagged areas on the map', () => {
     // A filter no flag matches marks nothing.
     const other = await getChoropleth(app.wh, view({ ...base, type: 'No such offence' }));
     expect(other.areas.filter((a) => a.unusual?.length)).toEqual([]);
-    expect(other.unusual).toBeNull();
+    expect(other.unusual).toBeUndefined();
   });
 });
