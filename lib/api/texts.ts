@@ -132,6 +132,14 @@ export function changeText(relative: number | null, label: string): string {
   return `${sign}${Math.abs(rounded)}% vs ${label}`;
 }
 
+/** A share's change in percentage points: "+3.1 pts vs previous 12 months". */
+export function changePointsText(now: number | null, before: number | null, label: string): string {
+  if (now === null || before === null) return `no baseline in the ${label}`;
+  const points = Math.round((now - before) * 10) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '±';
+  return `${sign}${Math.abs(points).toFixed(1)} pts vs ${label}`;
+}
+
 export const compareTooFewText = (kind: CityKind | undefined) =>
   `Fewer than ${MIN_SAMPLE} ${nounFor(kind)} in either period: no relative change (hatched).`;
 
