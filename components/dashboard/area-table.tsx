@@ -7,6 +7,14 @@ import { rankAreas } from '@/components/map/rank';
 import { TOO_FEW } from '@/lib/api/texts';
 import type { Metric } from '@/lib/view';
 
+/** "+1.2%", "−3.0%": a relative change with one decimal and a true minus sign. */
+function formatRelative(value: number | null): string {
+  if (value === null) return '–';
+  const rounded = Math.round(value * 10) / 10;
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+  return `${sign}${Math.abs(rounded).toFixed(1)}%`;
+}
+
 /** "+18", "−2.5 d": a difference in the metric's own unit, signed. */
 function formatDifference(value: number | null, metric: Metric): string {
   if (value === null) return '–';
@@ -183,7 +191,7 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                       {row.compare?.tooFew ? (
                         <span className="too-few-tag">{TOO_FEW}</span>
                       ) : (
-                        formatValue(row.compare?.relative, 'change_pct')
+                        formatRelative(row.compare?.relative ?? null)
                       )}
                     </td>
                   </>

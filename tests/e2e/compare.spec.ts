@@ -78,8 +78,12 @@ test('Compare with → previous period: table, legend and headline answer the AP
   for (const map of await page.getByTestId('choropleth').all()) {
     await expect(map).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   }
-  await page.getByTestId('compare-panel').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/compare-desktop.png' });
+  // The headline strip, the change map, its legend, both periods and the table in one picture.
+  await page.screenshot({
+    path: 'docs/screenshots/compare-desktop.png',
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1440, height: 1750 },
+  });
 
   // A link keeps the comparison.
   await page.reload();
@@ -93,6 +97,7 @@ test('on a phone the change map and its legend stand alone', async ({ page }) =>
   await expectDrawn(page, 25);
   await expect(page.getByTestId('legend')).toHaveAttribute('data-diverging', 'true');
   await expect(page.getByTestId('period-baseline')).toBeHidden();
+  await expect(page.getByTestId('headline-requests-change')).toBeVisible();
   await expect(page.getByTestId('headline-requests-change')).toHaveText(
     /^[+−±]\d+% vs same 12 months last year$/,
   );
@@ -115,6 +120,10 @@ test('flagged areas carry a badge, and a level flag opens that area filtered to 
     () => window.__atlasMap?.layerSummary().find((l) => l.id === 'choropleth-unusual')?.keys,
   );
   expect(markers?.sort()).toEqual([...flagged].sort());
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(choropleth(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await choropleth(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/unusual-markers.png' });
 
   const flagArea = api.areas.find((a) => a.area_key === flagged[0])!;
   const link = page
