@@ -190,6 +190,76 @@ create table if not exists mart_anomaly (
   flagged boolean not null
 );
 
+-- grain: one row per city, level, area_key, month, type, category, status_group
+-- Pre-aggregates of mart_area_month (same measures, fewer columns); lib/queries/mart-choice.ts
+-- picks the smallest one that has every column a query needs.
+create table if not exists mart_area_month_type (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  type varchar not null,
+  category varchar not null,
+  status_group varchar not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, category, status_group
+create table if not exists mart_area_month_category (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  category varchar not null,
+  status_group varchar not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, status_group
+create table if not exists mart_area_month_total (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  status_group varchar not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, bucket
+-- mart_resolution_hist summed over type and category.
+create table if not exists mart_resolution_hist_total (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  bucket integer not null,
+  n bigint not null
+);
+
 -- Warehouses built before a column existed gain it here (new columns go last there; every
 -- insert names its columns, so the order does not matter). Their old rows keep nulls, which
 -- the post-build data tests report: rebuild such a warehouse from scratch.

@@ -41,6 +41,31 @@ export async function rebuildMarts(
     `insert into mart_resolution_hist by name ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
     [city.id],
   );
+  // Pre-aggregates of the two marts above, for the same months (lib/queries/mart-choice.ts).
+  for (const table of PRE_AGGREGATES) await rebuildPreAggregate(db, city, options, table);
   await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
   return affected.size;
+}
+
+/** Sums of mart_area_month / mart_resolution_hist, each from `pipeline/sql/marts/<table>.sql`. */
+export const PRE_AGGREGATES = [
+  'mart_area_month_type',
+  'mart_area_month_category',
+  'mart_area_month_total',
+  'mart_resolution_hist_total',
+] as const;
+
+async function rebuildPreAggregate(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  options: PipelineOptions,
+  table: (typeof PRE_AGGREGATES)[number],
+): Promise<void> {
+  await db.run(
+    `delete from ${table} where city = ? and month in (select month from affected_months)`,
+    [city.id],
+  );
+  await db.run(`insert into ${table} by name ${readSql(options.rootDir, `marts/${table}.sql`)}`, [
+    city.id,
+  ]);
 }
