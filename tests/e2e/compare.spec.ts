@@ -82,7 +82,7 @@ test('Compare with → previous period: table, legend and headline answer the AP
   await page.screenshot({
     path: 'docs/screenshots/compare-desktop.png',
     fullPage: true,
-    clip: { x: 0, y: 0, width: 1440, height: 1750 },
+    clip: { x: 0, y: 0, width: 1440, height: 1400 },
   });
 
   // A link keeps the comparison.
