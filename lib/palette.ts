@@ -38,6 +38,8 @@ export const NO_DATA_COLOR: Rgb = [189, 189, 189];
 /** Outline of areas flagged as hotspots (magenta: off both palettes). */
 export const HOTSPOT_COLOR: Rgb = [214, 0, 122];
 export const OUTLINE_COLOR: Rgb = [255, 255, 255];
+/** Badge of areas flagged "unusual this month": near-black with a white ring, off both palettes. */
+export const UNUSUAL_COLOR: Rgb = [25, 25, 35];
 export const SELECTED_COLOR: Rgb = [20, 20, 20];
 
 function mix(a: Rgb, b: Rgb, t: number): Rgb {
@@ -91,4 +93,30 @@ export function classColors(breaks: readonly number[], diverging: boolean): Rgb[
 
 export function toCss([r, g, b]: Rgb): string {
   return `rgb(${r} ${g} ${b})`;
+}
+
+/** The smallest 1, 2, 2.5 or 5 × 10^k at or above `value` (a legend edge a person can read). */
+export function niceCeil(value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    if (step * power >= value - 1e-9 * power) return step * power;
+  }
+  return 10 * power;
+}
+
+/**
+ * Breaks for a change centred on zero: `classes` equal classes from −M to +M, M the largest
+ * absolute change rounded up to a readable edge. The same breaks colour every map of a compared
+ * view; an odd count has a grey class around zero, an even one has zero as an edge.
+ */
+export function symmetricBreaks(values: readonly (number | null)[], classes: number): number[] {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!present.length) return [];
+  const n = Math.max(2, Math.floor(classes));
+  const extent = niceCeil(Math.max(...present.map((v) => Math.abs(v))));
+  const step = (2 * extent) / n;
+  return Array.from({ length: n + 1 }, (_, i) =>
+    i === n ? extent : Math.round((-extent + i * step) * 1e6) / 1e6,
+  );
 }

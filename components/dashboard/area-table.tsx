@@ -5,8 +5,24 @@ import type { ChoroplethResponse } from '@/lib/api/types';
 import { formatCount, formatValue, metricLabel } from '@/components/map/format';
 import { rankAreas } from '@/components/map/rank';
 import { TOO_FEW } from '@/lib/api/texts';
+import type { Metric } from '@/lib/view';
 
-type SortKey = 'area' | 'value';
+/** "+1.2%", "−3.0%": a relative change with one decimal and a true minus sign. */
+function formatRelative(value: number | null): string {
+  if (value === null) return '–';
+  const rounded = Math.round(value * 10) / 10;
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+  return `${sign}${Math.abs(rounded).toFixed(1)}%`;
+}
+
+/** "+18", "−2.5 d": a difference in the metric's own unit, signed. */
+function formatDifference(value: number | null, metric: Metric): string {
+  if (value === null) return '–';
+  const text = formatValue(Math.abs(value), metric);
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+}
+
+type SortKey = 'area' | 'value' | 'change';
 
 export interface AreaTableProps {
   data: ChoroplethResponse;
@@ -33,7 +49,8 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
     const q = needle.trim().toLowerCase();
     const matching = q ? ranked.filter((r) => r.area_name.toLowerCase().includes(q)) : ranked;
     // "Too few" values sort with no-data rows: they are not ranked.
-    const valueOf = (r: (typeof ranked)[number]) => (r.tooFew ? null : r.value);
+    const valueOf = (r: (typeof ranked)[number]) =>
+      sort.key === 'change' ? (r.compare?.relative ?? null) : r.tooFew ? null : r.value;
     const sorted = [...matching].sort((a, b) => {
       if (sort.key === 'area') return a.area_name.localeCompare(b.area_name);
       const va = valueOf(a);
@@ -56,13 +73,13 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
     return (
       <th
         scope="col"
-        className={key === 'value' ? 'num' : undefined}
+        className={key === 'area' ? undefined : 'num'}
         aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
       >
         <button
           type="button"
           className="sort-button"
-          onClick={() => setSort({ key, descending: active ? !sort.descending : key === 'value' })}
+          onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'area' })}
         >
           {label}
           <span aria-hidden="true" className="sort-mark">
@@ -74,6 +91,7 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
   };
 
   const tooFew = ranked.filter((r) => r.tooFew).length;
+  const compare = data.compare;
   return (
     <>
       {data.areas.length > 12 ? (
@@ -99,11 +117,25 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
             {metricLabel(data.metric, data.kind)} by {levelLabel.toLowerCase()} ({data.areas.length}{' '}
             areas). Select a row to open its profile.
             {tooFew ? ` ${tooFew} marked “too few” rest on too few requests to rank.` : ''}
+            {compare
+              ? ` Compared with the ${compare.label} (${compare.from} to ${compare.to}); ${compare.tooFew} with too few requests in either period have no % change.`
+              : ''}
           </caption>
           <thead>
             <tr>
               {header('area', levelLabel)}
-              {header('value', metricLabel(data.metric, data.kind))}
+              {header('value', compare ? 'This period' : metricLabel(data.metric, data.kind))}
+              {compare ? (
+                <>
+                  <th scope="col" className="num">
+                    Baseline
+                  </th>
+                  <th scope="col" className="num">
+                    Change
+                  </th>
+                  {header('change', 'Change %')}
+                </>
+              ) : null}
               <th scope="col" className="num">
                 Rank
               </th>
@@ -124,7 +156,7 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                     {row.hotspot ? <span className="hotspot-tag"> hotspot</span> : null}
                   </button>
                 </th>
-                <td className="num">
+                <td className="num" data-testid="cell-value" data-value={row.value ?? ''}>
                   {row.tooFew ? null : formatValue(row.value, data.metric)}
                   {data.metric !== 'count' && row.count !== null ? (
                     <span className="muted small"> (n = {formatCount(row.count)})</span>
@@ -135,6 +167,35 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                     </span>
                   ) : null}
                 </td>
+                {compare ? (
+                  <>
+                    <td
+                      className="num"
+                      data-testid="cell-baseline"
+                      data-value={row.compare?.baseline ?? ''}
+                    >
+                      {formatValue(row.compare?.baseline, data.metric)}
+                    </td>
+                    <td
+                      className="num"
+                      data-testid="cell-difference"
+                      data-value={row.compare?.difference ?? ''}
+                    >
+                      {formatDifference(row.compare?.difference ?? null, data.metric)}
+                    </td>
+                    <td
+                      className="num"
+                      data-testid="cell-relative"
+                      data-value={row.compare?.relative ?? ''}
+                    >
+                      {row.compare?.tooFew ? (
+                        <span className="too-few-tag">{TOO_FEW}</span>
+                      ) : (
+                        formatRelative(row.compare?.relative ?? null)
+                      )}
+                    </td>
+                  </>
+                ) : null}
                 <td className="num">{row.rank ?? '–'}</td>
               </tr>
             ))}

@@ -7,6 +7,7 @@ import type { CitiesResponse } from '@/lib/api/types';
 import type { View } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import { MapPanel } from '@/components/map/map-panel';
+import { ComparePanel } from '@/components/map/compare-panel';
 import { useDocumentTitle } from '@/components/ui/document-title';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { UnusualPanel } from '@/components/anomalies/unusual-panel';
@@ -68,9 +69,18 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
       <main className="layout">
         <HeadlineStrip view={view} city={city} />
         <section className="panel map-panel" aria-label="Map">
-          <MapPanel view={view} city={city} onSelect={selectFeature} basemapUrl={basemapUrl}>
-            {(data) => <Legend data={data} />}
-          </MapPanel>
+          {view.compare ? (
+            <ComparePanel
+              view={view}
+              city={city}
+              onSelect={selectFeature}
+              basemapUrl={basemapUrl}
+            />
+          ) : (
+            <MapPanel view={view} city={city} onSelect={selectFeature} basemapUrl={basemapUrl}>
+              {(data) => <Legend data={data} />}
+            </MapPanel>
+          )}
           {selected ? (
             <p className="selection" aria-live="polite" data-testid="selected-area">
               Selected: <strong>{selected.area_name}</strong>{' '}

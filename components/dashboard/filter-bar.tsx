@@ -10,6 +10,9 @@ import {
   changeMetric,
   clampDates,
   CLASSIFICATIONS,
+  COMPARISONS,
+  compareUnsupportedReason,
+  type Comparison,
   hotspotsUnsupportedReason,
   metricUnsupportedReason,
   type Classification,
@@ -17,6 +20,7 @@ import {
   type View,
 } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
+import { COMPARE_CHOICES } from '@/lib/api/texts';
 import {
   currentPreset,
   DATE_PRESET_LABELS,
@@ -248,6 +252,8 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
         ) : null}
       </div>
 
+      <CompareField view={view} update={update} />
+
       <div className="field">
         <label htmlFor="status-select">Status</label>
         <select
@@ -310,5 +316,29 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** "Compare with: none / previous period / same period last year". */
+function CompareField({ view, update }: Pick<FilterBarProps, 'view' | 'update'>) {
+  const reason = compareUnsupportedReason(view);
+  return (
+    <div className="field">
+      <label htmlFor="compare-select">Compare with</label>
+      <select
+        id="compare-select"
+        value={view.compare ?? ''}
+        disabled={reason !== null}
+        title={reason ?? undefined}
+        onChange={(e) => update({ compare: (e.target.value || undefined) as Comparison })}
+      >
+        <option value="">{COMPARE_CHOICES.none}</option>
+        {COMPARISONS.map((c) => (
+          <option key={c} value={c}>
+            {COMPARE_CHOICES[c]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -14,7 +14,7 @@ import { formatCount, nounFor } from '@/components/map/format';
 import { InfoTip } from '@/components/ui/info-tip';
 import { ON_TIME_DEFINITION, PORTAL_ON_TIME_DEFINITION } from '@/lib/api/texts';
 import { monthsIn, previousPeriod } from './dates';
-import { formatChange, headlineView } from './headline-strip-figures';
+import { figureChanges, formatChange, headlineView } from './headline-strip-figures';
 
 const oneDecimal = new Intl.NumberFormat('en', {
   maximumFractionDigits: 1,
@@ -32,11 +32,14 @@ function Figure({
   detail,
   note,
   tip,
+  change,
 }: {
   id: string;
   label: string;
   value: string | null;
   detail?: string;
+  /** With compare=: the figure's change against the baseline, "+12% vs previous 12 months". */
+  change?: string | undefined;
   /** A short reason the figure is missing: shown at every width, unlike `detail`. */
   note?: string;
   tip: string;
@@ -47,6 +50,11 @@ function Figure({
       <span className="headline-value" data-testid={`headline-${id}-value`}>
         {value ?? <span className="skeleton headline-skeleton" aria-label="Loading" />}
       </span>
+      {change ? (
+        <span className="headline-detail headline-change" data-testid={`headline-${id}-change`}>
+          {change}
+        </span>
+      ) : null}
       {detail ? <span className="headline-detail">{detail}</span> : null}
       {note ? (
         <span className="headline-detail headline-note" data-testid={`headline-${id}-note`}>
@@ -65,7 +73,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
   const range = current.data ? { from: current.data.from, to: current.data.to } : null;
   const before = range ? previousPeriod(range.from, range.to) : null;
   const previous = useQuery({
-    ...choroplethQuery({ ...base, ...before }),
+    ...choroplethQuery({ ...base, ...before, compare: undefined }),
     enabled: before !== null,
   });
   // The same rule as the metric picker: "still open" needs closing dates.
@@ -88,6 +96,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
   const months = range ? monthsIn(range.from, range.to) : null;
   const summary = resolution.data?.available ? resolution.data.summary : null;
   const flagShare = summary?.portalOnTimePct;
+  const changes = figureChanges(data, open.data, resolution.data);
 
   if (current.isError) {
     return (
@@ -107,6 +116,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
         id="requests"
         label={Noun}
         value={data ? formatCount(data.total) : null}
+        change={changes.requests}
         detail={
           data && population
             ? `${twoDecimals.format((data.total / population) * 1000)} per 1,000 residents`
@@ -137,6 +147,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
         <Figure
           id="median"
           label="Median days to close"
+          change={changes.median}
           value={
             resolution.data
               ? summary?.p50Days === null || summary === null
@@ -162,6 +173,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
         <Figure
           id="on-time"
           label="On time"
+          change={changes.onTime}
           value={
             resolution.data
               ? summary?.onTimePct === null || summary === null
@@ -185,6 +197,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
         <Figure
           id="open"
           label="Still open"
+          change={changes.open}
           value={open.data ? formatCount(open.data.total) : open.isError ? '—' : null}
           detail={
             data && open.data && data.total > 0

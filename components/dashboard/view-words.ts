@@ -2,6 +2,7 @@
 import type { CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
+import { COMPARE_CHOICES } from '@/lib/api/texts';
 import { currentPreset, DATE_PRESET_LABELS } from './dates';
 
 function list(label: string, values: string[] | undefined): string | null {
@@ -40,6 +41,7 @@ export function filterSummary(view: View, city: CitySummary): string {
     level?.label ?? view.level,
     metricLabel(view.metric, city.kind),
     dates,
+    view.compare ? `vs ${COMPARE_CHOICES[view.compare]}` : null,
     filters ? `${filters} ${filters === 1 ? 'filter' : 'filters'}` : null,
   ]
     .filter(Boolean)

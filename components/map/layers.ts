@@ -2,14 +2,15 @@
  * Style and layer definitions for the choropleth: the offline MapLibre style (a background and
  * nothing to fetch: no tiles, glyphs or sprites) and the deck.gl GeoJsonLayers drawn over it:
  * the fill, areas whose value rests on too few requests hatched, and outlines for the hovered,
- * selected and hotspot areas (hover outlines an area; it never tints it into another class).
+ * selected and hotspot areas (hover outlines an area; it never tints it into another class),
+ * and a badge inside each area flagged "unusual this month".
  */
 import { FillStyleExtension, type FillStyleExtensionProps } from '@deck.gl/extensions';
-import { GeoJsonLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
-import { HOTSPOT_COLOR, OUTLINE_COLOR, SELECTED_COLOR } from '@/lib/palette';
-import type { AreaFeature, AreaProperties } from './transforms';
+import { HOTSPOT_COLOR, OUTLINE_COLOR, SELECTED_COLOR, UNUSUAL_COLOR } from '@/lib/palette';
+import { interiorPoint, type AreaFeature, type AreaProperties } from './transforms';
 
 export const BACKGROUND_COLOR = '#eef1f4';
 
@@ -25,6 +26,23 @@ export const OFFLINE_STYLE: StyleSpecification = {
 export const FILL_LAYER_ID = 'choropleth-fill';
 export const HATCH_LAYER_ID = 'choropleth-too-few';
 export const OUTLINE_LAYER_ID = 'choropleth-outline';
+export const UNUSUAL_LAYER_ID = 'choropleth-unusual';
+
+/** One badge per flagged area, at a point surely inside it. */
+export interface UnusualMarker {
+  position: [number, number];
+  properties: AreaProperties;
+}
+
+export function unusualMarkers(features: readonly AreaFeature[]): UnusualMarker[] {
+  const markers: UnusualMarker[] = [];
+  for (const feature of features) {
+    if (!feature.properties.unusual?.length) continue;
+    const position = interiorPoint(feature.geometry);
+    if (position) markers.push({ position, properties: feature.properties });
+  }
+  return markers;
+}
 
 const HOVER_COLOR: [number, number, number] = [60, 70, 85];
 const HATCH_COLOR: [number, number, number, number] = [70, 78, 88, 200];
@@ -41,6 +59,7 @@ export interface LayerInput {
 
 export function choroplethLayers({ features, selectedKey, hoveredKey, version }: LayerInput) {
   const tooFew = features.filter((f) => f.properties.tooFew);
+  const markers = unusualMarkers(features);
   const emphasised = features.filter(
     (f) =>
       f.properties.hotspot ||
@@ -98,5 +117,24 @@ export function choroplethLayers({ features, selectedKey, hoveredKey, version }:
         getLineWidth: `${selectedKey}:${hoveredKey}`,
       },
     }),
+    ...(markers.length
+      ? [
+          new ScatterplotLayer<UnusualMarker>({
+            id: UNUSUAL_LAYER_ID,
+            data: markers,
+            pickable: false,
+            filled: true,
+            stroked: true,
+            radiusUnits: 'pixels',
+            getRadius: 6,
+            lineWidthUnits: 'pixels',
+            getLineWidth: 2,
+            getPosition: (m) => m.position,
+            getFillColor: [...UNUSUAL_COLOR, 255],
+            getLineColor: [255, 255, 255, 255],
+            updateTriggers: { getPosition: version },
+          }),
+        ]
+      : []),
   ];
 }

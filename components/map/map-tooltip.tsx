@@ -1,4 +1,5 @@
 import type { Metric } from '@/lib/view';
+import { UNUSUAL_MARKER_LABEL } from '@/lib/api/texts';
 import { formatCount, formatValue, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 
@@ -37,6 +38,11 @@ export function MapTooltip({
         </small>
       ) : null}
       {area.hotspot ? <small className="hotspot-note">Hotspot</small> : null}
+      {area.unusual?.length ? (
+        <small data-testid="map-tooltip-unusual">
+          {UNUSUAL_MARKER_LABEL}: {area.unusual.join(', ')}
+        </small>
+      ) : null}
     </div>
   );
 }

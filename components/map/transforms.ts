@@ -27,6 +27,8 @@ export interface AreaProperties {
   /** The value rests on fewer requests than the stated minimum: hatched, not ranked. */
   tooFew: boolean;
   color: Rgb;
+  /** Types or categories flagged "unusual this month" in the area (a marker on the map). */
+  unusual?: string[];
 }
 
 export type AreaFeature = Feature<Polygon | MultiPolygon, AreaProperties>;
@@ -66,6 +68,7 @@ export function joinAreas(
         hotspot: area?.hotspot ?? false,
         tooFew: area ? isTooFew(area) : false,
         color: classIndex === null ? NO_DATA_COLOR : (colors[classIndex] ?? NO_DATA_COLOR),
+        ...(area?.unusual?.length ? { unusual: area.unusual } : {}),
       },
     });
   }

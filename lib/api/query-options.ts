@@ -42,6 +42,7 @@ export function choroplethParams(view: View): string {
     division: view.division,
     status: view.status,
     hotspots: view.hotspots === '1' ? '1' : undefined,
+    compare: view.compare,
   });
 }
 
@@ -50,7 +51,9 @@ export function chartSearch(
   view: View,
   extra: Record<string, string | number | undefined> = {},
 ): string {
-  const search = new URLSearchParams(viewToSearch({ ...requestFilters(view), area: view.area }));
+  const search = new URLSearchParams(
+    viewToSearch({ ...requestFilters(view), area: view.area, compare: view.compare }),
+  );
   for (const [key, value] of Object.entries(extra)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }

@@ -3,7 +3,7 @@
  * counted in, definitions shown on hover, and the sentences for data a city does not publish.
  * Client-safe: server responses and client components import the same table.
  */
-import type { Metric } from '@/lib/view/schema';
+import type { Comparison, Metric } from '@/lib/view/schema';
 
 export type CityKind = '311' | 'crime';
 
@@ -117,3 +117,54 @@ export const PATTERNS_DEFINITION =
 /** The briefing (/report) where a city publishes no service-level targets. */
 export const NO_SLA_TEXT =
   'This city publishes no service-level targets, so the on-time share cannot be measured.';
+// ---- comparing two periods (compare=) -------------------------------------------------------
+
+/** The filter bar's "Compare with" choices. */
+export const COMPARE_CHOICES: Record<'none' | Comparison, string> = {
+  none: 'none',
+  previous: 'previous period',
+  last_year: 'same period last year',
+};
+
+const monthsWord = (months: number) => (months === 1 ? 'month' : `${months} months`);
+
+/** The baseline in words, beside every change: "previous 12 months", "same month last year". */
+export function compareLabel(compare: Comparison, months: number): string {
+  return compare === 'previous'
+    ? `previous ${monthsWord(months)}`
+    : `same ${monthsWord(months)} last year`;
+}
+
+/** "+12% vs previous 12 months" (− for a fall; "no change"; null baseline: no figure). */
+export function changeText(relative: number | null, label: string): string {
+  if (relative === null || !Number.isFinite(relative)) return `no baseline in the ${label}`;
+  const rounded = Math.round(relative);
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+  return `${sign}${Math.abs(rounded)}% vs ${label}`;
+}
+
+/** A share's change in percentage points: "+3.1 pts vs previous 12 months". */
+export function changePointsText(now: number | null, before: number | null, label: string): string {
+  if (now === null || before === null) return `no baseline in the ${label}`;
+  const points = Math.round((now - before) * 10) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '±';
+  return `${sign}${Math.abs(points).toFixed(1)} pts vs ${label}`;
+}
+
+export const compareTooFewText = (kind: CityKind | undefined) =>
+  `Fewer than ${MIN_SAMPLE} ${nounFor(kind)} in either period: no relative change (hatched).`;
+
+export const COMPARE_LEGEND_TITLE = 'Change (%)';
+
+/** What the diverging colours mean, under the change legend. */
+export const compareLegendText = (kind: CityKind | undefined, label: string) =>
+  `Blue: fewer ${nounFor(kind)} than in the ${label}; orange: more; grey: about the same. Breaks are symmetric around zero.`;
+
+export const COMPARE_PARTIAL_TEXT =
+  'The period ends in a month the data covers only partly, so it holds fewer days than its baseline.';
+
+export const COMPARE_UNAVAILABLE_METRIC =
+  'Change vs previous period is already a comparison: choose another measure to compare.';
+
+/** The map's marker for areas flagged in "Unusual this month". */
+export const UNUSUAL_MARKER_LABEL = 'Unusual this month';

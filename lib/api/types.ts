@@ -2,7 +2,7 @@
  * Response shapes of the app's JSON routes, shared by route handlers, query functions, query
  * options and components. Types only: safe to import anywhere.
  */
-import type { Classification, Metric } from '@/lib/view/schema';
+import type { Classification, Comparison, Metric } from '@/lib/view/schema';
 import type { HeatmapMode, Season } from '@/lib/heatmap-shape';
 
 export interface LevelSummary {
@@ -63,6 +63,56 @@ export interface ChoroplethArea {
   /** on_time_pct only: the portal's own flag-based share (on time ÷ closed with a verdict). */
   portalOnTimePct?: number | null;
   hotspot?: boolean;
+  /** With `compare=`: the area's value in the baseline period and the change. */
+  compare?: CompareArea;
+  /** Types or categories flagged "unusual this month" here (mart_anomaly), for the view's filters. */
+  unusual?: string[];
+}
+
+/** One area's value in the baseline period and its change (lib/compare.ts). */
+export interface CompareArea {
+  /** The metric's value in the baseline period; null where it has no answer. */
+  baseline: number | null;
+  /** Requests the baseline value is computed from. */
+  baselineCount: number;
+  /** value − baseline; null when either is missing. */
+  difference: number | null;
+  /** (value − baseline) ÷ baseline × 100; null when too few, or the baseline is 0 or missing. */
+  relative: number | null;
+  /** Fewer than `minSample` requests in either period: hatched, no relative change. */
+  tooFew: boolean;
+}
+
+/** The baseline period of a compared view and the figures that sum its areas. */
+export interface CompareSummary {
+  compare: Comparison;
+  /** "previous 12 months", "same 12 months last year": the words beside every change. */
+  label: string;
+  from: string;
+  to: string;
+  months: number;
+  /** The city-wide total (located or not) of the baseline period and its change. */
+  total: number;
+  difference: number;
+  relative: number | null;
+  /** The period ends in a month the data covers only partly (fewer days than the baseline). */
+  partial: boolean;
+}
+
+/** A chart route's baseline period: the summary and the chart's own figures for that period. */
+export type ChartCompare<B> = CompareSummary & { baseline: B };
+
+export interface ChoroplethCompare extends CompareSummary {
+  /** Requests with no usable location in the baseline period. */
+  unlocated: number;
+  /** Symmetric breaks around zero for the relative change, % (lib/palette.ts symmetricBreaks). */
+  breaks: number[];
+  classCounts: number[];
+  /** Areas with no relative change (too few, no baseline). */
+  noData: number;
+  tooFew: number;
+  /** Class breaks shared by the period's and the baseline's values (side-by-side maps). */
+  periodBreaks: number[];
 }
 
 export interface HotspotSummary {
@@ -107,6 +157,10 @@ export interface ChoroplethResponse {
     definition: string;
     portalDefinition: string;
   } | null;
+  /** With `compare=`: the baseline period, its totals and the change's breaks; null without. */
+  compare?: ChoroplethCompare | null;
+  /** The month the anomaly flags test (mart_anomaly), and how many areas have one; null: none. */
+  unusual?: { month: string; areas: number } | null;
 }
 
 export interface FilterOption {
@@ -255,6 +309,13 @@ export interface TrendsResponse {
   categories: string[];
   /** One point per month × category, in month then category order. */
   points: TrendPoint[];
+  /** With `compare=`: the same series over the baseline period (month i against month i). */
+  compare?: ChartCompare<{
+    months: string[];
+    monthInfo: TrendMonth[];
+    categories: string[];
+    points: TrendPoint[];
+  }> | null;
 }
 
 export type BreakdownDimension = 'type' | 'channel';
@@ -273,7 +334,7 @@ export interface ChannelRow {
   share: number | null;
 }
 
-export type BreakdownResponse =
+export type BreakdownResponse = (
   | { meta: ChartMeta; dimension: 'type'; total: number; rows: TypeBreakdownRow[] }
   | {
       meta: ChartMeta;
@@ -283,7 +344,11 @@ export type BreakdownResponse =
       message: string | null;
       total: number;
       rows: ChannelRow[];
-    };
+    }
+) & {
+  /** With `compare=`: the same breakdown over the baseline period. */
+  compare?: ChartCompare<{ total: number; rows: (TypeBreakdownRow | ChannelRow)[] }> | null;
+};
 
 export interface HistogramBin {
   bucket: number;
@@ -351,6 +416,8 @@ export type ResolutionResponse =
       /** Definitions of the on-time figures. */
       onTimeDefinition: string;
       portalOnTimeDefinition: string;
+      /** With `compare=`: the summary over the baseline period (total = closed requests). */
+      compare?: ChartCompare<{ summary: ResolutionSummary }> | null;
     };
 
 export type ResolutionEstimateResponse =
@@ -386,6 +453,8 @@ export interface AreaProfileResponse {
   figures: ProfileFigure[];
   topTypes: ProfileType[];
   trend: ProfileTrendPoint[];
+  /** With `compare=`: the area's and the city's figures over the baseline period. */
+  compare?: ChartCompare<{ figures: ProfileFigure[] }> | null;
 }
 
 // ---- when requests arrive (/api/patterns) ----------------------------------------------------

@@ -5,6 +5,7 @@
  * average (100 = average month) so a small area and the city share an axis.
  */
 import 'server-only';
+import { chartCompare } from './compare';
 import { z } from 'zod';
 import { count, isoDate, numberOrNull, queryRow, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
@@ -238,5 +239,14 @@ export async function getAreaProfile(wh: Warehouse, view: View): Promise<AreaPro
     cityIndex: cityIndex[i] ?? null,
   }));
 
-  return { meta: { ...context.meta, area }, figures, topTypes, trend };
+  const answer: AreaProfileResponse = { meta: { ...context.meta, area }, figures, topTypes, trend };
+  await chartCompare(
+    view,
+    context,
+    answer,
+    (baseline) => getAreaProfile(wh, baseline),
+    (before) => ({ figures: before.figures }),
+    (profile) => profile.figures.find((f) => f.key === 'requests')?.area ?? 0,
+  );
+  return answer;
 }

@@ -11,7 +11,8 @@ import { buildFilters, raw, sql } from './filters-sql';
 import { chooseAreaMonthMart, hasPreAggregates } from './mart-choice';
 import { CHANNEL_NOT_PUBLISHED_TEXT } from '@/lib/api/texts';
 import type { BreakdownDimension, BreakdownResponse } from '@/lib/api/types';
-import { getChartContext, num, ratio, scopeOf, str } from './chart-context';
+import { getChartContext, num, ratio, scopeOf, str, type ChartContext } from './chart-context';
+import { chartCompare } from './compare';
 
 export const BREAKDOWN_DIMENSIONS = [
   'type',
@@ -24,6 +25,24 @@ export async function getBreakdown(
   params: { dimension: BreakdownDimension },
 ): Promise<BreakdownResponse> {
   const context = await getChartContext(wh, view);
+  const answer = await breakdownOf(wh, view, params, context);
+  await chartCompare(
+    view,
+    context,
+    answer,
+    (baseline) => getBreakdown(wh, baseline, params),
+    (before) => ({ total: before.total, rows: before.rows }),
+    (breakdown) => breakdown.total,
+  );
+  return answer;
+}
+
+async function breakdownOf(
+  wh: Warehouse,
+  view: View,
+  params: { dimension: BreakdownDimension },
+  context: ChartContext,
+): Promise<BreakdownResponse> {
   const table = chooseAreaMonthMart(view, {
     groupBy: params.dimension === 'channel' ? ['channel'] : ['type', 'category'],
     preAggregates: hasPreAggregates(wh),

@@ -10,7 +10,7 @@
  *   already overdue (`sla_due`), of which `on_time` closed by the target.
  */
 import 'server-only';
-import { classify } from '@/lib/classify';
+import { classify, countClasses } from '@/lib/classify';
 import { hotspotsUnsupportedReason, metricUnsupportedReason, resolveParsedView } from '@/lib/view';
 import type { View } from '@/lib/view';
 import { findHotspots, HOTSPOT_ALPHA } from '@/lib/hotspots';
@@ -32,6 +32,11 @@ import { z } from 'zod';
 import { buildFilters, CITY_LEVEL, previousRange, raw, sql, type MonthRange } from './filters-sql';
 import { chooseAreaMonthMart, chooseHistogramMart, hasPreAggregates } from './mart-choice';
 import { count, numberOrNull, queryRow, queryRows, textOrNull } from './rows';
+import { compareAreas } from '@/lib/compare';
+import { symmetricBreaks } from '@/lib/palette';
+import { compareUnsupportedReason } from '@/lib/view';
+import { baselineView, compareSummary } from './compare';
+import { getFlaggedAreas } from './flagged-areas';
 
 /** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
 const SAMPLED_METRICS = new Set<View['metric']>([
@@ -120,6 +125,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
 
   const reason = metricUnsupportedReason(city, level, view.metric);
   if (reason) throw new InvalidViewError('metric', reason);
+  const compareReason = view.compare ? compareUnsupportedReason(view) : null;
+  if (compareReason) throw new InvalidViewError('compare', compareReason);
   const wantHotspots = view.hotspots === '1';
   const hotspotReason = wantHotspots ? hotspotsUnsupportedReason(view, level) : null;
   if (hotspotReason) throw new InvalidViewError('hotspots', hotspotReason);
@@ -246,7 +253,43 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     view.classification,
     view.classes,
   );
-  return {
+  const [baseline, flagged] = await Promise.all([
+    view.compare ? getChoropleth(warehouse, baselineView(view, range).view) : null,
+    getFlaggedAreas(warehouse, view),
+  ]);
+  for (const area of areas) {
+    const unusual = flagged.byArea.get(area.area_key);
+    if (unusual) area.unusual = unusual;
+  }
+  let compared: ChoroplethResponse['compare'];
+  if (baseline) {
+    const changes = compareAreas(areas, baseline.areas, MIN_SAMPLE);
+    for (const area of areas) area.compare = changes.get(area.area_key);
+    const relative = areas.map((area) => area.compare?.relative ?? null);
+    const changeBreaks = symmetricBreaks(relative, view.classes);
+    compared = {
+      ...compareSummary(
+        view,
+        range,
+        { now: totals.total, before: baseline.total },
+        city.lastOpened,
+      ),
+      unlocated: baseline.unlocated,
+      breaks: changeBreaks,
+      classCounts: countClasses(
+        relative.filter((v): v is number => v !== null),
+        changeBreaks,
+      ),
+      noData: relative.filter((v) => v === null).length,
+      tooFew: areas.filter((area) => area.compare?.tooFew).length,
+      periodBreaks: classify(
+        [...areas.map((a) => a.value), ...baseline.areas.map((a) => a.value)],
+        view.classification,
+        view.classes,
+      ).breaks,
+    };
+  }
+  const response: ChoroplethResponse = {
     city: view.city,
     kind: city.kind,
     level: view.level,
@@ -275,4 +318,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
           }
         : null,
   };
+  // Left out when empty, so an answer without compare= or flags is as it always was.
+  if (compared) response.compare = compared;
+  if (flagged.month) response.unusual = { month: flagged.month, areas: flagged.byArea.size };
+  return response;
 }

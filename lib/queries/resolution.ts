@@ -9,6 +9,7 @@
  * categories; a type row names the category most of its closed requests fall in).
  */
 import 'server-only';
+import { chartCompare } from './compare';
 import { z } from 'zod';
 import { count, numberOrNull, queryRow, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
@@ -320,7 +321,7 @@ export async function getResolution(
     meta.area ? queryScope(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
   ]);
   const shaped = scopeResult(local, meta.hasSla);
-  return {
+  const answer: Extract<ResolutionResponse, { available: true }> = {
     meta,
     available: true,
     ignoredFilters: HISTOGRAM_IGNORES.filter((parameter) => parameter in meta.filters),
@@ -332,4 +333,14 @@ export async function getResolution(
     onTimeDefinition: ON_TIME_DEFINITION,
     portalOnTimeDefinition: PORTAL_ON_TIME_DEFINITION,
   };
+  await chartCompare(
+    view,
+    context,
+    answer,
+    // The baseline is the same city, so it has closing dates too.
+    (baseline) => getResolution(wh, baseline, params) as Promise<typeof answer>,
+    (before) => ({ summary: before.summary }),
+    (resolution) => resolution.summary.closed,
+  );
+  return answer;
 }

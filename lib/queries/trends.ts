@@ -14,6 +14,7 @@ import type { Warehouse } from '@/lib/warehouse/types';
 import { CITY_LEVEL, buildFilters, monthList, raw, sql } from './filters-sql';
 import { chooseAreaMonthMart, hasPreAggregates, MART_DIMENSIONS } from './mart-choice';
 import { getChartContext, num, str } from './chart-context';
+import { chartCompare } from './compare';
 
 export const OTHER_CATEGORY = 'Other';
 
@@ -149,10 +150,24 @@ export async function getTrends(
   })
     ? context.lastMonth
     : null;
-  return {
+  const answer: TrendsResponse = {
     meta: context.meta,
     months,
     ...describeMonths(months, totals, gaps, partialMonth),
     ...shapeTrends(rows, months, params.maxCategories, gaps),
   };
+  await chartCompare(
+    view,
+    context,
+    answer,
+    (baseline) => getTrends(wh, baseline, params),
+    ({ months: m, monthInfo, categories, points }) => ({
+      months: m,
+      monthInfo,
+      categories,
+      points,
+    }),
+    (trend) => trend.monthInfo.reduce((sum, month) => sum + (month.total ?? 0), 0),
+  );
+  return answer;
 }

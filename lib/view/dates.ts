@@ -167,3 +167,34 @@ export function clampDates(
   const { to } = change;
   return { to, from: to && current.from && current.from > to ? to : current.from };
 }
+
+/**
+ * The baseline period a view is compared with, defined once for every route and the dashboard:
+ * - `previous`: the same number of whole months immediately before the range;
+ * - `last_year`: the same months a year earlier (Feb 2024, with its leap day, against Feb 2023 to
+ *   the 28th: the marts are monthly, so a month is compared with the whole same month).
+ * Years before 0001 clamp like every other range.
+ */
+export function baselineRange(range: MonthRange, compare: 'previous' | 'last_year'): DateRange {
+  if (compare === 'previous') return previousRange(range);
+  const fromMonth = addMonths(range.fromMonth, -12);
+  const toMonth = addMonths(range.toMonth, -12);
+  return {
+    fromMonth,
+    toMonth,
+    from: fromMonth,
+    to: monthEnd(toMonth),
+    months: monthsBetween(fromMonth, toMonth),
+  };
+}
+
+/**
+ * Whether a compared range ends in a partial month: the data's last opening date falls inside
+ * the range's last month before its last day, so the period holds fewer days than its baseline
+ * (a fall that is only the file's cut-off). The answer says so beside the change.
+ */
+export function rangeEndsPartial(range: Pick<DateRange, 'to'>, lastOpened: string | null): boolean {
+  if (!lastOpened) return false;
+  const last = lastOpened.slice(0, 10);
+  return last < range.to && last >= monthStart(range.to);
+}

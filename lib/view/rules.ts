@@ -4,7 +4,7 @@
  * support (and why not), and when hotspots can be tested.
  */
 import type { CitySummary, LevelSummary } from '@/lib/api/types';
-import { metricLabel } from '@/lib/api/texts';
+import { COMPARE_UNAVAILABLE_METRIC, metricLabel } from '@/lib/api/texts';
 import type { Metric, View } from './schema';
 
 /** Why a metric cannot be drawn for this city and level (one sentence), or null when it can. */
@@ -76,5 +76,15 @@ export function changeLevel(view: View, city: CitySummary, levelId: string): Vie
 
 /** A new metric: hotspots stay only on counts. */
 export function changeMetric(view: View, metric: Metric): View {
-  return { ...view, metric, hotspots: metric === 'count' ? view.hotspots : undefined };
+  return {
+    ...view,
+    metric,
+    hotspots: metric === 'count' ? view.hotspots : undefined,
+    compare: compareUnsupportedReason({ metric }) === null ? view.compare : undefined,
+  };
+}
+
+/** Why the view cannot be compared with another period (one sentence), or null when it can. */
+export function compareUnsupportedReason(view: Pick<View, 'metric'>): string | null {
+  return view.metric === 'change_pct' ? COMPARE_UNAVAILABLE_METRIC : null;
 }

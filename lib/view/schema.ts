@@ -26,6 +26,10 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 
 export const STATUS_GROUPS = ['open', 'closed'] as const;
 
+/** The period a view can be compared with (lib/view/dates.ts baselineRange defines each). */
+export const COMPARISONS = ['previous', 'last_year'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
 /**
  * A calendar date with a four-digit year (0001–9999). z.iso.date already refuses impossible
  * days (2024-02-30); the year 0000 does not exist in the proleptic calendar either.
@@ -84,6 +88,7 @@ export const viewShape = z.object({
   status: z.enum(STATUS_GROUPS, oneOf('status', STATUS_GROUPS)).optional(),
   area: z.string().max(200, { error: 'area must be at most 200 characters.' }).optional(),
   hotspots: z.enum(['0', '1'], oneOf('hotspots', ['0', '1'])).optional(),
+  compare: z.enum(COMPARISONS, oneOf('compare', COMPARISONS)).optional(),
 });
 
 export const viewSchema = viewShape.refine(
