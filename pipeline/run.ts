@@ -24,6 +24,7 @@ import { runDataTests } from './data-tests';
 import { sqlDir } from './sql-files';
 import { loadInputs, type LandedInput } from './stages/land';
 import { rebuildMarts } from './stages/marts';
+import { assignProblems } from './stages/problems';
 import { writeParquet } from './stages/parquet';
 import { flagPlaceholders } from './stages/placeholders';
 import { CITY_TABLES, cleanStaleBuilds } from './stages/prepare';
@@ -195,6 +196,7 @@ async function runCity(
   if (summary.filesLoaded > 0) {
     await steps.step(city.id, 'placeholders', () => flagPlaceholders(db, city, affected));
   }
+  await steps.step(city.id, 'problems', () => assignProblems(db, city, options, affected));
   await steps.step(city.id, 'marts', async () => {
     const months = await rebuildMarts(db, city, options, affected);
     summary.monthsRebuilt = months;

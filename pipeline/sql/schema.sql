@@ -54,7 +54,11 @@ create table if not exists fact_requests (
   resolution_flag varchar not null,
   location_flag varchar not null,
   run_id varchar not null,
-  row_hash varchar not null
+  row_hash varchar not null,
+  -- the problem the request belongs to: the request_id of its first request
+  -- (pipeline/sql/intermediate/int_request_problem.sql)
+  problem_id varchar,
+  is_problem_first boolean
 );
 
 -- grain: one row per city, request_id, level (only where the request has a usable area)
@@ -147,6 +151,8 @@ create table if not exists mart_area_month (
   channel varchar not null,
   division varchar not null,
   status_group varchar not null,
+  -- the request starts its problem (duplicates=merged reads only these rows)
+  is_problem_first boolean not null,
   opened bigint not null,
   closed bigint not null,
   still_open bigint not null,
@@ -167,6 +173,7 @@ create table if not exists mart_resolution_hist (
   type varchar not null,
   category varchar not null,
   bucket integer not null,
+  is_problem_first boolean not null,
   n bigint not null
 );
 
@@ -196,3 +203,7 @@ create table if not exists mart_anomaly (
 alter table fact_requests add column if not exists type_group varchar;
 alter table fact_requests add column if not exists channel_raw varchar;
 alter table mart_resolution_hist add column if not exists category varchar;
+alter table fact_requests add column if not exists problem_id varchar;
+alter table fact_requests add column if not exists is_problem_first boolean;
+alter table mart_area_month add column if not exists is_problem_first boolean;
+alter table mart_resolution_hist add column if not exists is_problem_first boolean;

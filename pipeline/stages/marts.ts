@@ -30,7 +30,7 @@ export async function rebuildMarts(
     [city.id],
   );
   await db.run(
-    `insert into mart_area_month ${readSql(options.rootDir, 'marts/mart_area_month.sql')}`,
+    `insert into mart_area_month by name ${readSql(options.rootDir, 'marts/mart_area_month.sql')}`,
     [city.id, asOfValue],
   );
   await db.run(
