@@ -67,6 +67,11 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
 
       <main className="layout">
         <HeadlineStrip view={view} city={city} />
+        {view.duplicates === 'merged' && choropleth.data ? (
+          <p className="merged-note small" data-testid="merged-sentence" aria-live="polite">
+            {choropleth.data.duplicates.sentence}
+          </p>
+        ) : null}
         <section className="panel map-panel" aria-label="Map">
           <MapPanel view={view} city={city} onSelect={selectFeature} basemapUrl={basemapUrl}>
             {(data) => <Legend data={data} />}

@@ -41,6 +41,7 @@ export function choroplethParams(view: View): string {
     division: view.division,
     status: view.status,
     hotspots: view.hotspots === '1' ? '1' : undefined,
+    duplicates: view.duplicates === 'merged' ? 'merged' : undefined,
   });
 }
 

@@ -31,6 +31,7 @@ import { getCities } from './cities';
 import { z } from 'zod';
 import { buildFilters, CITY_LEVEL, previousRange, sql, type MonthRange } from './filters-sql';
 import { count, numberOrNull, queryRow, queryRows, textOrNull } from './rows';
+import { getDuplicateTotals } from './duplicates';
 
 /** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
 const SAMPLED_METRICS = new Set<View['metric']>([
@@ -124,7 +125,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   // Build the histogram filter first: a filter it cannot apply is a 400 before any query runs.
   if (resolution) buildFilters(view, { range, table: 'mart_resolution_hist' });
 
-  const [areaRows, measures, totals, histograms, previous] = await Promise.all([
+  const [areaRows, measures, totals, histograms, previous, duplicates] = await Promise.all([
     queryRows(
       warehouse,
       sql`select cast(area_key as varchar) as area_key, area_name, population
@@ -137,6 +138,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     view.metric === 'change_pct'
       ? measuresByArea(warehouse, view, previousRange(range))
       : Promise.resolve(null),
+    getDuplicateTotals(warehouse, view, range, city.kind),
   ]);
 
   let located = 0;
@@ -270,5 +272,6 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
             portalDefinition: PORTAL_ON_TIME_DEFINITION,
           }
         : null,
+    duplicates,
   };
 }
