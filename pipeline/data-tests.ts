@@ -18,7 +18,7 @@ const MART_GRAINS = {
   mart_area_month:
     'city, level, area_key, month, type, category, channel, division, status_group, is_problem_first',
   mart_resolution_hist: 'city, level, area_key, month, type, category, bucket, is_problem_first',
-  mart_anomaly: 'city, level, area_key, dimension, value',
+  mart_anomaly: 'city, level, area_key, dimension, value, period',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
   fact_requests: 'city, request_id',
@@ -155,7 +155,9 @@ export async function runDataTests(
             and (p_value is null or p_value < 0 or p_value > 1)) as untested,
          (select count(*) from mart_anomaly m where m.city = $1 and m.level = '_city'
             and m.dimension = 'type' and m.observed <> (select count(*) from fact_requests f
-              where f.city = $1 and f.month = m.month and f.type = m.value)) as mismatched`,
+              where f.city = $1 and f.type = m.value and case m.period
+                when 'week' then f.opened >= m.month and f.opened < m.month + interval 7 day
+                else f.month = m.month end)) as mismatched`,
       [city],
     );
     if ((anomaly?.untested ?? 0) > 0)

@@ -177,7 +177,7 @@ create table if not exists mart_resolution_hist (
   n bigint not null
 );
 
--- grain: one row per city, level, area_key, dimension, value
+-- grain: one row per city, level, area_key, dimension, value, period
 create table if not exists mart_anomaly (
   city varchar not null,
   level varchar not null,
@@ -185,7 +185,10 @@ create table if not exists mart_anomaly (
   -- 'type' or 'category'
   dimension varchar not null,
   value varchar not null,
-  -- the last complete month, the one tested
+  -- 'month' or 'week' (daily data only): the period tested
+  period varchar not null,
+  -- the first day of the period tested: the last complete month, or the Monday of the last
+  -- complete week
   month date not null,
   observed bigint not null,
   trailing_12 bigint not null,
@@ -207,3 +210,6 @@ alter table fact_requests add column if not exists problem_id varchar;
 alter table fact_requests add column if not exists is_problem_first boolean;
 alter table mart_area_month add column if not exists is_problem_first boolean;
 alter table mart_resolution_hist add column if not exists is_problem_first boolean;
+alter table mart_anomaly add column if not exists period varchar;
+-- every row from before weekly tests was a month's
+update mart_anomaly set period = 'month' where period is null;

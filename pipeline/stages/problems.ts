@@ -16,8 +16,14 @@ export async function assignProblems(
   options: Pick<PipelineOptions, 'rootDir'>,
   affected: Set<string>,
 ): Promise<{ requests: number; problems: number; monthsChanged: number }> {
-  if (affected.size === 0) return { requests: 0, problems: 0, monthsChanged: 0 };
-  const start = [...affected].sort()[0]!;
+  // Requests never assigned (loaded before this stage existed) are assigned too, from their month.
+  const [unassigned] = await db.query<{ month: string | null }>(
+    `select strftime(min(month), '%Y-%m-%d') as month from fact_requests
+     where city = ? and problem_id is null`,
+    [city.id],
+  );
+  const start = [...affected, ...(unassigned?.month ? [unassigned.month] : [])].sort()[0];
+  if (start === undefined) return { requests: 0, problems: 0, monthsChanged: 0 };
   const rules = city.duplicates;
   await db.run(
     'create or replace temp table problem_rules (type varchar, distance_m double, window_h double)',
