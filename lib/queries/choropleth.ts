@@ -252,7 +252,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: metricUnit(view.metric, city.nouns),
+    // Merged counts problems: "problems per 1,000 residents".
+    unit: metricUnit(view.metric, view.duplicates === 'merged' ? { many: 'problems' } : city.nouns),
     definition: METRIC_DEFINITIONS[view.metric],
     minSample: MIN_SAMPLE,
     areas,

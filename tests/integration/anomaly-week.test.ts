@@ -48,7 +48,7 @@ function generate(spikePerDay: number, everyDays = 1): string[] {
   return lines;
 }
 
-interface AnomalyRow {
+type AnomalyRow = {
   level: string;
   area_key: string;
   dimension: string;
@@ -59,7 +59,7 @@ interface AnomalyRow {
   expected: number;
   p_value: number;
   flagged: boolean;
-}
+};
 
 describe('weekly anomalies on a generated daily sample', () => {
   let box: Sandbox;
