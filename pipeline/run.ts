@@ -21,7 +21,8 @@ import { appendRuns, appendRunsSync, runLogPath, type RunRecord } from './run-lo
 import { acquireLock } from './lock';
 import type { FileCheckpoint } from './checkpoint-store';
 import { runDataTests } from './data-tests';
-import { sqlDir } from './sql-files';
+import { sql, sqlDir } from './sql-files';
+import { ident } from './sql-text';
 import { loadInputs, type LandedInput } from './stages/land';
 import { rebuildMarts } from './stages/marts';
 import { assignProblems } from './stages/problems';
@@ -92,14 +93,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       for (const city of options.cities) {
         replay.set(
           city.id,
-          await db.query<LandedInput & Row>(
-            `select source, name, path, layout from lake_files where city = ?
-             order by seq nulls first, run_id, source, name`,
-            [city.id],
-          ),
+          await db.query<LandedInput & Row>(sql('staging/lake_files_replay.sql'), [city.id]),
         );
         for (const table of CITY_TABLES) {
-          await db.run(`delete from ${table} where city = ?`, [city.id]);
+          await db.run(sql('staging/city_state_delete.sql', { table: ident(table) }), [city.id]);
         }
       }
     }
@@ -196,7 +193,7 @@ async function runCity(
   if (summary.filesLoaded > 0) {
     await steps.step(city.id, 'placeholders', () => flagPlaceholders(db, city, affected));
   }
-  await steps.step(city.id, 'problems', () => assignProblems(db, city, options, affected));
+  await steps.step(city.id, 'problems', () => assignProblems(db, city, affected));
   await steps.step(city.id, 'marts', async () => {
     const months = await rebuildMarts(db, city, options, affected);
     summary.monthsRebuilt = months;

@@ -210,6 +210,5 @@ alter table fact_requests add column if not exists problem_id varchar;
 alter table fact_requests add column if not exists is_problem_first boolean;
 alter table mart_area_month add column if not exists is_problem_first boolean;
 alter table mart_resolution_hist add column if not exists is_problem_first boolean;
-alter table mart_anomaly add column if not exists period varchar;
--- every row from before weekly tests was a month's
-update mart_anomaly set period = 'month' where period is null;
+-- every row from before weekly tests was a month's: the default fills them
+alter table mart_anomaly add column if not exists period varchar default 'month';

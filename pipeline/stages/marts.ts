@@ -1,13 +1,43 @@
 /**
  * Stage "marts": the months a run touched are deleted from the marts and rebuilt from the SQL
- * models in pipeline/sql/marts.
+ * models in pipeline/sql/marts, all read through int_request_area (pipeline/sql/intermediate).
+ *
+ * A new mart is one line in MARTS: its table, its SQL file (selecting the table's columns by
+ * name, `where city = $1` on int_request_area or fact_requests and affected_months) and its
+ * parameters.
  */
 import type { CityConfig } from '@/lib/cities';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { rebuildAnomalyMart } from '../anomaly';
-import { readSql, sqlDir } from '../sql-files';
+import { sql, sqlDir } from '../sql-files';
+import { ident, literal } from '../sql-text';
 import type { PipelineOptions } from '../types';
+
+export interface MartContext {
+  city: string;
+  /** The city's newest edit or opening, for "open and overdue". */
+  asOf: string;
+}
+
+export interface MartModel {
+  table: string;
+  file: string;
+  params(context: MartContext): (string | number | boolean | null)[];
+  /** Generated SQL the file needs besides its parameters ({{name}} placeholders). */
+  fragments?: Record<string, string>;
+}
+
+/** The per-month marts, rebuilt in this order for the affected months. */
+export const MARTS: readonly MartModel[] = [
+  { table: 'mart_area_month', file: 'marts/mart_area_month.sql', params: (c) => [c.city, c.asOf] },
+  {
+    table: 'mart_resolution_hist',
+    file: 'marts/mart_resolution_hist.sql',
+    params: (c) => [c.city],
+    fragments: { bucket: bucketSqlCase('resolution_hours') },
+  },
+];
 
 export async function rebuildMarts(
   db: DuckDbWarehouse,
@@ -20,27 +50,17 @@ export async function rebuildMarts(
   for (const month of [...affected].sort()) {
     await db.run('insert into affected_months values (cast(? as date))', [month]);
   }
-  const asOf = await db.query<{ as_of: string | null }>(
-    `select strftime(max(coalesce(updated, opened)), '%Y-%m-%dT%H:%M:%S') as as_of from fact_requests where city = ?`,
-    [city.id],
-  );
-  const asOfValue = asOf[0]?.as_of ?? '1970-01-01T00:00:00';
-  await db.run(
-    'delete from mart_area_month where city = ? and month in (select month from affected_months)',
-    [city.id],
-  );
-  await db.run(
-    `insert into mart_area_month by name ${readSql(options.rootDir, 'marts/mart_area_month.sql')}`,
-    [city.id, asOfValue],
-  );
-  await db.run(
-    'delete from mart_resolution_hist where city = ? and month in (select month from affected_months)',
-    [city.id],
-  );
-  await db.run(
-    `insert into mart_resolution_hist by name ${readSql(options.rootDir, 'marts/mart_resolution_hist.sql').replaceAll('{{bucket}}', bucketSqlCase('resolution_hours'))}`,
-    [city.id],
-  );
+  const [asOf] = await db.query<{ as_of: string | null }>(sql('marts/as_of.sql'), [city.id]);
+  const context: MartContext = { city: city.id, asOf: asOf?.as_of ?? '1970-01-01T00:00:00' };
+  await db.run(sql('intermediate/int_request_area.sql', { city: literal(city.id) }));
+  for (const mart of MARTS) {
+    await db.run(sql('marts/delete_affected_months.sql', { mart: ident(mart.table) }), [city.id]);
+    await db.run(
+      `insert into ${ident(mart.table)} by name ${sql(mart.file, mart.fragments)}`,
+      mart.params(context),
+    );
+  }
+  // mart_anomaly is rebuilt whole (pipeline/anomaly.ts: SQL counts, then the test in TypeScript).
   await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
   return affected.size;
 }

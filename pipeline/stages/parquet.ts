@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CityConfig } from '@/lib/cities';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { sql } from '../sql-files';
 import { literal } from '../sql-text';
 
 export async function writeParquet(
@@ -15,12 +16,6 @@ export async function writeParquet(
 ) {
   const dir = path.join(lakeDir, 'typed', `city=${city.id}`);
   await mkdir(dir, { recursive: true });
-  await db.run(
-    `copy (
-       select * exclude (row_hash) from fact_requests
-       where city = ? and month in (select month from affected_months)
-     ) to ${literal(dir)} (format parquet, partition_by (month), overwrite_or_ignore true, filename_pattern 'requests')`,
-    [city.id],
-  );
+  await db.run(sql('marts/parquet_affected_months.sql', { dir: literal(dir) }), [city.id]);
   return { months: affected.size };
 }

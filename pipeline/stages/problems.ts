@@ -7,13 +7,11 @@
  */
 import type { CityConfig } from '@/lib/cities';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
-import { readSql } from '../sql-files';
-import type { PipelineOptions } from '../types';
+import { sql } from '../sql-files';
 
 export async function assignProblems(
   db: DuckDbWarehouse,
   city: CityConfig,
-  options: Pick<PipelineOptions, 'rootDir'>,
   affected: Set<string>,
 ): Promise<{ requests: number; problems: number; monthsChanged: number }> {
   // Requests never assigned (loaded before this stage existed) are assigned too, from their month.
@@ -36,7 +34,7 @@ export async function assignProblems(
     );
   }
   await db.run(
-    `create or replace temp table problem_new as ${readSql(options.rootDir, 'intermediate/int_request_problem.sql')}`,
+    `create or replace temp table problem_new as ${sql('intermediate/int_request_problem.sql')}`,
     [city.id, start, rules.distanceMeters, rules.windowHours],
   );
   // Months whose counts of problems change: their marts must be rebuilt too.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { CityConfig } from '@/lib/cities';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { failedDir } from '../run-log';
+import { sql } from '../sql-files';
 import type { CityRunSummary } from '../types';
 
 export class QualityError extends Error {
@@ -40,8 +41,7 @@ export async function qualityGate(
 /** The run's commonest quarantine reasons with one example line each, for the threshold error. */
 async function firstReasons(db: DuckDbWarehouse, cityId: string, runId: string): Promise<string> {
   const reasons = await db.query<{ reason: string; n: number; file: string; line: number | null }>(
-    `select reason, count(*) as n, arg_min(file, line) as file, min(line) as line
-     from quarantine where city = ? and run_id = ? group by reason order by n desc, reason limit 3`,
+    sql('staging/quarantine_reasons.sql'),
     [cityId, runId],
   );
   if (reasons.length === 0) return 'See the quarantine table for reasons.';

@@ -19,7 +19,7 @@ import {
   type Drift,
 } from '../layouts';
 import { phaseTimer } from '../log';
-import { readSql } from '../sql-files';
+import { readSql, sql } from '../sql-files';
 import {
   DATE_FIELDS,
   dateFormatStatsSql,
@@ -218,10 +218,10 @@ async function loadLandedFile(
   const phase = phaseTimer(options.log, city.id, landed.name);
   const { layout, header, empty } = await detectFileLayout(db, city, landed, input.layoutHint);
   // Schema drift: compare with the columns last seen for this layout (an empty page has none).
-  const previous = await db.query<{ columns: string }>(
-    'select columns from source_columns where city = ? and layout = ?',
-    [city.id, layout.id],
-  );
+  const previous = await db.query<{ columns: string }>(sql('staging/source_columns_last.sql'), [
+    city.id,
+    layout.id,
+  ]);
   let drift = empty
     ? undefined
     : diffColumns(
@@ -231,10 +231,12 @@ async function loadLandedFile(
       );
   if (drift) options.log.warn({ city: city.id, ...drift }, 'schema drift');
   if (!empty) {
-    await db.run(
-      'insert or replace into source_columns (city, layout, columns, seen_at) values (?, ?, ?, cast(? as timestamp))',
-      [city.id, layout.id, JSON.stringify(header), options.now().toISOString().slice(0, 19)],
-    );
+    await db.run(sql('staging/source_columns_upsert.sql'), [
+      city.id,
+      layout.id,
+      JSON.stringify(header),
+      options.now().toISOString().slice(0, 19),
+    ]);
   }
 
   if (landed.format === 'json') await db.run(NO_REJECTS_SQL);
@@ -289,21 +291,17 @@ async function loadLandedFile(
   await assignAreas(db, city, layout, options.rootDir);
   phase('areas');
 
-  await db.run(
-    `insert or replace into lake_files (city, source, sha256, name, path, bytes, layout, rows_read, run_id, seq)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 from lake_files))`,
-    [
-      city.id,
-      input.source,
-      landed.sha256,
-      landed.name,
-      path.relative(options.rootDir, landed.path),
-      landed.bytes,
-      layout.id,
-      counts.rows,
-      runId,
-    ],
-  );
+  await db.run(sql('staging/lake_file_record.sql'), [
+    city.id,
+    input.source,
+    landed.sha256,
+    landed.name,
+    path.relative(options.rootDir, landed.path),
+    landed.bytes,
+    layout.id,
+    counts.rows,
+    runId,
+  ]);
   return {
     rows: counts.rows,
     bytes: landed.bytes,

@@ -5,6 +5,7 @@
  */
 import type { CityConfig } from '@/lib/cities';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { sql } from '../sql-files';
 import { QualityError } from './quality';
 
 export interface UpsertCounts {
@@ -28,12 +29,7 @@ export async function upsertChanges(
   file: string,
   affected: Set<string>,
 ): Promise<UpsertCounts> {
-  // A stored version edited later than the incoming one wins (late, older re-sends).
-  await db.run(`create or replace temp table stg_changes as
-    select s.* from stg_final s
-    left join fact_requests f on f.city = s.city and f.request_id = s.request_id
-    where f.request_id is null
-       or (f.row_hash <> s.row_hash and not coalesce(f.updated > s.updated, false))`);
+  await db.run(sql('staging/stg_changes.sql'));
   const [counts] = await db.query<{
     rows: number;
     quarantined: number;
@@ -41,15 +37,7 @@ export async function upsertChanges(
     final: number;
     changed: number;
     stale: number;
-  }>(`select
-      (select count(*) from stg_batch) + (select count(*) from raw_rejects) as rows,
-      (select count(*) from stg_checked where reason is not null)
-        + (select count(*) from raw_rejects) as quarantined,
-      (select count(*) from stg_checked where reason is null) as accepted,
-      (select count(*) from stg_final) as final,
-      (select count(*) from stg_changes) as changed,
-      (select count(*) from stg_final s join fact_requests f using (city, request_id)
-        where f.row_hash <> s.row_hash and f.updated > s.updated) as stale`);
+  }>(sql('staging/stg_counts.sql'));
   if (!counts) throw new Error('count query returned nothing');
   const superseded = counts.accepted - counts.final + counts.stale;
   const loaded = counts.final - counts.stale;
@@ -61,24 +49,11 @@ export async function upsertChanges(
     );
   }
 
-  const months = await db.query<{ month: string }>(`
-    select distinct strftime(month, '%Y-%m-%d') as month from stg_changes
-    union
-    select distinct strftime(f.month, '%Y-%m-%d') from fact_requests f join stg_changes c using (city, request_id)`);
+  const months = await db.query<{ month: string }>(sql('staging/stg_changed_months.sql'));
   for (const { month } of months) affected.add(month);
 
-  await db.run(
-    `delete from fact_request_area where city = ? and request_id in (select request_id from stg_changes)`,
-    [city.id],
-  );
-  await db.run(
-    `delete from fact_requests where city = ? and request_id in (select request_id from stg_changes)`,
-    [city.id],
-  );
-  await db.run(`insert into fact_requests by name
-    select city, request_id, source, opened, closed, updated, month, status, is_open, type, subtype,
-      type_group, category, division, section, channel, channel_raw, latitude, longitude,
-      sla_target, on_time, resolution_hours, resolution_flag, location_flag, run_id, row_hash
-    from stg_changes`);
+  await db.run(sql('intermediate/fact_request_area_delete_changed.sql'), [city.id]);
+  await db.run(sql('intermediate/fact_requests_delete_changed.sql'), [city.id]);
+  await db.run(sql('intermediate/fact_requests_insert_changed.sql'));
   return { counts, loaded, superseded, unchanged };
 }

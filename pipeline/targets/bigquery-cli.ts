@@ -15,7 +15,36 @@ import type { Row } from '@/lib/warehouse/types';
 import type { Logger } from '../log';
 import type { PipelineResult } from '../types';
 import { literal } from '../sql-text';
-import { BigQueryTarget, type DimAreaRow, type DimCityRow } from './bigquery';
+import {
+  BigQueryTarget,
+  MART_TABLES,
+  type DimAreaRow,
+  type DimCityRow,
+  type MartTable,
+} from './bigquery';
+
+/**
+ * The new and changed records of a run (they carry its run id), every column of fact_requests
+ * in schema.sql order, as BigQuery's fact_requests has them. $1 city, $2 run id.
+ */
+export const FACT_EXPORT_SQL = 'select * from fact_requests where city = $1 and run_id = $2';
+
+/**
+ * A mart's rows as the DuckDB build computed them: the months BigQuery's merge touched ($2, ISO
+ * dates joined by commas), or the whole city for mart_anomaly (rebuilt whole every run). $1 city.
+ */
+export function martExport(
+  table: MartTable,
+  city: string,
+  months: readonly string[],
+): { sql: string; params: string[] } {
+  if (table === 'mart_anomaly')
+    return { sql: `select * from ${table} where city = $1`, params: [city] };
+  return {
+    sql: `select * from ${table} where city = $1 and list_contains(string_split($2, ','), strftime(month, '%Y-%m-%d'))`,
+    params: [city, months.map((m) => m.slice(0, 10)).join(',')],
+  };
+}
 
 export class BigQueryConfigError extends Error {
   override name = 'BigQueryConfigError';
@@ -57,11 +86,10 @@ export async function publishToBigQuery(
       // Rows this run inserted carry its run id: exactly the new and changed records.
       const facts = path.join(exportDir, `${city}-fact_requests.parquet`);
       const areas = path.join(exportDir, `${city}-fact_request_area.parquet`);
-      await db.run(
-        `copy (select * exclude (row_hash) from fact_requests where city = ? and run_id = ?)
-         to ${literal(facts)} (format parquet)`,
-        [city, result.runId],
-      );
+      await db.run(`copy (${FACT_EXPORT_SQL}) to ${literal(facts)} (format parquet)`, [
+        city,
+        result.runId,
+      ]);
       await db.run(
         `copy (select a.* from fact_request_area a join fact_requests f using (city, request_id)
                where f.city = ? and f.run_id = ?)
@@ -75,13 +103,10 @@ export async function publishToBigQuery(
       const [run] = await db.query<Record<string, string | number | null>>(
         `select run_id, city, source, strftime(started, '%Y-%m-%dT%H:%M:%S') as started,
            strftime(finished, '%Y-%m-%dT%H:%M:%S') as finished, status, rows_read, rows_loaded,
-           rows_quarantined, rows_superseded, rows_unchanged, months_rebuilt, watermark, drift, error
+           rows_quarantined, rows_superseded, rows_unchanged, months_rebuilt, watermark, drift, error,
+           step
          from pipeline_runs where run_id = ? and city = ?`,
         [result.runId, city],
-      );
-      const [asOf] = await db.query<{ as_of: string }>(
-        `select strftime(max(coalesce(updated, opened)), '%Y-%m-%dT%H:%M:%S') as as_of from fact_requests where city = ?`,
-        [city],
       );
       if (!run) continue;
       const steps = await target.publish({
@@ -92,7 +117,16 @@ export async function publishToBigQuery(
         })),
         factParquet: [facts],
         areaParquet: [areas],
-        asOf: asOf?.as_of ?? '1970-01-01T00:00:00',
+        martParquet: async (months) => {
+          const files = {} as Record<MartTable, string[]>;
+          for (const table of MART_TABLES) {
+            const file = path.join(exportDir, `${city}-${table}.parquet`);
+            const part = martExport(table, city, months);
+            await db.run(`copy (${part.sql}) to ${literal(file)} (format parquet)`, part.params);
+            files[table] = [file];
+          }
+          return files;
+        },
       });
       const [dimCity] = await db.query<DimCityRow & Row>(
         `select city, name, kind, timezone, has_resolution, has_sla,

@@ -1,6 +1,7 @@
 /**
- * The BigQuery target: publishes one city's run to BigQuery, following the table contract in
- * docs/ARCHITECTURE.md and the DuckDB marts in pipeline/sql/marts (same CTEs, same measures).
+ * The BigQuery target: publishes one city's run to BigQuery, with the tables of
+ * pipeline/sql/schema.sql (the only column list, read by ./schema.ts) and the marts the DuckDB
+ * build computed.
  *
  * 1. uploadLake: raw lake files → gs://BUCKET/lake/raw/city=<city>/<name>, skipped when an
  *    object with the same MD5 is already there (the lake is content-addressed: unchanged input,
@@ -10,8 +11,10 @@
  * 3. mergeFacts: MERGE stg_fact_requests into fact_requests (PARTITION BY month, CLUSTER BY
  *    city, type, category), touching only the affected months' partitions; fact_request_area
  *    rows of the staged requests are replaced.
- * 4. rebuildMarts: for the affected months only, DELETE then INSERT … SELECT, in one
- *    transaction so the app never sees a month half rebuilt.
+ * 4. replaceMarts: the marts the DuckDB build computed, exported as Parquet for the affected
+ *    months (mart_anomaly: the city) and loaded into stg_<mart>; then DELETE and INSERT … SELECT
+ *    from staging in one transaction, so the app never sees a month half replaced. BigQuery
+ *    never recomputes a mart: one computation, one truth.
  * 5. recordRun: append the pipeline_runs row last; that write changes publish_version
  *    (lib/warehouse/bigquery/cache.ts), which empties the web servers' caches.
  * Each step reports the bytes its job processed, from the job statistics.
@@ -21,118 +24,16 @@ import { readFile, stat } from 'node:fs/promises';
 import { BigQuery } from '@google-cloud/bigquery';
 import type { Storage } from '@google-cloud/storage';
 import type { Logger } from 'pino';
-import { bucketSqlCase } from '@/lib/resolution-buckets';
 import type { BigQueryWarehouse } from '@/lib/warehouse/bigquery/connection';
 import { bigqueryDialect as dialect } from '@/lib/warehouse/dialect/bigquery';
+import { bigQueryColumns } from './schema';
 
-/** Columns and BigQuery types, in pipeline/sql/schema.sql order. Local wall-clock → DATETIME. */
-export const FACT_REQUESTS_COLUMNS = [
-  ['city', 'STRING NOT NULL'],
-  ['request_id', 'STRING NOT NULL'],
-  ['source', 'STRING NOT NULL'],
-  ['opened', 'DATETIME NOT NULL'],
-  ['closed', 'DATETIME'],
-  ['updated', 'DATETIME'],
-  ['month', 'DATE NOT NULL'],
-  ['status', 'STRING'],
-  ['is_open', 'BOOL NOT NULL'],
-  ['type', 'STRING NOT NULL'],
-  ['subtype', 'STRING'],
-  ['type_group', 'STRING'],
-  ['category', 'STRING NOT NULL'],
-  ['division', 'STRING'],
-  ['section', 'STRING'],
-  ['channel', 'STRING NOT NULL'],
-  ['channel_raw', 'STRING'],
-  ['latitude', 'FLOAT64'],
-  ['longitude', 'FLOAT64'],
-  ['sla_target', 'DATETIME'],
-  ['on_time', 'BOOL'],
-  ['resolution_hours', 'FLOAT64'],
-  ['resolution_flag', 'STRING NOT NULL'],
-  ['location_flag', 'STRING NOT NULL'],
-  ['run_id', 'STRING NOT NULL'],
-  ['row_hash', 'STRING NOT NULL'],
-] as const;
-
-export const FACT_REQUEST_AREA_COLUMNS = [
-  ['city', 'STRING NOT NULL'],
-  ['request_id', 'STRING NOT NULL'],
-  ['level', 'STRING NOT NULL'],
-  ['area_key', 'STRING NOT NULL'],
-] as const;
-
-const MART_AREA_MONTH_COLUMNS = [
-  ['city', 'STRING NOT NULL'],
-  ['level', 'STRING NOT NULL'],
-  ['area_key', 'STRING NOT NULL'],
-  ['month', 'DATE NOT NULL'],
-  ['type', 'STRING NOT NULL'],
-  ['category', 'STRING NOT NULL'],
-  ['channel', 'STRING NOT NULL'],
-  ['division', 'STRING NOT NULL'],
-  ['status_group', 'STRING NOT NULL'],
-  ['opened', 'INT64 NOT NULL'],
-  ['closed', 'INT64 NOT NULL'],
-  ['still_open', 'INT64 NOT NULL'],
-  ['sla_due', 'INT64 NOT NULL'],
-  ['on_time', 'INT64 NOT NULL'],
-  ['overdue_open', 'INT64 NOT NULL'],
-  ['res_n', 'INT64 NOT NULL'],
-  ['res_hours_sum', 'FLOAT64 NOT NULL'],
-  ['res_hours_max', 'FLOAT64'],
-] as const;
-
-const MART_RESOLUTION_HIST_COLUMNS = [
-  ['city', 'STRING NOT NULL'],
-  ['level', 'STRING NOT NULL'],
-  ['area_key', 'STRING NOT NULL'],
-  ['month', 'DATE NOT NULL'],
-  ['type', 'STRING NOT NULL'],
-  ['category', 'STRING NOT NULL'],
-  ['bucket', 'INT64 NOT NULL'],
-  ['n', 'INT64 NOT NULL'],
-] as const;
-
-const PIPELINE_RUNS_COLUMNS = [
-  ['run_id', 'STRING NOT NULL'],
-  ['city', 'STRING NOT NULL'],
-  ['source', 'STRING NOT NULL'],
-  ['started', 'DATETIME NOT NULL'],
-  ['finished', 'DATETIME'],
-  ['status', 'STRING NOT NULL'],
-  ['rows_read', 'INT64'],
-  ['rows_loaded', 'INT64'],
-  ['rows_quarantined', 'INT64'],
-  ['rows_superseded', 'INT64'],
-  ['rows_unchanged', 'INT64'],
-  ['months_rebuilt', 'INT64'],
-  ['watermark', 'STRING'],
-  ['drift', 'STRING'],
-  ['error', 'STRING'],
-] as const;
-
-/** The small dimension tables the dashboard joins: replaced per city on every publish. */
-export const DIM_CITY_COLUMNS = [
-  ['city', 'STRING NOT NULL'],
-  ['name', 'STRING NOT NULL'],
-  ['kind', 'STRING NOT NULL'],
-  ['timezone', 'STRING NOT NULL'],
-  ['has_resolution', 'BOOL NOT NULL'],
-  ['has_sla', 'BOOL NOT NULL'],
-  ['first_month', 'DATE'],
-  ['last_month', 'DATE'],
-  ['freshness', 'STRING'],
-  ['rows_loaded', 'INT64 NOT NULL'],
-] as const;
-
-export const DIM_AREA_COLUMNS = [
-  ['city', 'STRING NOT NULL'],
-  ['level', 'STRING NOT NULL'],
-  ['area_key', 'STRING NOT NULL'],
-  ['area_name', 'STRING NOT NULL'],
-  ['population', 'FLOAT64'],
-] as const;
+/** Columns and BigQuery types, read from pipeline/sql/schema.sql (the only column list). */
+export const FACT_REQUESTS_COLUMNS = bigQueryColumns('fact_requests');
+export const FACT_REQUEST_AREA_COLUMNS = bigQueryColumns('fact_request_area');
+const PIPELINE_RUNS_COLUMNS = bigQueryColumns('pipeline_runs');
+export const DIM_CITY_COLUMNS = bigQueryColumns('dim_city');
+export const DIM_AREA_COLUMNS = bigQueryColumns('dim_area');
 
 export interface DimCityRow {
   city: string;
@@ -182,14 +83,19 @@ export const TABLES = {
   // No month here: cluster on the join key the marts and the replace step use.
   fact_request_area: { columns: FACT_REQUEST_AREA_COLUMNS, clusterBy: ['city', 'request_id'] },
   mart_area_month: {
-    columns: MART_AREA_MONTH_COLUMNS,
+    columns: bigQueryColumns('mart_area_month'),
     partitionBy: 'month',
     clusterBy: ['city', 'level', 'area_key', 'type'],
   },
   mart_resolution_hist: {
-    columns: MART_RESOLUTION_HIST_COLUMNS,
+    columns: bigQueryColumns('mart_resolution_hist'),
     partitionBy: 'month',
     clusterBy: ['city', 'level', 'area_key', 'type'],
+  },
+  // The tested month only, rebuilt whole for the city on every run.
+  mart_anomaly: {
+    columns: bigQueryColumns('mart_anomaly'),
+    clusterBy: ['city', 'level', 'dimension'],
   },
   pipeline_runs: { columns: PIPELINE_RUNS_COLUMNS, clusterBy: ['city'] },
   dim_city: { columns: DIM_CITY_COLUMNS, clusterBy: ['city'] },
@@ -257,76 +163,32 @@ export function replaceRequestAreasSql(ref: (table: string) => string): string[]
   ];
 }
 
-/** pipeline/sql/marts/mart_area_month.sql in GoogleSQL: COUNTIF for FILTER, ordinals for ALL. */
-function martAreaMonthSelect(ref: (table: string) => string): string {
-  return `WITH requests AS (
-  SELECT * FROM ${ref('fact_requests')} WHERE city = @city AND month IN UNNEST(@months)
-),
-placed AS (
-  SELECT r.*, a.level, a.area_key
-  FROM requests AS r
-  JOIN ${ref('fact_request_area')} AS a ON a.city = r.city AND a.request_id = r.request_id
-  UNION ALL
-  SELECT r.*, '_city' AS level, r.city AS area_key
-  FROM requests AS r
-),
-measured AS (
-  SELECT
-    city,
-    level,
-    area_key,
-    month,
-    type,
-    category,
-    channel,
-    COALESCE(division, '(none)') AS division,
-    CASE WHEN is_open THEN 'open' ELSE 'closed' END AS status_group,
-    COUNT(*) AS opened,
-    COUNTIF(NOT is_open) AS closed,
-    COUNTIF(is_open) AS still_open,
-    COUNTIF((NOT is_open AND on_time IS NOT NULL) OR (is_open AND sla_target < @as_of)) AS sla_due,
-    COUNTIF(on_time) AS on_time,
-    COUNTIF(is_open AND sla_target < @as_of) AS overdue_open,
-    COUNT(resolution_hours) AS res_n,
-    COALESCE(SUM(resolution_hours), 0) AS res_hours_sum,
-    MAX(resolution_hours) AS res_hours_max
-  FROM placed
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-)
-SELECT * FROM measured`;
-}
+/** The marts BigQuery receives, built by the DuckDB pipeline and loaded from its Parquet. */
+export const MART_TABLES = ['mart_area_month', 'mart_resolution_hist', 'mart_anomaly'] as const;
+export type MartTable = (typeof MART_TABLES)[number];
 
-/** pipeline/sql/marts/mart_resolution_hist.sql; buckets from lib/resolution-buckets.ts. */
-function martResolutionHistSelect(ref: (table: string) => string): string {
-  return `WITH resolved AS (
-  SELECT * FROM ${ref('fact_requests')}
-  WHERE city = @city AND month IN UNNEST(@months) AND resolution_hours IS NOT NULL
-),
-placed AS (
-  SELECT r.*, a.level, a.area_key
-  FROM resolved AS r
-  JOIN ${ref('fact_request_area')} AS a ON a.city = r.city AND a.request_id = r.request_id
-  UNION ALL
-  SELECT r.*, '_city' AS level, r.city AS area_key
-  FROM resolved AS r
-),
-bucketed AS (
-  SELECT city, level, area_key, month, type, category, ${bucketSqlCase('resolution_hours')} AS bucket, COUNT(*) AS n
-  FROM placed
-  GROUP BY 1, 2, 3, 4, 5, 6, 7
-)
-SELECT * FROM bucketed`;
-}
+/** Marts with a month column are replaced for the affected months; the others for the city. */
+const MONTHLY: Record<MartTable, boolean> = {
+  mart_area_month: true,
+  mart_resolution_hist: true,
+  mart_anomaly: false,
+};
 
-/** The marts rebuild, statement by statement (run as one transaction by rebuildMarts). */
-export function rebuildMartsStatements(ref: (table: string) => string): string[] {
+/**
+ * The marts replaced from their staged copies (stg_<mart>, loaded from the DuckDB build's
+ * Parquet), statement by statement (run as one transaction by replaceMarts). One computation,
+ * one truth: BigQuery never recomputes a mart.
+ */
+export function replaceMartsStatements(ref: (table: string) => string): string[] {
   const statements: string[] = [];
-  for (const [table, select, columns] of [
-    ['mart_area_month', martAreaMonthSelect(ref), MART_AREA_MONTH_COLUMNS],
-    ['mart_resolution_hist', martResolutionHistSelect(ref), MART_RESOLUTION_HIST_COLUMNS],
-  ] as const) {
-    statements.push(`DELETE FROM ${ref(table)} WHERE city = @city AND month IN UNNEST(@months)`);
-    statements.push(`INSERT INTO ${ref(table)} (${names(columns).map(q).join(', ')})\n${select}`);
+  for (const table of MART_TABLES) {
+    const cols = names(TABLES[table].columns).map(q).join(', ');
+    statements.push(
+      `DELETE FROM ${ref(table)} WHERE city = @city${MONTHLY[table] ? ' AND month IN UNNEST(@months)' : ''}`,
+    );
+    statements.push(
+      `INSERT INTO ${ref(table)} (${cols}) SELECT ${cols} FROM ${ref(`stg_${table}`)} WHERE city = @city`,
+    );
   }
   return statements;
 }
@@ -353,6 +215,8 @@ export interface PipelineRun {
   watermark: string | null;
   drift: string | null;
   error: string | null;
+  /** Failed runs: the step that failed. */
+  step: string | null;
 }
 
 export interface StepReport {
@@ -439,7 +303,7 @@ export class BigQueryTarget {
   async loadStaging(
     city: string,
     runId: string,
-    table: 'fact_requests' | 'fact_request_area',
+    table: 'fact_requests' | 'fact_request_area' | MartTable,
     parquetFiles: readonly string[],
   ): Promise<StepReport> {
     const uris: string[] = [];
@@ -521,17 +385,17 @@ export class BigQueryTarget {
     return { months, steps };
   }
 
-  /** Rebuild both marts for `months` only, in one transaction. `asOf`: local wall-clock now. */
-  async rebuildMarts(city: string, months: readonly string[], asOf: string): Promise<StepReport> {
+  /** Replace the marts' affected months (mart_anomaly: the city) from staging, in one transaction. */
+  async replaceMarts(city: string, months: readonly string[]): Promise<StepReport> {
     const result = await this.options.warehouse.runJob(
-      transaction(rebuildMartsStatements(this.ref)),
+      transaction(replaceMartsStatements(this.ref)),
       {
-        params: { city, months: bqDates(months), as_of: BigQuery.datetime(asOf) },
-        types: { city: 'STRING', months: ['DATE'], as_of: 'DATETIME' },
+        params: { city, months: bqDates(months) },
+        types: { city: 'STRING', months: ['DATE'] },
         labels: this.labels,
       },
     );
-    return report('rebuild marts', result);
+    return report('replace marts', result);
   }
 
   async recordRun(run: PipelineRun): Promise<StepReport> {
@@ -587,7 +451,8 @@ export class BigQueryTarget {
     lakeFiles: readonly LakeFile[];
     factParquet: readonly string[];
     areaParquet: readonly string[];
-    asOf: string;
+    /** The DuckDB build's mart rows of the months BigQuery's merge touched, as Parquet. */
+    martParquet(months: readonly string[]): Promise<Record<MartTable, readonly string[]>>;
   }): Promise<StepReport[]> {
     const { run } = input;
     const steps: StepReport[] = [];
@@ -605,8 +470,12 @@ export class BigQueryTarget {
     );
     const merged = await this.mergeFacts(run.city);
     steps.push(...merged.steps);
-    if (merged.months.length)
-      steps.push(await this.rebuildMarts(run.city, merged.months, input.asOf));
+    if (merged.months.length) {
+      const marts = await input.martParquet(merged.months);
+      for (const table of MART_TABLES)
+        steps.push(await this.loadStaging(run.city, run.run_id, table, marts[table]));
+      steps.push(await this.replaceMarts(run.city, merged.months));
+    }
     steps.push(await this.recordRun({ ...run, months_rebuilt: merged.months.length }));
     for (const step of steps) this.options.log?.info(step, 'bigquery step');
     return steps;

@@ -83,6 +83,30 @@ describe('pipeline --target bigquery', () => {
     expect(JSON.stringify(merge?.body)).toMatch(/"component":"pipeline"/);
     expect(JSON.stringify(merge?.body)).toMatch(/2022-01-01/);
     expect(queries.some((q) => /DELETE FROM[\s\S]*mart_area_month/i.test(q.sql))).toBe(true);
+    // The marts are the DuckDB build's, loaded as Parquet: BigQuery never recomputes them.
+    expect(queries.some((q) => /GROUP BY|COUNTIF/i.test(q.sql))).toBe(false);
+  });
+
+  it('loads every mart the DuckDB build computed from Parquet, mart_anomaly included', () => {
+    const tables = fake
+      .requestsFor('jobs.insert')
+      .map(
+        (r) =>
+          (r.body as { configuration?: { load?: { destinationTable?: { tableId?: string } } } })
+            ?.configuration?.load?.destinationTable?.tableId,
+      )
+      .filter(Boolean);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'stg_fact_requests',
+        'stg_fact_request_area',
+        'stg_mart_area_month',
+        'stg_mart_resolution_hist',
+        'stg_mart_anomaly',
+      ]),
+    );
+    const names = fake.requestsFor('objects.insert').map((r) => r.query.name ?? '');
+    expect(names.some((n) => /\/mart_area_month-0000\.parquet$/.test(n))).toBe(true);
   });
 
   it('replaces the city’s dimension rows (dim_city, dim_area with every area) in one transaction', () => {

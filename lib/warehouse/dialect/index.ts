@@ -7,7 +7,7 @@ import { bigqueryDialect } from './bigquery';
 import { duckdbDialect } from './duckdb';
 import type { Dialect } from './types';
 
-export type { Dialect, MergeSpec, TableLayout } from './types';
+export type { Dialect, MergeSpec } from './types';
 export { PERCENTILE_RANK_TOLERANCE } from './bigquery';
 
 export function getDialect(id: DialectId): Dialect {

@@ -3,20 +3,9 @@
 -- reads only those rows, so every measure there counts problems by their first request)
 -- Requests opened in the month, by where they are. Level '_city' (area_key = the city) holds
 -- every request, located or not; other levels only those with a usable area.
--- $1 city, $2 as-of time for "open and overdue". Rebuilds only the months in affected_months.
-with requests as (
-  select *
-  from fact_requests
-  where city = $1 and month in (select month from affected_months)
-),
-
-placed as (
-  select r.*, a.level, a.area_key
-  from requests as r
-  join fact_request_area as a on a.city = r.city and a.request_id = r.request_id
-  union all
-  select r.*, '_city' as level, r.city as area_key
-  from requests as r
+-- $1 city, $2 as-of time for "open and overdue". Reads int_request_area (the affected months).
+with placed as (
+  select * from int_request_area where city = $1
 ),
 
 measured as (

@@ -11,7 +11,7 @@ import {
   createTableSql,
   insertRunSql,
   mergeFactRequestsSql,
-  rebuildMartsStatements,
+  replaceMartsStatements,
   replaceRequestAreasSql,
   TABLES,
   type TableName,
@@ -28,7 +28,7 @@ describe('generated BigQuery SQL', () => {
       ...(Object.keys(TABLES) as TableName[]).map((t) => createTableSql(ref, t)),
       affectedMonthsSql(ref),
       ...replaceRequestAreasSql(ref),
-      ...rebuildMartsStatements(ref),
+      ...replaceMartsStatements(ref),
       insertRunSql(ref),
     ];
     for (const sql of statements) expect(() => parseBigQuery(sql), sql.slice(0, 80)).not.toThrow();
@@ -57,26 +57,17 @@ describe('generated BigQuery SQL', () => {
     ).not.toThrow();
   });
 
-  it('rebuilds marts with the DuckDB marts measures, for affected months only', () => {
-    const [del, insert] = rebuildMartsStatements(ref);
-    expect(del).toBe(
+  it('replaces the marts from the DuckDB-built staging copies, never recomputing them', () => {
+    const statements = replaceMartsStatements(ref);
+    expect(statements[0]).toBe(
       'DELETE FROM `p.d.mart_area_month` WHERE city = @city AND month IN UNNEST(@months)',
     );
-    for (const measure of [
-      'opened',
-      'closed',
-      'still_open',
-      'sla_due',
-      'on_time',
-      'overdue_open',
-      'res_n',
-      'res_hours_sum',
-      'res_hours_max',
-    ]) {
-      expect(insert).toMatch(new RegExp(` AS ${measure}\\b`));
-    }
-    expect(insert).toContain("SELECT r.*, '_city' AS level, r.city AS area_key");
-    expect(insert).toContain('COUNTIF(is_open AND sla_target < @as_of) AS overdue_open');
+    expect(statements[1]).toMatch(
+      /^INSERT INTO `p\.d\.mart_area_month` \(`city`, .*`res_hours_max`\) SELECT `city`, .* FROM `p\.d\.stg_mart_area_month` WHERE city = @city$/,
+    );
+    // mart_anomaly holds one month per city, rebuilt whole: replaced for the city.
+    expect(statements).toContain('DELETE FROM `p.d.mart_anomaly` WHERE city = @city');
+    for (const sql of statements) expect(sql).not.toMatch(/GROUP BY|COUNTIF|fact_requests/);
   });
 });
 
@@ -206,7 +197,7 @@ describe('BigQueryTarget against the fake', () => {
       ['merge fact_requests', 50_000],
       ['replace fact_request_area', 70_000],
     ]);
-    const marts = await target.rebuildMarts('toronto', merged.months, '2024-03-01T12:00:00');
+    const marts = await target.replaceMarts('toronto', merged.months);
     expect(marts.bytesProcessed).toBe(70_000);
 
     const queries = fake
@@ -227,10 +218,11 @@ describe('BigQueryTarget against the fake', () => {
       /^BEGIN TRANSACTION;\nDELETE FROM `test-project.atlas.mart_area_month`/,
     );
     expect(script?.query).toMatch(/COMMIT TRANSACTION;$/);
+    expect(script?.query).toContain('FROM `test-project.atlas.stg_mart_resolution_hist`');
     expect(script?.queryParameters).toContainEqual({
-      name: 'as_of',
-      parameterType: { type: 'DATETIME' },
-      parameterValue: { value: '2024-03-01T12:00:00' }, // BigQuery accepts T or space
+      name: 'months',
+      parameterType: { type: 'ARRAY', arrayType: { type: 'DATE' } },
+      parameterValue: { arrayValues: [{ value: '2024-01-01' }, { value: '2024-02-01' }] },
     });
   });
 
@@ -251,6 +243,7 @@ describe('BigQueryTarget against the fake', () => {
       watermark: null,
       drift: null,
       error: null,
+      step: null,
     });
     const query = (
       fake.requestsFor('jobs.insert')[0]?.body as {
