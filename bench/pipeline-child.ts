@@ -1,6 +1,8 @@
 /**
  * One measured pipeline job in its own process, so peak memory (maxRSS, which includes DuckDB's
- * native allocations) belongs to that job alone. Prints one JSON line on stdout.
+ * native allocations) belongs to that job alone. Prints one JSON line on stdout, with the
+ * pipeline's seconds per stage (its steps, and the phases inside a file's load: read, stage,
+ * check, type and dedupe, upsert, areas), so the gap to the floor is visible stage by stage.
  *   floor <csv> <duckdb>          DuckDB's bare read_csv of the file into a table
  *   pipeline <csv> <warehouse>    the full pipeline (--source file) into the warehouse
  */
@@ -17,6 +19,14 @@ if (!mode || !file || !target)
   throw new Error('usage: pipeline-child floor|pipeline <csv> <duckdb>');
 const started = performance.now();
 let rows = 0;
+const stages: Record<string, number> = {};
+const add = (name: string, seconds: number) => {
+  const key = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+  stages[key] = Math.round(((stages[key] ?? 0) + seconds) * 1000) / 1000;
+};
 if (mode === 'floor') {
   rmSync(target, { force: true });
   const db = await openDuckDb(target);
@@ -34,14 +44,34 @@ if (mode === 'floor') {
     warehousePath: target,
     rootDir: process.cwd(),
     lakeDir: path.join(path.dirname(target), 'lake'),
-    log: pino({ level: process.env.BENCH_LOG ?? 'warn' }, pino.destination(2)),
+    // Debug lines carry the load phases; only those are kept, warnings and worse go to stderr.
+    log: pino(
+      { level: 'debug' },
+      {
+        write(line: string) {
+          const entry = JSON.parse(line) as { msg?: string; phase?: string; seconds?: number };
+          if (entry.msg === 'load phase' && entry.phase)
+            add(`load.${entry.phase}`, entry.seconds ?? 0);
+          else if ((entry as { level?: number }).level! >= 40) process.stderr.write(line);
+        },
+      },
+    ),
   });
   rows = result.cities[0]?.rowsRead ?? 0;
+  // Steps named after their file ("load sf-1m.csv") count as one stage, "load".
+  for (const step of result.steps)
+    add(step.step.startsWith('load ') ? 'load' : step.step, step.seconds);
   if (process.env.BENCH_STEPS) console.error(JSON.stringify(result.steps));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
 const seconds = (performance.now() - started) / 1000;
 console.log(
-  JSON.stringify({ mode, rows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({
+    mode,
+    rows,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    stages,
+  }),
 );

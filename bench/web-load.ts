@@ -2,6 +2,8 @@
  * HTTP latency under load: a fixed number of GETs kept `connections` in flight over as many
  * keep-alive sockets (node:http Agent, maxSockets = connections), each timed from request to
  * last byte. Bodies are asked for gzip, as a browser does, and counted but not decompressed.
+ * Given a list of URLs, the n-th request asks for the n-th one (the varied mix); given one URL,
+ * every request asks for it (the identical-request figures).
  */
 import http from 'node:http';
 
@@ -34,7 +36,7 @@ function getOnce(agent: http.Agent, url: URL): Promise<{ ms: number; ok: boolean
   });
 }
 
-async function run(agent: http.Agent, url: URL, total: number, connections: number) {
+async function run(agent: http.Agent, urls: readonly URL[], total: number, connections: number) {
   const latenciesMs: number[] = [];
   let next = 0;
   let errors = 0;
@@ -42,6 +44,7 @@ async function run(agent: http.Agent, url: URL, total: number, connections: numb
   const started = performance.now();
   const worker = async () => {
     while (next < total) {
+      const url = urls[next % urls.length]!;
       next++;
       const result = await getOnce(agent, url);
       if (result.ok) latenciesMs.push(result.ms);
@@ -53,16 +56,20 @@ async function run(agent: http.Agent, url: URL, total: number, connections: numb
   return { latenciesMs, errors, seconds: (performance.now() - started) / 1000, bytes };
 }
 
-/** `warmup` requests (discarded), then `total` measured ones, `connections` at a time. */
+/**
+ * `warmup` requests (discarded), then `total` measured ones, `connections` at a time. With
+ * `warmupUrls`, the warm-up asks for those instead (views the measured run never repeats).
+ */
 export async function loadTest(
-  url: string,
-  options: { total: number; warmup: number; connections: number },
+  url: string | readonly string[],
+  options: { total: number; warmup: number; connections: number; warmupUrls?: readonly string[] },
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   try {
-    const target = new URL(url);
-    await run(agent, target, options.warmup, options.connections);
-    return await run(agent, target, options.total, options.connections);
+    const targets = (typeof url === 'string' ? [url] : url).map((u) => new URL(u));
+    const warm = options.warmupUrls?.map((u) => new URL(u)) ?? targets;
+    await run(agent, warm, options.warmup, options.connections);
+    return await run(agent, targets, options.total, options.connections);
   } finally {
     agent.destroy();
   }

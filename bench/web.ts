@@ -4,7 +4,9 @@
  * server. Runs alone with `npx tsx bench/web.ts [--requests 2000] [--rows 10000000]`.
  *
  * - API latency (p50/p95/p99 at 50 keep-alive connections) of the map and chart endpoints, and
- *   p95 of the same bodies served as static files: the ratio is what the queries cost.
+ *   p95 of the same bodies served as static files: the ratio is what the queries cost. Twice:
+ *   every request the same view (the per-file answer cache answers), and a seeded mix of varied
+ *   views where no two requests are alike (bench/web-mix.ts), with the cache hit rate beside it.
  * - In headless Chromium: first choropleth draw, redraw after a metric and a level change.
  * - gzip bytes of JavaScript a first visit transfers (dashboard, embed), and of each boundary.
  * Details and the last measured figures: docs/bench.md.
@@ -17,24 +19,39 @@ import { gzipSync } from 'node:zlib';
 import { figure, type Figures } from './figures';
 import { launchBrowser, paintRun, scriptBytes, type PaintRun } from './web-browser';
 import { loadTest, median, percentile } from './web-load';
+import { drawViews, MIX_ENDPOINTS, type MixValues } from './web-mix';
 import { ensureBuild, snapshotBuild, startApp, type RunningApp } from './web-server';
 import { ensureWarehouse, rowsLabel } from './web-warehouse';
 
-const PORT = 3300;
+/** BENCH_PORT overrides it (helpers sharing a machine each take their own). */
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+/** Seed of the varied mix: the same views every run. */
+const MIX_SEED = 311;
 const CONNECTIONS = 50;
 const WARMUP = 100;
 const PAINT_RUNS = 5;
 /** The issue's scale: a warehouse of 10 M generated requests (BENCH_WEB_ROWS overrides). */
 const DEFAULT_ROWS = 10_000_000;
 
-/** The measured endpoints, named as in the figures (`web.<name>.p95_ms`). */
-export const WEB_ENDPOINTS = {
-  choropleth: '/api/choropleth?city=san-francisco&level=neighborhood&metric=count',
-  choropleth_long:
-    '/api/choropleth?city=san-francisco&level=neighborhood&metric=count&from=2010-01-01&to=2025-12-31',
-  heatmap: '/api/heatmap?city=san-francisco&level=neighborhood',
-  resolution: '/api/resolution?city=san-francisco&level=neighborhood',
-} as const;
+const CITY = 'san-francisco';
+
+/**
+ * The identical-request endpoints, named as in the figures (`web.<name>.p95_ms`); each one's
+ * body is also its static floor. The varied mix of an endpoint (`web.<name>_varied.*`) is set
+ * against the floor of the endpoint of the same name.
+ */
+export function webEndpoints(area: string): Record<string, string> {
+  const base = `city=${CITY}&level=neighborhood`;
+  return {
+    choropleth: `/api/choropleth?${base}&metric=count`,
+    choropleth_long: `/api/choropleth?${base}&metric=count&from=2010-01-01&to=2025-12-31`,
+    trends: `/api/trends?${base}`,
+    breakdown: `/api/breakdown?${base}`,
+    heatmap: `/api/heatmap?${base}`,
+    resolution: `/api/resolution?${base}`,
+    area_profile: `/api/area?${base}&area=${encodeURIComponent(area)}`,
+  };
+}
 
 const DASHBOARD = '/?city=san-francisco&level=neighborhood';
 const EMBED = '/embed/map?city=toronto&level=ward';
@@ -70,11 +87,66 @@ function boundaryFigures(root: string): Figures {
   return figures;
 }
 
+async function getJson<T>(origin: string, url: string): Promise<T> {
+  const response = await fetch(`${origin}${url}`);
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 200)}`);
+  return JSON.parse(body) as T;
+}
+
+/** What the varied mix draws from: the city's levels, areas, types, categories and channels. */
+async function mixValues(origin: string): Promise<MixValues> {
+  const { cities } = await getJson<{
+    cities: {
+      id: string;
+      firstMonth: string;
+      lastMonth: string;
+      metrics: string[];
+      levels: { id: string; hasPopulation: boolean }[];
+    }[];
+  }>(origin, '/api/cities');
+  const city = cities.find((c) => c.id === CITY);
+  if (!city) throw new Error(`the bench warehouse has no ${CITY}`);
+  const range = `from=${city.firstMonth}&to=${city.lastMonth.slice(0, 8)}28`;
+  type Option = { value: string; count: number }[];
+  const options = await getJson<{ type: Option; category: Option; channel: Option }>(
+    origin,
+    `/api/choropleth/options?city=${CITY}&${range}`,
+  );
+  const byCount = (list: Option) => [...list].sort((a, b) => b.count - a.count).map((o) => o.value);
+  const levels = [];
+  for (const level of city.levels) {
+    const answer = await getJson<{ areas: { area_key: string; count: number }[] }>(
+      origin,
+      `/api/choropleth?city=${CITY}&level=${level.id}&${range}`,
+    );
+    const areas = answer.areas.filter((a) => a.count > 0).map((a) => a.area_key);
+    if (areas.length) levels.push({ id: level.id, areas, population: level.hasPopulation });
+  }
+  const histogramMetrics = ['median_days', 'p90_days'];
+  return {
+    city: CITY,
+    firstMonth: city.firstMonth,
+    lastMonth: city.lastMonth,
+    levels,
+    types: byCount(options.type),
+    categories: byCount(options.category),
+    channels: byCount(options.channel),
+    // Only the metrics the city answers (on_time_pct needs a service-level target).
+    metrics: city.metrics,
+    histogramMetrics,
+  };
+}
+
 /** Fetches each endpoint once and writes the body where `next start` serves it statically. */
-async function writeStaticCopies(origin: string, dir: string): Promise<Record<string, number>> {
+async function writeStaticCopies(
+  origin: string,
+  dir: string,
+  endpoints: Record<string, string>,
+): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const sizes: Record<string, number> = {};
-  for (const [name, url] of Object.entries(WEB_ENDPOINTS)) {
+  for (const [name, url] of Object.entries(endpoints)) {
     const response = await fetch(`${origin}${url}`);
     const body = await response.text();
     if (!response.ok) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 200)}`);
@@ -84,53 +156,135 @@ async function writeStaticCopies(origin: string, dir: string): Promise<Record<st
   return sizes;
 }
 
+/** Reads the server's answer-cache counts (DUCKDB_CACHE_STATS_FILE, written within 100 ms). */
+async function cacheCounts(file: string): Promise<{ hits: number; misses: number }> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { hits: number; misses: number };
+  } catch {
+    return { hits: 0, misses: 0 };
+  }
+}
+
+interface Measured {
+  p50: number;
+  p95: number;
+  p99: number;
+  reqPerS: number;
+  errors: number;
+}
+
+function measured(result: Awaited<ReturnType<typeof loadTest>>, requests: number): Measured {
+  if (result.latenciesMs.length === 0) throw new Error('every request failed');
+  return {
+    p50: percentile(result.latenciesMs, 50),
+    p95: percentile(result.latenciesMs, 95),
+    p99: percentile(result.latenciesMs, 99),
+    reqPerS: requests / result.seconds,
+    errors: result.errors,
+  };
+}
+
 async function apiFigures(
   app: RunningApp,
   requests: number,
   note: string,
   sizes: Record<string, number>,
+  endpoints: Record<string, string>,
+  values: MixValues,
+  statsFile: string,
 ): Promise<{ figures: Figures; table: Record<string, string | number>[] }> {
   const figures: Figures = {};
   const table: Record<string, string | number>[] = [];
   const options = { total: requests, warmup: WARMUP, connections: CONNECTIONS };
-  for (const [name, url] of Object.entries(WEB_ENDPOINTS)) {
-    console.log(`web bench: ${name} (${requests} requests, ${CONNECTIONS} connections)`);
-    const api = await loadTest(`${app.origin}${url}`, options);
-    const floor = await loadTest(`${app.origin}/bench-static/${name}.json`, options);
-    if (api.latenciesMs.length === 0 || floor.latenciesMs.length === 0) {
-      throw new Error(`${name}: every request failed`);
-    }
+  const row = (
+    name: string,
+    m: Measured,
+    floor: Measured,
+    extra: Record<string, string | number>,
+  ) =>
+    table.push({
+      endpoint: name,
+      'p50 ms': +m.p50.toFixed(1),
+      'p95 ms': +m.p95.toFixed(1),
+      'p99 ms': +m.p99.toFixed(1),
+      'req/s': Math.round(m.reqPerS),
+      'static p95 ms': +floor.p95.toFixed(1),
+      'static req/s': Math.round(floor.reqPerS),
+      'p95 ÷ static': +(m.p95 / floor.p95).toFixed(2),
+      failed: m.errors,
+      ...extra,
+    });
+  const put = (key: string, m: Measured, floor: Measured, runNote: string) => {
+    figures[`${key}.p50_ms`] = figure(m.p50, 'ms', null, runNote);
+    figures[`${key}.p95_ms`] = figure(m.p95, 'ms', null, runNote);
+    figures[`${key}.p99_ms`] = figure(m.p99, 'ms', null, runNote);
+    figures[`${key}.static_p95_ms`] = figure(floor.p95, 'ms', null, runNote);
+    figures[`${key}.p95_vs_static`] = figure(m.p95 / floor.p95, 'ratio', 3, runNote);
+  };
+  const floors = new Map<string, Measured>();
+  for (const [name, url] of Object.entries(endpoints)) {
+    console.log(`web bench: ${name} (${requests} identical requests, ${CONNECTIONS} connections)`);
+    const api = measured(await loadTest(`${app.origin}${url}`, options), requests);
+    const floor = measured(
+      await loadTest(`${app.origin}/bench-static/${name}.json`, options),
+      requests,
+    );
+    floors.set(name, floor);
     // Failed requests (non-200, or no answer in 60 s) are left out of the percentiles: say so.
     const failed =
       api.errors + floor.errors > 0
         ? `; FAILED: ${api.errors} API, ${floor.errors} static of ${requests}`
         : '';
-    const runNote = `${note}; ${requests} requests after ${WARMUP} warm-up${failed}`;
-    const p50 = percentile(api.latenciesMs, 50);
-    const p95 = percentile(api.latenciesMs, 95);
-    const p99 = percentile(api.latenciesMs, 99);
-    const staticP95 = percentile(floor.latenciesMs, 95);
-    const key = `web.${name}`;
-    figures[`${key}.p50_ms`] = figure(p50, 'ms', null, runNote);
-    figures[`${key}.p95_ms`] = figure(p95, 'ms', null, runNote);
-    figures[`${key}.p99_ms`] = figure(p99, 'ms', null, runNote);
-    figures[`${key}.static_p95_ms`] = figure(staticP95, 'ms', null, runNote);
-    figures[`${key}.p95_vs_static`] = figure(p95 / staticP95, 'ratio', 3, runNote);
-    table.push({
-      endpoint: name,
-      'p50 ms': +p50.toFixed(1),
-      'p95 ms': +p95.toFixed(1),
-      'p99 ms': +p99.toFixed(1),
-      'req/s': Math.round(requests / api.seconds),
-      'static p50 ms': +percentile(floor.latenciesMs, 50).toFixed(1),
-      'static p95 ms': +staticP95.toFixed(1),
-      'static req/s': Math.round(requests / floor.seconds),
-      'p95 ÷ static': +(p95 / staticP95).toFixed(2),
-      failed: api.errors + floor.errors,
-      'body KB': +kb(sizes[name] ?? 0).toFixed(1),
+    put(
+      `web.${name}`,
+      api,
+      floor,
+      `${note}; every request the same view; ${requests} requests after ${WARMUP} warm-up${failed}`,
+    );
+    row(name, api, floor, { 'body KB': +kb(sizes[name] ?? 0).toFixed(1) });
+  }
+  for (const [index, name] of MIX_ENDPOINTS.entries()) {
+    const floor = floors.get(name);
+    if (!floor) throw new Error(`no static floor for ${name}`);
+    // Measured views and warm-up views from one seeded stream: the warm-up never repeats one.
+    const views = drawViews(name, values, requests + WARMUP, MIX_SEED + index);
+    const measuredViews = views.slice(0, requests).map((v) => `${app.origin}${v}`);
+    const warmupViews = views.slice(requests).map((v) => `${app.origin}${v}`);
+    console.log(`web bench: ${name}_varied (${measuredViews.length} distinct views)`);
+    // The mix must measure answers, not refusals: fail before measuring if a sample is refused.
+    await checkMixAnswers(app.origin, views.slice(requests, requests + 40));
+    const before = await cacheCounts(statsFile);
+    const result = await loadTest(measuredViews, { ...options, warmupUrls: warmupViews });
+    const after = await cacheCounts(statsFile);
+    const api = measured(result, requests);
+    const hits = after.hits - before.hits;
+    const lookups = hits + after.misses - before.misses;
+    const hitPct = lookups > 0 ? (hits / lookups) * 100 : 0;
+    const failed = api.errors > 0 ? `; FAILED: ${api.errors} of ${requests}` : '';
+    const runNote =
+      `${note}; ${measuredViews.length} distinct views (seed ${MIX_SEED + index}), ` +
+      `${requests} requests after ${WARMUP} warm-up ones of other views; ` +
+      `answer cache ${hitPct.toFixed(1)} % of ${lookups} queries (warm-up included)${failed}`;
+    const key = `web.${name}_varied`;
+    put(key, api, floor, runNote);
+    figures[`${key}.distinct_views`] = figure(measuredViews.length, 'views', null, runNote);
+    figures[`${key}.cache_hit_pct`] = figure(hitPct, '%', null, runNote);
+    row(`${name}_varied`, api, floor, {
+      views: measuredViews.length,
+      'cache hit %': +hitPct.toFixed(1),
     });
   }
   return { figures, table };
+}
+
+/** Each of `views` must answer 200 (the check warms no measured view: it is the warm-up's job). */
+async function checkMixAnswers(origin: string, views: readonly string[]): Promise<void> {
+  for (const view of views) {
+    const response = await fetch(`${origin}${view}`);
+    const body = await response.text();
+    if (!response.ok) throw new Error(`${view} answered ${response.status}: ${body.slice(0, 200)}`);
+  }
 }
 
 async function browserFigures(origin: string, note: string): Promise<Figures> {
@@ -227,19 +381,26 @@ export async function runWebBench(options: WebBenchOptions = {}): Promise<Figure
   await ensureBuild(root);
   const appDir = await snapshotBuild(root);
   const staticDir = path.join(root, 'public', 'bench-static');
-  const env = { DUCKDB_PATH: warehouse.warehouse };
+  const statsFile = path.join(appDir, 'cache-stats.json');
+  const env = { DUCKDB_PATH: warehouse.warehouse, DUCKDB_CACHE_STATS_FILE: statsFile };
   let app: RunningApp | undefined;
   try {
     app = await startApp(appDir, PORT, env);
-    const sizes = await writeStaticCopies(app.origin, staticDir);
+    const values = await mixValues(app.origin);
+    const firstArea = values.levels.find((l) => l.id === 'neighborhood')?.areas[0];
+    if (!firstArea) throw new Error('the bench warehouse has no located neighborhood');
+    const endpoints = webEndpoints(firstArea);
+    const sizes = await writeStaticCopies(app.origin, staticDir, endpoints);
     // `next start` lists public/ when it starts: restart so the copies are served.
     await app.stop();
     app = await startApp(appDir, PORT, env);
-    const api = await apiFigures(app, requests, note, sizes);
+    const api = await apiFigures(app, requests, note, sizes, endpoints, values, statsFile);
     Object.assign(figures, api.figures);
     console.log(`\nweb bench: API at ${CONNECTIONS} connections against the same bodies as files`);
     console.table(api.table);
-    Object.assign(figures, await browserFigures(app.origin, note));
+    if (process.env.BENCH_WEB_SKIP_BROWSER !== '1') {
+      Object.assign(figures, await browserFigures(app.origin, note));
+    }
   } finally {
     await app?.stop();
     rmSync(staticDir, { recursive: true, force: true });

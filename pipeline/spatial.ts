@@ -143,8 +143,10 @@ function buildGrid(
   return (longitude, latitude) => {
     const i = Math.floor((longitude - minX) / size);
     const j = Math.floor((latitude - minY) / size);
-    // Outside the extent of every area: the exact join answers (no area; NaN; the far edge).
-    if (!(i >= 0 && i < nx && j >= 0 && j < ny)) return exact(longitude, latitude);
+    if (!(i >= 0 && i < nx && j >= 0 && j < ny)) {
+      // Outside the extent of every area no area holds the point; NaN goes to the exact join.
+      return Number.isFinite(i) && Number.isFinite(j) ? -1 : exact(longitude, latitude);
+    }
     const known = cells[j * nx + i]!;
     return known === CROSSED ? exact(longitude, latitude) : known;
   };

@@ -16,9 +16,16 @@ import {
   addMonths,
   buildFilters,
   monthsBetween,
+  raw,
   sql,
   type FilterParameter,
 } from './filters-sql';
+import {
+  chooseAreaMonthMart,
+  chooseHistogramMart,
+  hasPreAggregates,
+  type MartDimension,
+} from './mart-choice';
 import {
   getChartContext,
   num,
@@ -38,10 +45,16 @@ export function indexSeries(values: readonly number[]): (number | null)[] {
   return values.map((value) => (mean > 0 ? round((value / mean) * 100, 1) : null));
 }
 
+/** The smallest area × month mart for the profile's view, grouped by `groupBy`. */
+function martFor(wh: Warehouse, context: ChartContext, groupBy: readonly MartDimension[] = []) {
+  return chooseAreaMonthMart(context.view, { groupBy, preAggregates: hasPreAggregates(wh) });
+}
+
 async function totals(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
-  const where = buildFilters(context.view, { range: context.range, level, areaKey });
+  const table = martFor(wh, context);
+  const where = buildFilters(context.view, { range: context.range, level, areaKey, table });
   const query = sql`select sum(opened) as opened, sum(still_open) as still_open, sum(on_time) as on_time,
-    sum(sla_due) as sla_due from mart_area_month where ${where}`;
+    sum(sla_due) as sla_due from ${raw(table)} where ${where}`;
   const row = await queryRow(wh, query, {
     opened: count,
     still_open: count,
@@ -57,15 +70,17 @@ async function totals(wh: Warehouse, context: ChartContext, level: string, areaK
 }
 
 async function byType(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
-  const where = buildFilters(context.view, { range: context.range, level, areaKey });
-  const query = sql`select type, sum(opened) as n from mart_area_month where ${where} group by type`;
+  const table = martFor(wh, context, ['type']);
+  const where = buildFilters(context.view, { range: context.range, level, areaKey, table });
+  const query = sql`select type, sum(opened) as n from ${raw(table)} where ${where} group by type`;
   const rows = await queryRows(wh, query, { type: text, n: count });
   return new Map(rows.map((row) => [str(row.type), num(row.n)]));
 }
 
 async function monthly(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
-  const where = buildFilters(context.view, { range: context.range, level, areaKey });
-  const query = sql`select month, sum(opened) as n from mart_area_month where ${where} group by month`;
+  const table = martFor(wh, context);
+  const where = buildFilters(context.view, { range: context.range, level, areaKey, table });
+  const query = sql`select month, sum(opened) as n from ${raw(table)} where ${where} group by month`;
   const rows = await queryRows(wh, query, { month: isoDate, n: count });
   return new Map(rows.map((row) => [str(row.month).slice(0, 10), num(row.n)]));
 }
@@ -76,14 +91,19 @@ async function resolutionHist(
   level: string,
   areaKey?: string,
 ) {
+  const table = chooseHistogramMart(context.view, {
+    groupBy: ['type'],
+    omit: HIST_OMIT,
+    preAggregates: hasPreAggregates(wh),
+  });
   const where = buildFilters(context.view, {
-    table: 'mart_resolution_hist',
+    table,
     range: context.range,
     level,
     areaKey,
     omit: HIST_OMIT,
   });
-  const query = sql`select type, bucket, sum(n) as n from mart_resolution_hist where ${where} group by type, bucket`;
+  const query = sql`select type, bucket, sum(n) as n from ${raw(table)} where ${where} group by type, bucket`;
   const rows = await queryRows(wh, query, { type: text, bucket: z.number().int(), n: count });
   return rows.map((row) => ({ type: str(row.type), bucket: num(row.bucket), n: num(row.n) }));
 }

@@ -7,7 +7,8 @@ import { count, queryRows, text } from './rows';
 import type { View } from '@/lib/view';
 import { CHANNEL_NOT_PUBLISHED } from '@/lib/categories';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { buildFilters, sql } from './filters-sql';
+import { buildFilters, raw, sql } from './filters-sql';
+import { chooseAreaMonthMart, hasPreAggregates } from './mart-choice';
 import { CHANNEL_NOT_PUBLISHED_TEXT } from '@/lib/api/texts';
 import type { BreakdownDimension, BreakdownResponse } from '@/lib/api/types';
 import { getChartContext, num, ratio, scopeOf, str } from './chart-context';
@@ -23,7 +24,11 @@ export async function getBreakdown(
   params: { dimension: BreakdownDimension },
 ): Promise<BreakdownResponse> {
   const context = await getChartContext(wh, view);
-  const where = buildFilters(view, { range: context.range, ...scopeOf(context) });
+  const table = chooseAreaMonthMart(view, {
+    groupBy: params.dimension === 'channel' ? ['channel'] : ['type', 'category'],
+    preAggregates: hasPreAggregates(wh),
+  });
+  const where = buildFilters(view, { range: context.range, ...scopeOf(context), table });
   if (params.dimension === 'channel') {
     if (!context.meta.hasChannel) {
       return {
@@ -35,7 +40,7 @@ export async function getBreakdown(
         rows: [],
       };
     }
-    const query = sql`select channel, sum(opened) as n from mart_area_month where ${where}
+    const query = sql`select channel, sum(opened) as n from ${raw(table)} where ${where}
       group by channel having sum(opened) > 0 order by n desc, channel`;
     const rows = await queryRows(wh, query, { channel: text, n: count });
     const total = rows.reduce((sum, row) => sum + num(row.n), 0);
@@ -52,7 +57,7 @@ export async function getBreakdown(
       })),
     };
   }
-  const query = sql`select category, type, sum(opened) as n from mart_area_month where ${where}
+  const query = sql`select category, type, sum(opened) as n from ${raw(table)} where ${where}
     group by category, type having sum(opened) > 0 order by n desc, category, type`;
   const rows = await queryRows(wh, query, { category: text, type: text, n: count });
   const total = rows.reduce((sum, row) => sum + num(row.n), 0);

@@ -29,7 +29,8 @@ import type { ChoroplethArea, ChoroplethResponse } from '@/lib/api/types';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { getCities } from './cities';
 import { z } from 'zod';
-import { buildFilters, CITY_LEVEL, previousRange, sql, type MonthRange } from './filters-sql';
+import { buildFilters, CITY_LEVEL, previousRange, raw, sql, type MonthRange } from './filters-sql';
+import { chooseAreaMonthMart, chooseHistogramMart, hasPreAggregates } from './mart-choice';
 import { count, numberOrNull, queryRow, queryRows, textOrNull } from './rows';
 import { getDuplicateTotals } from './duplicates';
 
@@ -60,22 +61,24 @@ async function measuresByArea(
   view: View,
   range: MonthRange,
 ): Promise<Map<string, MeasureRow>> {
-  const where = buildFilters(view, { range });
+  const table = chooseAreaMonthMart(view, { preAggregates: hasPreAggregates(warehouse) });
+  const where = buildFilters(view, { range, table });
   const query = sql`select cast(area_key as varchar) as area_key, sum(opened) as opened,
        sum(still_open) as still_open, sum(sla_due) as sla_due, sum(on_time) as on_time,
        sum(overdue_open) as overdue_open, max(res_hours_max) as res_max
-     from mart_area_month where ${where} group by 1`;
+     from ${raw(table)} where ${where} group by 1`;
   const rows = await queryRows(warehouse, query, MEASURE_ROW);
   return new Map(rows.map((row) => [row.area_key, row]));
 }
 
 async function cityTotals(warehouse: Warehouse, view: View, range: MonthRange) {
-  const where = buildFilters(view, { range, level: CITY_LEVEL });
+  const table = chooseAreaMonthMart(view, { preAggregates: hasPreAggregates(warehouse) });
+  const where = buildFilters(view, { range, level: CITY_LEVEL, table });
   const row = await queryRow(
     warehouse,
     sql`select sum(opened) as total, sum(on_time) as on_time, sum(sla_due) as sla_due,
        sum(overdue_open) as overdue_open
-     from mart_area_month where ${where}`,
+     from ${raw(table)} where ${where}`,
     { total: count, on_time: count, sla_due: count, overdue_open: count },
   );
   return {
@@ -93,11 +96,12 @@ async function histogramsByArea(
   view: View,
   range: MonthRange,
 ): Promise<Map<string, number[]>> {
-  const where = buildFilters(view, { range, table: 'mart_resolution_hist' });
+  const table = chooseHistogramMart(view, { preAggregates: hasPreAggregates(warehouse) });
+  const where = buildFilters(view, { range, table });
   const rows = await queryRows(
     warehouse,
     sql`select cast(area_key as varchar) as area_key, bucket, sum(n) as n
-     from mart_resolution_hist where ${where} group by 1, 2`,
+     from ${raw(table)} where ${where} group by 1, 2`,
     { area_key: z.string(), bucket: z.number().int(), n: count },
   );
   const grouped = new Map<string, { bucket: number; n: number }[]>();

@@ -18,6 +18,7 @@ import { getChartContext } from './chart-context';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { z } from 'zod';
 import { buildFilters, CITY_LEVEL, raw, sql, type MonthRange } from './filters-sql';
+import { chooseAreaMonthMart, hasPreAggregates } from './mart-choice';
 import { count, flag, isoDateOrNull, numberOrNull, queryRows, text, textOrNull } from './rows';
 
 import type { DimCityRow } from '@/lib/view/city-summary';
@@ -94,17 +95,21 @@ export async function getFilterOptions(
 ): Promise<FilterOptionsResponse> {
   const context = await getChartContext(warehouse, { ...view, area: undefined });
   const { range, summary } = context;
+  const preAggregates = hasPreAggregates(warehouse);
   const lists = await Promise.all(
     FILTER_OPTION_COLUMNS.map((column) => {
-      const where = buildFilters(view, { range, level: CITY_LEVEL, omit: [column] });
+      const omit = [column] as const;
+      const table = chooseAreaMonthMart(view, { groupBy: [column], omit, preAggregates });
+      const where = buildFilters(view, { range, level: CITY_LEVEL, omit, table });
       const query = sql`select cast(${raw(column)} as varchar) as value, sum(opened) as count
-         from mart_area_month where ${where} and ${raw(column)} is not null
+         from ${raw(table)} where ${where} and ${raw(column)} is not null
          group by 1 having sum(opened) > 0 order by count desc, value limit ${MAX_OPTIONS}`;
       return queryRows(warehouse, query, { value: z.string(), count });
     }),
   );
-  const levelWhere = buildFilters(view, { range, level: null });
-  const levelQuery = sql`select level, sum(opened) as located from mart_area_month
+  const levelTable = chooseAreaMonthMart(view, { preAggregates });
+  const levelWhere = buildFilters(view, { range, level: null, table: levelTable });
+  const levelQuery = sql`select level, sum(opened) as located from ${raw(levelTable)}
     where ${levelWhere} and level <> ${CITY_LEVEL} group by level`;
   const levelRows = await queryRows(warehouse, levelQuery, { level: z.string(), located: count });
   const located = new Map(levelRows.map((row) => [row.level, Number(row.located)]));

@@ -72,7 +72,11 @@ export type FilterParameter = keyof typeof FILTER_COLUMNS;
 /** Which filter parameters each table can apply. `category` on the histogram goes through types. */
 export const FILTER_TABLES = {
   mart_area_month: ['type', 'category', 'channel', 'division', 'status'],
+  mart_area_month_type: ['type', 'category', 'status'],
+  mart_area_month_category: ['category', 'status'],
+  mart_area_month_total: ['status'],
   mart_resolution_hist: ['type', 'category'],
+  mart_resolution_hist_total: [],
 } as const satisfies Record<string, readonly FilterParameter[]>;
 export type FilterTable = keyof typeof FILTER_TABLES;
 
@@ -144,7 +148,7 @@ export function buildFilters(view: View, options: FilterOptions): SqlFragment {
     const values = filterValues(view, parameter);
     if (!values.length) continue;
     // Resolution times exist only for closed requests: status=closed changes nothing there.
-    if (table === 'mart_resolution_hist' && parameter === 'status' && values[0] === 'closed') {
+    if (isHistogram(table) && parameter === 'status' && values[0] === 'closed') {
       continue;
     }
     if (!supported.includes(parameter)) {
@@ -155,15 +159,17 @@ export function buildFilters(view: View, options: FilterOptions): SqlFragment {
     }
     parts.push(sql`${col(FILTER_COLUMNS[parameter])} in (${list(values)})`);
   }
-  // Merged: each problem once, by its first request (both marts keep is_problem_first).
+  // Merged: each problem once, by its first request (every mart keeps is_problem_first).
   if (view.duplicates === 'merged') parts.push(sql`${col('is_problem_first')}`);
   return joinSql(parts);
 }
 
+function isHistogram(table: FilterTable): boolean {
+  return table === 'mart_resolution_hist' || table === 'mart_resolution_hist_total';
+}
+
 function describeTable(table: FilterTable): string {
-  return table === 'mart_resolution_hist'
-    ? 'resolution times (they are counted by type and area only)'
-    : table;
+  return isHistogram(table) ? 'resolution times (they are counted by type and area only)' : table;
 }
 
 function list(values: readonly string[]): SqlFragment {

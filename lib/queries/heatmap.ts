@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { count, numberOrNull, queryRows, text, textOrNull } from './rows';
 import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { buildFilters, sql } from './filters-sql';
+import { buildFilters, raw, sql } from './filters-sql';
+import { chooseAreaMonthMart, hasPreAggregates } from './mart-choice';
 import {
   SEASON_MONTHS,
   shapeHeatmap,
@@ -33,9 +34,13 @@ async function queryTypeMonthCounts(
   wh: Warehouse,
   context: ChartContext,
 ): Promise<TypeMonthCount[]> {
-  const where = buildFilters(context.view, { range: context.range, ...scopeOf(context) });
+  const table = chooseAreaMonthMart(context.view, {
+    groupBy: ['type', 'category'],
+    preAggregates: hasPreAggregates(wh),
+  });
+  const where = buildFilters(context.view, { range: context.range, ...scopeOf(context), table });
   const query = sql`select type, min(category) as category, extract(month from month) as month_of_year, sum(opened) as n
-    from mart_area_month where ${where} group by type, month_of_year`;
+    from ${raw(table)} where ${where} group by type, month_of_year`;
   const rows = await queryRows(wh, query, {
     type: text,
     category: text,
@@ -56,16 +61,22 @@ async function queryRankedAreas(
   type: string,
   season: Season | null,
 ): Promise<RankedArea[]> {
+  const table = chooseAreaMonthMart(context.view, {
+    groupBy: ['type'],
+    omit: ['type'],
+    preAggregates: hasPreAggregates(wh),
+  });
   const where = buildFilters(context.view, {
     range: context.range,
     level: context.meta.level,
     alias: 'm',
     omit: ['type'],
+    table,
   });
   const [a = 0, b = 0, c = 0] = season ? SEASON_MONTHS[season] : [];
   const months = season ? sql` and extract(month from m.month) in (${a}, ${b}, ${c})` : sql``;
   const query = sql`select m.area_key, min(a.area_name) as area_name, min(a.population) as population, sum(m.opened) as n
-    from mart_area_month m
+    from ${raw(table)} m
     left join dim_area a on a.city = m.city and a.level = m.level and a.area_key = m.area_key
     where ${where} and m.type = ${type}${months}
     group by m.area_key

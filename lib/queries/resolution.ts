@@ -20,7 +20,8 @@ import {
   histogramFromRows,
   percentileFromHistogram,
 } from '@/lib/resolution-buckets';
-import { CITY_LEVEL, buildFilters, sql, type FilterParameter } from './filters-sql';
+import { CITY_LEVEL, buildFilters, raw, sql, type FilterParameter } from './filters-sql';
+import { chooseAreaMonthMart, chooseHistogramMart, hasPreAggregates } from './mart-choice';
 import {
   MIN_ESTIMATE_SAMPLE,
   NO_CLOSING_DATES,
@@ -91,20 +92,19 @@ interface Scope {
 async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, type?: string) {
   const view = type ? { ...context.view, type: [type], category: undefined } : context.view;
   const omit = HISTOGRAM_IGNORES;
-  const histWhere = buildFilters(view, {
-    table: 'mart_resolution_hist',
-    range: context.range,
-    omit,
-    ...scope,
-  });
-  const martWhere = buildFilters(view, { range: context.range, omit, ...scope });
+  const preAggregates = hasPreAggregates(wh);
+  const groupBy = ['type', 'category'] as const;
+  const histTable = chooseHistogramMart(view, { groupBy, omit, preAggregates });
+  const martTable = chooseAreaMonthMart(view, { groupBy, omit, preAggregates });
+  const histWhere = buildFilters(view, { table: histTable, range: context.range, omit, ...scope });
+  const martWhere = buildFilters(view, { table: martTable, range: context.range, omit, ...scope });
   // Grouped by type and category: a type can fall in several categories (SF by subtype).
-  const histQuery = sql`select type, category, bucket, sum(n) as n from mart_resolution_hist
+  const histQuery = sql`select type, category, bucket, sum(n) as n from ${raw(histTable)}
     where ${histWhere} group by type, category, bucket`;
   const martQuery = sql`select type, category, sum(res_n) as res_n,
     sum(res_hours_sum) as hours_sum, max(res_hours_max) as hours_max, sum(on_time) as on_time,
     sum(sla_due) as sla_due, sum(overdue_open) as overdue_open
-    from mart_area_month where ${martWhere} group by type, category`;
+    from ${raw(martTable)} where ${martWhere} group by type, category`;
   const [histRows, martRows] = await Promise.all([
     queryRows(wh, histQuery, {
       type: text,

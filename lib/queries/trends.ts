@@ -11,7 +11,8 @@ import type { View } from '@/lib/view';
 import { lastMonthIsPartial } from '@/lib/view/dates';
 import type { TrendMonth, TrendPoint, TrendsResponse } from '@/lib/api/types';
 import type { Warehouse } from '@/lib/warehouse/types';
-import { CITY_LEVEL, buildFilters, monthList, sql } from './filters-sql';
+import { CITY_LEVEL, buildFilters, monthList, raw, sql } from './filters-sql';
+import { chooseAreaMonthMart, hasPreAggregates, MART_DIMENSIONS } from './mart-choice';
 import { getChartContext, num, str } from './chart-context';
 
 export const OTHER_CATEGORY = 'Other';
@@ -112,13 +113,16 @@ export async function getTrends(
   const scope = context.meta.area
     ? { level: context.meta.level, areaKey: context.meta.area.key }
     : { level: CITY_LEVEL };
-  const where = buildFilters(view, { range: context.range, ...scope });
-  const query = sql`select month, category, sum(opened) as n from mart_area_month where ${where}
+  const preAggregates = hasPreAggregates(wh);
+  const table = chooseAreaMonthMart(view, { groupBy: ['category'], preAggregates });
+  const where = buildFilters(view, { range: context.range, ...scope, table });
+  const query = sql`select month, category, sum(opened) as n from ${raw(table)} where ${where}
     group by month, category order by month, category`;
   // A month with no data at all in the city's file (any filter, any area) is a gap, not a zero.
   const coverageWhere = sql`city = ${view.city} and level = ${CITY_LEVEL}
     and month between cast(${context.range.fromMonth} as date) and cast(${context.range.toMonth} as date)`;
-  const coverageQuery = sql`select month from mart_area_month where ${coverageWhere}
+  const coverageTable = chooseAreaMonthMart(view, { omit: MART_DIMENSIONS, preAggregates });
+  const coverageQuery = sql`select month from ${raw(coverageTable)} where ${coverageWhere}
     group by month having sum(opened) > 0`;
   const [rawRows, covered] = await Promise.all([
     queryRows(wh, query, { month: isoDate, category: text, n: count }),

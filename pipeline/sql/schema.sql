@@ -140,7 +140,7 @@ create table if not exists source_state (
   primary key (city, source)
 );
 
--- grain: one row per city, level, area_key, month, type, category, channel, division, status_group
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, is_problem_first
 create table if not exists mart_area_month (
   city varchar not null,
   level varchar not null,
@@ -164,7 +164,7 @@ create table if not exists mart_area_month (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, type, category, bucket
+-- grain: one row per city, level, area_key, month, type, category, bucket, is_problem_first
 create table if not exists mart_resolution_hist (
   city varchar not null,
   level varchar not null,
@@ -198,6 +198,80 @@ create table if not exists mart_anomaly (
   ratio double not null,
   p_value double,
   flagged boolean not null
+);
+
+-- grain: one row per city, level, area_key, month, type, category, status_group, is_problem_first
+-- Pre-aggregates of mart_area_month (same measures, fewer columns); lib/queries/mart-choice.ts
+-- picks the smallest one that has every column a query needs.
+create table if not exists mart_area_month_type (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  type varchar not null,
+  category varchar not null,
+  status_group varchar not null,
+  is_problem_first boolean not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, category, status_group, is_problem_first
+create table if not exists mart_area_month_category (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  category varchar not null,
+  status_group varchar not null,
+  is_problem_first boolean not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, status_group, is_problem_first
+create table if not exists mart_area_month_total (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  status_group varchar not null,
+  is_problem_first boolean not null,
+  opened bigint not null,
+  closed bigint not null,
+  still_open bigint not null,
+  sla_due bigint not null,
+  on_time bigint not null,
+  overdue_open bigint not null,
+  res_n bigint not null,
+  res_hours_sum double not null,
+  res_hours_max double
+);
+
+-- grain: one row per city, level, area_key, month, bucket, is_problem_first
+-- mart_resolution_hist summed over type and category.
+create table if not exists mart_resolution_hist_total (
+  city varchar not null,
+  level varchar not null,
+  area_key varchar not null,
+  month date not null,
+  bucket integer not null,
+  is_problem_first boolean not null,
+  n bigint not null
 );
 
 -- Warehouses built before a column existed gain it here (new columns go last there; every

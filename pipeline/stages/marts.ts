@@ -37,6 +37,27 @@ export const MARTS: readonly MartModel[] = [
     params: (c) => [c.city],
     fragments: { bucket: bucketSqlCase('resolution_hours') },
   },
+  // Pre-aggregates of the two above, summed from them (lib/queries/mart-choice.ts reads them).
+  {
+    table: 'mart_area_month_type',
+    file: 'marts/mart_area_month_type.sql',
+    params: (c) => [c.city],
+  },
+  {
+    table: 'mart_area_month_category',
+    file: 'marts/mart_area_month_category.sql',
+    params: (c) => [c.city],
+  },
+  {
+    table: 'mart_area_month_total',
+    file: 'marts/mart_area_month_total.sql',
+    params: (c) => [c.city],
+  },
+  {
+    table: 'mart_resolution_hist_total',
+    file: 'marts/mart_resolution_hist_total.sql',
+    params: (c) => [c.city],
+  },
 ];
 
 export async function rebuildMarts(

@@ -7,7 +7,7 @@
  *   open handle after the rename, so no request fails during a publish. A published file never
  *   changes, so each one keeps a small cache of its answers: a repeated view costs no query.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, type Param, type Row, type Warehouse } from '../types';
 import { normalizeRows } from './normalize-rows';
@@ -128,8 +128,41 @@ interface Generation {
   cache: Map<string, Row[]>;
 }
 
-/** Connections per published file: DuckDB runs one query per connection at a time. */
+/**
+ * Connections per published file: DuckDB runs one query per connection at a time, each on up to
+ * `threads` cores. DUCKDB_CONNECTIONS overrides it (the web bench measures the choice).
+ */
 const SERVER_CONNECTIONS = 2;
+
+function serverConnections(): number {
+  const value = Number(process.env.DUCKDB_CONNECTIONS);
+  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : SERVER_CONNECTIONS;
+}
+
+/** Answers served from the per-file cache and queries run, since the process started. */
+const cacheStats = { hits: 0, misses: 0 };
+let statsTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function answerCacheStats(): { hits: number; misses: number } {
+  return { ...cacheStats };
+}
+
+/** Counts one lookup; with DUCKDB_CACHE_STATS_FILE set, writes the counts there (≤ 10 per s). */
+function countLookup(hit: boolean): void {
+  if (hit) cacheStats.hits += 1;
+  else cacheStats.misses += 1;
+  const file = process.env.DUCKDB_CACHE_STATS_FILE;
+  if (!file || statsTimer) return;
+  statsTimer = setTimeout(() => {
+    statsTimer = undefined;
+    try {
+      writeFileSync(file, JSON.stringify(cacheStats));
+    } catch {
+      // A figure for the bench only: never a reason to fail a request.
+    }
+  }, 100);
+  statsTimer.unref();
+}
 /** Distinct answers kept per published file (they are small pre-aggregated results). */
 const CACHE_ENTRIES = 500;
 
@@ -169,7 +202,7 @@ export function openPublishedDuckDb(path: string): Warehouse {
       try {
         const warehouse = await openDuckDb(path, {
           readOnly: true,
-          connections: SERVER_CONNECTIONS,
+          connections: serverConnections(),
         });
         const next: Generation = {
           warehouse,
@@ -200,6 +233,7 @@ export function openPublishedDuckDb(path: string): Warehouse {
       const generation = await acquire();
       const key = `${sql}\u0000${JSON.stringify(params)}`;
       const cached = generation.cache.get(key);
+      countLookup(cached !== undefined);
       if (cached) {
         // Least recently used goes first: re-insert on a hit.
         generation.cache.delete(key);
