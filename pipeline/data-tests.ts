@@ -1,6 +1,10 @@
 /**
  * Data tests run after every build, before publishing (dbt-style): not-null and unique grain on
  * the marts, and counts that add up to the fact table. A failure stops the publish.
+ *
+ * Given the months a run changed per city, the tests read only those months (and the requests
+ * opened in them): the rest was tested when it was published. mart_anomaly and dim_area are
+ * small and rebuilt whole, and are tested whole.
  */
 import {
   CHANNEL_NOT_PUBLISHED,
@@ -24,26 +28,51 @@ const MART_GRAINS = {
   fact_requests: 'city, request_id',
 } as const;
 
+/** Tables with a month column, and fact_request_area, which is scoped through its requests. */
+const BY_MONTH = new Set(['mart_area_month', 'mart_resolution_hist']);
+
 export async function runDataTests(
   db: DuckDbWarehouse,
   cities: readonly string[],
+  /** Per city, the months to test (ISO dates); a city not in the map is tested whole. */
+  months?: ReadonlyMap<string, readonly string[]>,
 ): Promise<number> {
   const failures: string[] = [];
   let checks = 0;
+  await db.run('create or replace temp table data_test_months (city varchar, month date)');
+  for (const [city, list] of months ?? []) {
+    for (const month of list)
+      await db.run('insert into data_test_months values (?, cast(? as date))', [city, month]);
+  }
+  // `$1` is the city in every scoped statement; an unscoped city gets no filter at all.
+  const scoped = (city: string) => months?.has(city) ?? false;
+  const inMonths = (city: string, column = 'month') =>
+    scoped(city) ? ` and ${column} in (select month from data_test_months where city = $1)` : '';
+  const inRequests = (city: string, column = 'request_id') =>
+    scoped(city)
+      ? ` and ${column} in (select request_id from fact_requests where city = $1${inMonths(city)})`
+      : '';
+  const scope = (table: string, city: string) =>
+    BY_MONTH.has(table)
+      ? inMonths(city)
+      : table === 'fact_requests' || table === 'fact_request_area'
+        ? inRequests(city)
+        : '';
   // Only the cities this run rebuilt: the others were checked when they were published.
   for (const city of cities) {
     for (const [table, grain] of Object.entries(MART_GRAINS)) {
       checks += 1;
       const rows = await db.query<{ n: number }>(
         `select count(*) as n from (
-           select ${grain} from ${table} where city = ? group by all having count(*) > 1)`,
+           select ${grain} from ${table} where city = $1${scope(table, city)}
+           group by all having count(*) > 1)`,
         [city],
       );
       if ((rows[0]?.n ?? 0) > 0)
         failures.push(`${city}/${table}: ${rows[0]?.n} duplicated grain keys (${grain})`);
       checks += 1;
       const nulls = await db.query<{ n: number }>(
-        `select count(*) as n from ${table} where city = ? and (${grain
+        `select count(*) as n from ${table} where city = $1${scope(table, city)} and (${grain
           .split(', ')
           .map((c) => `${c} is null`)
           .join(' or ')})`,
@@ -64,12 +93,12 @@ export async function runDataTests(
       resolved: number;
     }>(
       `select
-         (select count(*) from fact_requests where city = $1) as facts,
-         (select coalesce(sum(opened), 0) from mart_area_month where city = $1 and level = '_city') as mart,
-         (select count(*) from fact_request_area where city = $1) as located,
-         (select coalesce(sum(opened), 0) from mart_area_month where city = $1 and level <> '_city') as level_mart,
-         (select coalesce(sum(n), 0) from mart_resolution_hist where city = $1 and level = '_city') as hist,
-         (select count(*) from fact_requests where city = $1 and resolution_hours is not null) as resolved`,
+         (select count(*) from fact_requests where city = $1${inMonths(city)}) as facts,
+         (select coalesce(sum(opened), 0) from mart_area_month where city = $1 and level = '_city'${inMonths(city)}) as mart,
+         (select count(*) from fact_request_area where city = $1${inRequests(city)}) as located,
+         (select coalesce(sum(opened), 0) from mart_area_month where city = $1 and level <> '_city'${inMonths(city)}) as level_mart,
+         (select coalesce(sum(n), 0) from mart_resolution_hist where city = $1 and level = '_city'${inMonths(city)}) as hist,
+         (select count(*) from fact_requests where city = $1 and resolution_hours is not null${inMonths(city)}) as resolved`,
       [city],
     );
     if (!total) continue;
@@ -98,10 +127,10 @@ export async function runDataTests(
     const channels = [...CHANNELS, CHANNEL_NOT_PUBLISHED];
     const [words] = await db.query<{ categories: string | null; channels: string | null }>(
       `select
-         string_agg(distinct category, ', ') filter (where category not in (${categories.map(() => '?').join(', ')})) as categories,
-         string_agg(distinct channel, ', ') filter (where channel not in (${channels.map(() => '?').join(', ')})) as channels
-       from fact_requests where city = ?`,
-      [...categories, ...channels, city],
+         string_agg(distinct category, ', ') filter (where category not in (${categories.map((_, i) => `$${i + 2}`).join(', ')})) as categories,
+         string_agg(distinct channel, ', ') filter (where channel not in (${channels.map((_, i) => `$${i + 2 + categories.length}`).join(', ')})) as channels
+       from fact_requests where city = $1${inMonths(city)}`,
+      [city, ...categories, ...channels],
     );
     if (words?.categories)
       failures.push(`${city}: categories outside the taxonomy: ${words.categories}`);
@@ -111,7 +140,7 @@ export async function runDataTests(
     const [orphans] = await db.query<{ n: number }>(
       `select count(*) as n from fact_request_area a
        left join dim_area d on d.city = a.city and d.level = a.level and d.area_key = a.area_key
-       where a.city = ? and d.area_key is null`,
+       where a.city = $1${inRequests(city, 'a.request_id')} and d.area_key is null`,
       [city],
     );
     if ((orphans?.n ?? 0) > 0)

@@ -101,18 +101,24 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       }
     }
     const checkpoints: FileCheckpoint[] = [];
+    // Per city, the months this run changed: the data tests read only those.
+    const changed = new Map<string, string[]>();
     for (const city of options.cities) {
       const cityOptions = { ...options, now, replay: replay.get(city.id) ?? [] };
       const summary = emptySummary(city.id, options.source);
       // Pushed first: a failure part-way through still reports the counts so far.
       summaries.push(summary);
-      await runCity(db, city, cityOptions, runId, steps, log, checkpoints, summary);
+      changed.set(
+        city.id,
+        await runCity(db, city, cityOptions, runId, steps, log, checkpoints, summary),
+      );
     }
     await importFailedRuns(db, runLogPath(dataDir));
     await steps.step(undefined, 'data tests', async () => {
       const checks = await runDataTests(
         db!,
         options.cities.map((c) => c.id),
+        changed,
       );
       return { checks };
     });
@@ -178,7 +184,7 @@ async function runCity(
   log: Logger,
   checkpoints: FileCheckpoint[],
   summary: CityRunSummary,
-): Promise<CityRunSummary> {
+): Promise<string[]> {
   const started = options.now().toISOString();
   const affected = new Set<string>();
 
@@ -204,5 +210,5 @@ async function runCity(
   }
   await refreshCity(db, city);
   await recordCityRun(db, runId, options.source, started, options.now, summary);
-  return summary;
+  return [...affected].sort();
 }

@@ -127,17 +127,18 @@ function buildGrid(
     let tail = 0;
     queue[tail++] = start;
     cells[start] = answer;
+    const visit = (cell: number) => {
+      if (cells[cell] !== UNKNOWN) return;
+      cells[cell] = answer;
+      queue[tail++] = cell;
+    };
     while (head < tail) {
       const cell = queue[head++]!;
       const ci = cell % nx;
-      if (ci > 0 && cells[cell - 1] === UNKNOWN)
-        ((cells[cell - 1] = answer), (queue[tail++] = cell - 1));
-      if (ci < nx - 1 && cells[cell + 1] === UNKNOWN)
-        ((cells[cell + 1] = answer), (queue[tail++] = cell + 1));
-      if (cell >= nx && cells[cell - nx] === UNKNOWN)
-        ((cells[cell - nx] = answer), (queue[tail++] = cell - nx));
-      if (cell + nx < cells.length && cells[cell + nx] === UNKNOWN)
-        ((cells[cell + nx] = answer), (queue[tail++] = cell + nx));
+      if (ci > 0) visit(cell - 1);
+      if (ci < nx - 1) visit(cell + 1);
+      if (cell >= nx) visit(cell - nx);
+      if (cell + nx < cells.length) visit(cell + nx);
     }
   }
   return (longitude, latitude) => {

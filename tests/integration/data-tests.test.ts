@@ -23,6 +23,12 @@ describe('runDataTests', () => {
       await expect(runDataTests(db, ['boston'])).rejects.toThrow(
         /boston\/mart_area_month: 1 duplicated grain keys[\s\S]*opened \d+ ≠ 100 requests/,
       );
+      // Scoped to the months a run changed: the corrupted month is caught, another is not read.
+      const scope = (month: string) => new Map([['boston', [month]]]);
+      await expect(runDataTests(db, ['boston'], scope('2022-01-01'))).rejects.toThrow(
+        /boston\/mart_area_month: 1 duplicated grain keys[\s\S]*opened \d+ ≠ 100 requests/,
+      );
+      expect(await runDataTests(db, ['boston'], scope('2021-12-01'))).toBeGreaterThan(0);
     } finally {
       await db.close();
     }
