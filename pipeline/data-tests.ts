@@ -155,15 +155,16 @@ export async function runDataTests(
       mart: number;
     }>(
       `select
-         (select count(*) from fact_requests where city = $1
+         (select count(*) from fact_requests where city = $1${inMonths(city)}
             and (problem_id is null or is_problem_first is null
               or is_problem_first <> (problem_id = request_id))) as unassigned,
          (select count(*) from fact_requests f left join fact_requests p
             on p.city = f.city and p.request_id = f.problem_id
-            where f.city = $1 and (p.request_id is null or p.type <> f.type or p.opened > f.opened)) as broken,
-         (select count(*) from fact_requests where city = $1 and is_problem_first) as firsts,
+            where f.city = $1${inMonths(city, 'f.month')}
+              and (p.request_id is null or p.type <> f.type or p.opened > f.opened)) as broken,
+         (select count(*) from fact_requests where city = $1${inMonths(city)} and is_problem_first) as firsts,
          (select coalesce(sum(opened), 0) from mart_area_month
-            where city = $1 and level = '_city' and is_problem_first) as mart`,
+            where city = $1${inMonths(city)} and level = '_city' and is_problem_first) as mart`,
       [city],
     );
     if ((problems?.unassigned ?? 0) > 0)
