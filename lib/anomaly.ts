@@ -16,11 +16,22 @@ export const ANOMALY_ALPHA = 0.05;
 export const ANOMALY_MIN_EXPECTED = 5;
 export const ANOMALY_MIN_RATIO = 1.5;
 
+/**
+ * Weekly tests run only where the data is daily: requests on at least this share of the days of
+ * the 12 weeks before the tested week and the week itself (a city that publishes monthly
+ * batches, or a sparse sample, has no weeks to compare).
+ */
+export const WEEKLY_MIN_DAY_SHARE = 0.6;
+
+export const ANOMALY_PERIODS = ['month', 'week'] as const;
+export type AnomalyPeriod = (typeof ANOMALY_PERIODS)[number];
+
 export const ANOMALY_TEST_DESCRIPTION =
   'Each area × type and area × category in the last complete month against its seasonal expectation ' +
-  '(the trailing 12 months scaled by the same month in earlier years): one-sided Poisson test, ' +
-  `Benjamini–Hochberg at α = ${ANOMALY_ALPHA} across the tests of the city and level, at least ` +
-  `${ANOMALY_MIN_EXPECTED} expected requests to be tested and at least ${ANOMALY_MIN_RATIO}× the expectation to be flagged.`;
+  '(the trailing 12 months scaled by the same month in earlier years), and where the data is daily ' +
+  'the last complete week likewise (the trailing 12 weeks scaled by the same week in earlier years): ' +
+  `one-sided Poisson test, Benjamini–Hochberg at α = ${ANOMALY_ALPHA} across the tests of the city, level ` +
+  `and period, at least ${ANOMALY_MIN_EXPECTED} expected requests to be tested and at least ${ANOMALY_MIN_RATIO}× the expectation to be flagged.`;
 
 export interface AnomalyTest {
   observed: number;
@@ -67,6 +78,24 @@ export function lastCompleteMonth(newest: string): string {
   return `${complete.year}-${String(complete.month).padStart(2, '0')}-01`;
 }
 
+/**
+ * The last complete week (Monday to Sunday) of data ending at `newest` (an ISO date or time):
+ * its own week when it falls on a Sunday, else the week before. Returns that week's Monday.
+ */
+export function lastCompleteWeek(newest: string): string {
+  const day = new Date(`${newest.slice(0, 10)}T00:00:00Z`);
+  // getUTCDay: 0 Sunday … 6 Saturday; days since Monday: (d + 6) % 7
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  const monday = new Date(day.getTime() - sinceMonday * 86_400_000);
+  const complete = sinceMonday === 6 ? monday : new Date(monday.getTime() - 7 * 86_400_000);
+  return complete.toISOString().slice(0, 10);
+}
+
+/** Whether data with requests on `daysWithData` of `days` days is daily (WEEKLY_MIN_DAY_SHARE). */
+export function hasDailyData(daysWithData: number, days: number): boolean {
+  return days > 0 && daysWithData / days >= WEEKLY_MIN_DAY_SHARE;
+}
+
 const MONTHS = [
   'January',
   'February',
@@ -82,13 +111,18 @@ const MONTHS = [
   'December',
 ];
 
-/** "Long grass in Ward 11: 84 requests, about 3× the usual 27 for June". */
+/**
+ * "Long grass in Ward 11: 84 requests, about 3× the usual 27 for June"; a weekly flag:
+ * "Graffiti in District 3: 60 requests this week (from 3 February), about 3× the usual 20".
+ */
 export function describeAnomaly(flag: {
   value: string;
   areaName: string;
   observed: number;
   expected: number;
+  /** The first day of the period tested (a week's Monday). */
   month: string;
+  period?: AnomalyPeriod;
   nouns?: { one: string; many: string };
 }): string {
   const nouns = flag.nouns ?? { one: 'request', many: 'requests' };
@@ -96,5 +130,10 @@ export function describeAnomaly(flag: {
   const times = ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10;
   const usual = Math.round(flag.expected);
   const monthName = MONTHS[Number(flag.month.slice(5, 7)) - 1] ?? flag.month;
-  return `${flag.value} in ${flag.areaName}: ${flag.observed.toLocaleString('en-US')} ${flag.observed === 1 ? nouns.one : nouns.many}, about ${times}× the usual ${usual.toLocaleString('en-US')} for ${monthName}`;
+  const count = `${flag.observed.toLocaleString('en-US')} ${flag.observed === 1 ? nouns.one : nouns.many}`;
+  if (flag.period === 'week') {
+    const from = `${Number(flag.month.slice(8, 10))} ${monthName}`;
+    return `${flag.value} in ${flag.areaName}: ${count} this week (from ${from}), about ${times}× the usual ${usual.toLocaleString('en-US')}`;
+  }
+  return `${flag.value} in ${flag.areaName}: ${count}, about ${times}× the usual ${usual.toLocaleString('en-US')} for ${monthName}`;
 }

@@ -19,11 +19,12 @@ export class DataTestError extends Error {
 }
 
 const MART_GRAINS = {
-  mart_area_month: 'city, level, area_key, month, type, category, channel, division, status_group',
-  mart_resolution_hist: 'city, level, area_key, month, type, category, bucket',
-  mart_anomaly: 'city, level, area_key, dimension, value',
+  mart_area_month:
+    'city, level, area_key, month, type, category, channel, division, status_group, is_problem_first',
+  mart_resolution_hist: 'city, level, area_key, month, type, category, bucket, is_problem_first',
+  mart_anomaly: 'city, level, area_key, dimension, value, period',
   mart_patterns:
-    'city, level, area_key, month, type, category, channel, division, status_group, weekday, hour',
+    'city, level, area_key, month, type, category, channel, division, status_group, is_problem_first, weekday, hour',
   dim_area: 'city, level, area_key',
   fact_request_area: 'city, request_id, level',
   fact_requests: 'city, request_id',
@@ -147,6 +148,38 @@ export async function runDataTests(
     if ((orphans?.n ?? 0) > 0)
       failures.push(`${city}: ${orphans?.n} area assignments name no known area`);
     checks += 1;
+    // Problems (int_request_problem.sql): every request has one, each problem starts with its own
+    // request of the same type, and the mart's merged count equals the facts'.
+    const [problems] = await db.query<{
+      unassigned: number;
+      broken: number;
+      firsts: number;
+      mart: number;
+    }>(
+      `select
+         (select count(*) from fact_requests where city = $1${inMonths(city)}
+            and (problem_id is null or is_problem_first is null
+              or is_problem_first <> (problem_id = request_id))) as unassigned,
+         (select count(*) from fact_requests f left join fact_requests p
+            on p.city = f.city and p.request_id = f.problem_id
+            where f.city = $1${inMonths(city, 'f.month')}
+              and (p.request_id is null or p.type <> f.type or p.opened > f.opened)) as broken,
+         (select count(*) from fact_requests where city = $1${inMonths(city)} and is_problem_first) as firsts,
+         (select coalesce(sum(opened), 0) from mart_area_month
+            where city = $1${inMonths(city)} and level = '_city' and is_problem_first) as mart`,
+      [city],
+    );
+    if ((problems?.unassigned ?? 0) > 0)
+      failures.push(`${city}: ${problems?.unassigned} requests without a consistent problem_id`);
+    if ((problems?.broken ?? 0) > 0)
+      failures.push(
+        `${city}: ${problems?.broken} requests whose problem_id is no earlier request of their type`,
+      );
+    if (problems && problems.firsts !== problems.mart)
+      failures.push(
+        `${city}: mart_area_month problems ${problems.mart} ≠ ${problems.firsts} in the facts`,
+      );
+    checks += 1;
     // mart_anomaly: every test has its p-value, and city-wide observed counts match the facts.
     const [anomaly] = await db.query<{ untested: number; mismatched: number }>(
       `select
@@ -154,7 +187,9 @@ export async function runDataTests(
             and (p_value is null or p_value < 0 or p_value > 1)) as untested,
          (select count(*) from mart_anomaly m where m.city = $1 and m.level = '_city'
             and m.dimension = 'type' and m.observed <> (select count(*) from fact_requests f
-              where f.city = $1 and f.month = m.month and f.type = m.value)) as mismatched`,
+              where f.city = $1 and f.type = m.value and case m.period
+                when 'week' then f.opened >= m.month and f.opened < m.month + interval 7 day
+                else f.month = m.month end)) as mismatched`,
       [city],
     );
     if ((anomaly?.untested ?? 0) > 0)

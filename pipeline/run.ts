@@ -25,6 +25,7 @@ import { sql, sqlDir } from './sql-files';
 import { ident } from './sql-text';
 import { loadInputs, type LandedInput } from './stages/land';
 import { rebuildMarts } from './stages/marts';
+import { assignProblems } from './stages/problems';
 import { writeParquet } from './stages/parquet';
 import { flagPlaceholders } from './stages/placeholders';
 import { CITY_TABLES, cleanStaleBuilds } from './stages/prepare';
@@ -198,6 +199,7 @@ async function runCity(
   if (summary.filesLoaded > 0) {
     await steps.step(city.id, 'placeholders', () => flagPlaceholders(db, city, affected));
   }
+  await steps.step(city.id, 'problems', () => assignProblems(db, city, affected));
   await steps.step(city.id, 'marts', async () => {
     const months = await rebuildMarts(db, city, options, affected);
     summary.monthsRebuilt = months;

@@ -55,7 +55,7 @@ export function UnusualPanel({ view, city }: { view: View; city: CitySummary }) 
           {items.map(({ flag, cityWide }) => (
             <li key={`${cityWide}|${flag.areaKey}|${flag.dimension}|${flag.value}`}>
               <a href={flagHref(view, flag, cityWide)} data-testid="unusual-flag">
-                {describeAnomaly({ ...flag, month: month!, nouns: city.nouns })}
+                {describeAnomaly({ ...flag, month: flag.periodStart, nouns: city.nouns })}
               </a>{' '}
               <span className="muted small">(p = {flag.pValue.toPrecision(2)})</span>
             </li>

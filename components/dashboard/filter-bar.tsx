@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
+import { DUPLICATES_DEFINITION, DUPLICATES_LABEL, duplicateModeLabel } from '@/lib/api/texts';
 import {
   changeCity,
   changeLevel,
@@ -13,6 +14,7 @@ import {
   COMPARISONS,
   compareUnsupportedReason,
   type Comparison,
+  DUPLICATE_MODES,
   hotspotsUnsupportedReason,
   metricUnsupportedReason,
   type Classification,
@@ -300,6 +302,30 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
               onChange={(division) => update({ division: division.length ? division : undefined })}
             />
           ) : null}
+        </div>
+      </div>
+
+      <div className="field">
+        <span className="field-label" id="duplicates-label" title={DUPLICATES_DEFINITION}>
+          {DUPLICATES_LABEL}
+        </span>
+        <div
+          className="toggle-group"
+          role="group"
+          aria-labelledby="duplicates-label"
+          data-testid="duplicates-toggle"
+        >
+          {DUPLICATE_MODES.map((mode) => (
+            <button
+              key={mode}
+              type="button"
+              data-duplicates={mode}
+              aria-pressed={(view.duplicates ?? 'kept') === mode}
+              onClick={() => update({ duplicates: mode === 'merged' ? 'merged' : undefined })}
+            >
+              {duplicateModeLabel(mode, city.kind)}
+            </button>
+          ))}
         </div>
       </div>
 

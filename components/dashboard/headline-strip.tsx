@@ -12,7 +12,7 @@ import type { View } from '@/lib/view';
 import { resolutionQuery } from '@/lib/api/query-options';
 import { formatCount, nounFor } from '@/components/map/format';
 import { InfoTip } from '@/components/ui/info-tip';
-import { ON_TIME_DEFINITION, PORTAL_ON_TIME_DEFINITION } from '@/lib/api/texts';
+import { duplicateModeLabel, ON_TIME_DEFINITION, PORTAL_ON_TIME_DEFINITION } from '@/lib/api/texts';
 import { monthsIn, previousPeriod } from './dates';
 import { figureChanges, formatChange, headlineView } from './headline-strip-figures';
 
@@ -114,7 +114,7 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
     >
       <Figure
         id="requests"
-        label={Noun}
+        label={view.duplicates === 'merged' ? duplicateModeLabel('merged', city.kind) : Noun}
         value={data ? formatCount(data.total) : null}
         change={changes.requests}
         detail={

@@ -43,6 +43,7 @@ export function choroplethParams(view: View): string {
     status: view.status,
     hotspots: view.hotspots === '1' ? '1' : undefined,
     compare: view.compare,
+    duplicates: view.duplicates === 'merged' ? 'merged' : undefined,
   });
 }
 

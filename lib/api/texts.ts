@@ -168,3 +168,23 @@ export const COMPARE_UNAVAILABLE_METRIC =
 
 /** The map's marker for areas flagged in "Unusual this month". */
 export const UNUSUAL_MARKER_LABEL = 'Unusual this month';
+/** The filter bar's toggle between counting requests and counting problems (duplicates=). */
+export const DUPLICATES_LABEL = 'Count';
+export const duplicateModeLabel = (mode: 'kept' | 'merged', kind: CityKind | undefined) =>
+  mode === 'kept' ? nounsFor(kind).Many : 'Distinct problems';
+export const DUPLICATES_DEFINITION =
+  'Distinct problems: requests of the same type within a short distance and time of each other ' +
+  '(50 m and 72 hours unless the city says otherwise) count once, as the problem of the earliest ' +
+  'of them; its first request gives the problem’s place, status and time to close.';
+
+/** "1,234 requests merged into 980 problems (21%)": the share is of the requests. */
+export function mergedSentence(
+  counts: { requests: number; problems: number },
+  kind: CityKind | undefined,
+): string {
+  const nouns = nounsFor(kind);
+  const share = counts.requests > 0 ? (counts.requests - counts.problems) / counts.requests : 0;
+  const noun = counts.requests === 1 ? nouns.one : nouns.many;
+  const problems = counts.problems === 1 ? 'problem' : 'problems';
+  return `${counts.requests.toLocaleString('en-US')} ${noun} merged into ${counts.problems.toLocaleString('en-US')} ${problems} (${Math.round(share * 100)}%)`;
+}

@@ -161,6 +161,19 @@ export interface ChoroplethResponse {
   compare?: ChoroplethCompare | null;
   /** The month the anomaly flags test (mart_anomaly), and how many areas have one; null: none. */
   unusual?: { month: string; areas: number } | null;
+  /**
+   * How the counts treat duplicates (duplicates=): kept counts requests, merged counts problems;
+   * requests and problems city-wide for the filters either way, with the sentence shown.
+   */
+  duplicates: DuplicateTotals;
+}
+
+export interface DuplicateTotals {
+  mode: 'kept' | 'merged';
+  requests: number;
+  problems: number;
+  /** "1,234 requests merged into 980 problems (21%)" (lib/api/texts.ts). */
+  sentence: string;
 }
 
 export interface FilterOption {

@@ -247,6 +247,27 @@ export const nounsSchema = z.object({
 });
 export type CityNouns = z.infer<typeof nounsSchema>;
 
+/** How requests are grouped into problems (pipeline/sql/intermediate/int_request_problem.sql). */
+export const duplicateRuleSchema = z.object({
+  /** Two requests of one type at most this far apart (metres) can be one problem. */
+  distanceMeters: z.number().positive().max(1000),
+  /** … and opened at most this many hours apart. */
+  windowHours: z
+    .number()
+    .positive()
+    .max(24 * 28),
+});
+export type DuplicateRule = z.infer<typeof duplicateRuleSchema>;
+
+export const DEFAULT_DUPLICATE_RULE: DuplicateRule = { distanceMeters: 50, windowHours: 72 };
+
+export const duplicatesSchema = duplicateRuleSchema
+  .extend({
+    /** Per type (the city's own type name): its own distance and window. */
+    types: z.record(z.string().min(1), duplicateRuleSchema).default({}),
+  })
+  .default({ ...DEFAULT_DUPLICATE_RULE, types: {} });
+
 export const cityConfigSchema = z.object({
   /** The city's id: the config file is `<id>.json`. Any number of cities, none named in code. */
   id: slug,
@@ -292,5 +313,7 @@ export const cityConfigSchema = z.object({
    * allows is stale (lib/freshness.ts). Bundled samples are static and never stale by age.
    */
   cadence: z.enum(['daily', 'weekly', 'monthly']).default('daily'),
+  /** Requests of one type this close in space and time count as one problem (duplicates=merged). */
+  duplicates: duplicatesSchema,
 });
 export type CityConfig = z.infer<typeof cityConfigSchema>;

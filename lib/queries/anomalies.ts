@@ -4,7 +4,7 @@
  * 'server-only': it holds no secret, and the integration test runs it on a built warehouse.
  */
 import { getCity, getLevel } from '@/lib/cities';
-import { ANOMALY_TEST_DESCRIPTION } from '@/lib/anomaly';
+import { ANOMALY_TEST_DESCRIPTION, type AnomalyPeriod } from '@/lib/anomaly';
 import { InvalidViewError } from '@/lib/api/errors';
 import type { Warehouse } from '@/lib/warehouse/types';
 
@@ -23,6 +23,10 @@ export interface AnomalyFlag {
   expected: number;
   ratio: number;
   pValue: number;
+  /** 'month' (the tested month) or 'week' (the tested week, where the data is daily). */
+  period: AnomalyPeriod;
+  /** The first day of the period tested: the month's first day or the week's Monday. */
+  periodStart: string;
 }
 
 export interface AnomaliesResponse {
@@ -30,7 +34,9 @@ export interface AnomaliesResponse {
   level: string;
   /** The month tested (YYYY-MM-01), null when the city has no month with a year of history. */
   month: string | null;
-  /** Tests run at this level (both dimensions), the family Benjamini–Hochberg corrects over. */
+  /** The week tested (its Monday), null where the data is not daily or too short. */
+  week: string | null;
+  /** Tests run at this level (both dimensions and periods; BH corrects each period apart). */
   tests: number;
   test: string;
   flags: AnomalyFlag[];
@@ -48,8 +54,13 @@ export async function getAnomalies(
       `unknown level "${query.level}" for ${config.name}; levels: ${[...config.levels.map((l) => l.id), CITY_LEVEL].join(', ')}`,
     );
   }
-  const [summary] = await warehouse.query<{ month: string | null; tests: number }>(
-    `select cast(max(month) as varchar) as month, count(*) as tests
+  const [summary] = await warehouse.query<{
+    month: string | null;
+    week: string | null;
+    tests: number;
+  }>(
+    `select cast(max(month) filter (where period = 'month') as varchar) as month,
+       cast(max(month) filter (where period = 'week') as varchar) as week, count(*) as tests
      from mart_anomaly where city = ? and level = ?`,
     [query.city, query.level],
   );
@@ -63,8 +74,11 @@ export async function getAnomalies(
     expected: number;
     ratio: number;
     p_value: number;
+    period: string;
+    period_start: string;
   }>(
-    `select m.area_key, d.area_name, m.dimension, m.value, m.observed, m.expected, m.ratio, m.p_value
+    `select m.area_key, d.area_name, m.dimension, m.value, m.observed, m.expected, m.ratio, m.p_value,
+       m.period, cast(m.month as varchar) as period_start
      from mart_anomaly as m
      left join dim_area as d on d.city = m.city and d.level = m.level and d.area_key = m.area_key
      where m.city = ? and m.level = ? and m.flagged ${byDimension}
@@ -76,6 +90,7 @@ export async function getAnomalies(
     city: query.city,
     level: query.level,
     month: summary?.month ?? null,
+    week: summary?.week ?? null,
     tests: Number(summary?.tests ?? 0),
     test: ANOMALY_TEST_DESCRIPTION,
     flags: rows.map((r) => ({
@@ -87,6 +102,8 @@ export async function getAnomalies(
       expected: Number(r.expected),
       ratio: Number(r.ratio),
       pValue: Number(r.p_value),
+      period: r.period === 'week' ? 'week' : 'month',
+      periodStart: r.period_start,
     })),
   };
 }

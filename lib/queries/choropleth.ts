@@ -37,6 +37,7 @@ import { symmetricBreaks } from '@/lib/palette';
 import { compareUnsupportedReason } from '@/lib/view';
 import { baselineView, compareSummary } from './compare';
 import { getFlaggedAreas } from './flagged-areas';
+import { getDuplicateTotals } from './duplicates';
 
 /** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
 const SAMPLED_METRICS = new Set<View['metric']>([
@@ -135,7 +136,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   // Build the histogram filter first: a filter it cannot apply is a 400 before any query runs.
   if (resolution) buildFilters(view, { range, table: 'mart_resolution_hist' });
 
-  const [areaRows, measures, totals, histograms, previous] = await Promise.all([
+  const [areaRows, measures, totals, histograms, previous, duplicates] = await Promise.all([
     queryRows(
       warehouse,
       sql`select cast(area_key as varchar) as area_key, area_name, population
@@ -148,6 +149,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     view.metric === 'change_pct'
       ? measuresByArea(warehouse, view, previousRange(range))
       : Promise.resolve(null),
+    getDuplicateTotals(warehouse, view, range, city.kind),
   ]);
 
   let located = 0;
@@ -297,7 +299,8 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
     classification: view.classification,
     from: range.from,
     to: range.to,
-    unit: metricUnit(view.metric, city.nouns),
+    // Merged counts problems: "problems per 1,000 residents".
+    unit: metricUnit(view.metric, view.duplicates === 'merged' ? { many: 'problems' } : city.nouns),
     definition: METRIC_DEFINITIONS[view.metric],
     minSample: MIN_SAMPLE,
     areas,
@@ -317,6 +320,7 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
             portalDefinition: PORTAL_ON_TIME_DEFINITION,
           }
         : null,
+    duplicates,
   };
   // Left out when empty, so an answer without compare= or flags is as it always was.
   if (compared) response.compare = compared;

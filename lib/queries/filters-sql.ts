@@ -160,6 +160,8 @@ export function buildFilters(view: View, options: FilterOptions): SqlFragment {
     }
     parts.push(sql`${col(FILTER_COLUMNS[parameter])} in (${list(values)})`);
   }
+  // Merged: each problem once, by its first request (every mart keeps is_problem_first).
+  if (view.duplicates === 'merged') parts.push(sql`${col('is_problem_first')}`);
   return joinSql(parts);
 }
 

@@ -29,6 +29,9 @@ export const STATUS_GROUPS = ['open', 'closed'] as const;
 /** The period a view can be compared with (lib/view/dates.ts baselineRange defines each). */
 export const COMPARISONS = ['previous', 'last_year'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
+/** kept: every request counts; merged: each problem counts once (int_request_problem.sql). */
+export const DUPLICATE_MODES = ['kept', 'merged'] as const;
+export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
 
 /**
  * A calendar date with a four-digit year (0001–9999). z.iso.date already refuses impossible
@@ -89,6 +92,8 @@ export const viewShape = z.object({
   area: z.string().max(200, { error: 'area must be at most 200 characters.' }).optional(),
   hotspots: z.enum(['0', '1'], oneOf('hotspots', ['0', '1'])).optional(),
   compare: z.enum(COMPARISONS, oneOf('compare', COMPARISONS)).optional(),
+  /** Absent is kept (requests); merged counts problems. */
+  duplicates: z.enum(DUPLICATE_MODES, oneOf('duplicates', DUPLICATE_MODES)).optional(),
 });
 
 export const viewSchema = viewShape.refine(
@@ -152,8 +157,8 @@ export function parseView(
 
 /** The fields that select a view's requests (city, level, range, filters): no metric, no area. */
 export function requestFilters(view: View): Partial<View> {
-  const { city, level, from, to, type, category, channel, division, status } = view;
-  return { city, level, from, to, type, category, channel, division, status };
+  const { city, level, from, to, type, category, channel, division, status, duplicates } = view;
+  return { city, level, from, to, type, category, channel, division, status, duplicates };
 }
 
 /** The inverse of parseView: undefined values are left out so links stay short. */

@@ -54,7 +54,11 @@ create table if not exists fact_requests (
   resolution_flag varchar not null,
   location_flag varchar not null,
   run_id varchar not null,
-  row_hash varchar not null
+  row_hash varchar not null,
+  -- the problem the request belongs to: the request_id of its first request
+  -- (pipeline/sql/intermediate/int_request_problem.sql)
+  problem_id varchar,
+  is_problem_first boolean
 );
 
 -- grain: one row per city, request_id, level (only where the request has a usable area)
@@ -136,7 +140,7 @@ create table if not exists source_state (
   primary key (city, source)
 );
 
--- grain: one row per city, level, area_key, month, type, category, channel, division, status_group
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, is_problem_first
 create table if not exists mart_area_month (
   city varchar not null,
   level varchar not null,
@@ -147,6 +151,8 @@ create table if not exists mart_area_month (
   channel varchar not null,
   division varchar not null,
   status_group varchar not null,
+  -- the request starts its problem (duplicates=merged reads only these rows)
+  is_problem_first boolean not null,
   opened bigint not null,
   closed bigint not null,
   still_open bigint not null,
@@ -158,7 +164,7 @@ create table if not exists mart_area_month (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, type, category, bucket
+-- grain: one row per city, level, area_key, month, type, category, bucket, is_problem_first
 create table if not exists mart_resolution_hist (
   city varchar not null,
   level varchar not null,
@@ -167,10 +173,11 @@ create table if not exists mart_resolution_hist (
   type varchar not null,
   category varchar not null,
   bucket integer not null,
+  is_problem_first boolean not null,
   n bigint not null
 );
 
--- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, weekday, hour
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, is_problem_first, weekday, hour
 create table if not exists mart_patterns (
   city varchar not null,
   level varchar not null,
@@ -181,6 +188,8 @@ create table if not exists mart_patterns (
   channel varchar not null,
   division varchar not null,
   status_group varchar not null,
+  -- true: the request starts its problem (int_request_problem.sql; duplicates=merged)
+  is_problem_first boolean not null,
   -- ISO weekday of opening, 1 = Monday … 7 = Sunday, in the city's local time
   weekday integer not null,
   -- hour of opening, 0–23, local wall-clock time as published
@@ -190,7 +199,7 @@ create table if not exists mart_patterns (
   n bigint not null
 );
 
--- grain: one row per city, level, area_key, dimension, value
+-- grain: one row per city, level, area_key, dimension, value, period
 create table if not exists mart_anomaly (
   city varchar not null,
   level varchar not null,
@@ -198,7 +207,10 @@ create table if not exists mart_anomaly (
   -- 'type' or 'category'
   dimension varchar not null,
   value varchar not null,
-  -- the last complete month, the one tested
+  -- 'month' or 'week' (daily data only): the period tested
+  period varchar not null,
+  -- the first day of the period tested: the last complete month, or the Monday of the last
+  -- complete week
   month date not null,
   observed bigint not null,
   trailing_12 bigint not null,
@@ -210,7 +222,7 @@ create table if not exists mart_anomaly (
   flagged boolean not null
 );
 
--- grain: one row per city, level, area_key, month, type, category, status_group
+-- grain: one row per city, level, area_key, month, type, category, status_group, is_problem_first
 -- Pre-aggregates of mart_area_month (same measures, fewer columns); lib/queries/mart-choice.ts
 -- picks the smallest one that has every column a query needs.
 create table if not exists mart_area_month_type (
@@ -221,6 +233,7 @@ create table if not exists mart_area_month_type (
   type varchar not null,
   category varchar not null,
   status_group varchar not null,
+  is_problem_first boolean not null,
   opened bigint not null,
   closed bigint not null,
   still_open bigint not null,
@@ -232,7 +245,7 @@ create table if not exists mart_area_month_type (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, category, status_group
+-- grain: one row per city, level, area_key, month, category, status_group, is_problem_first
 create table if not exists mart_area_month_category (
   city varchar not null,
   level varchar not null,
@@ -240,6 +253,7 @@ create table if not exists mart_area_month_category (
   month date not null,
   category varchar not null,
   status_group varchar not null,
+  is_problem_first boolean not null,
   opened bigint not null,
   closed bigint not null,
   still_open bigint not null,
@@ -251,13 +265,14 @@ create table if not exists mart_area_month_category (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, status_group
+-- grain: one row per city, level, area_key, month, status_group, is_problem_first
 create table if not exists mart_area_month_total (
   city varchar not null,
   level varchar not null,
   area_key varchar not null,
   month date not null,
   status_group varchar not null,
+  is_problem_first boolean not null,
   opened bigint not null,
   closed bigint not null,
   still_open bigint not null,
@@ -269,7 +284,7 @@ create table if not exists mart_area_month_total (
   res_hours_max double
 );
 
--- grain: one row per city, level, area_key, month, bucket
+-- grain: one row per city, level, area_key, month, bucket, is_problem_first
 -- mart_resolution_hist summed over type and category.
 create table if not exists mart_resolution_hist_total (
   city varchar not null,
@@ -277,6 +292,7 @@ create table if not exists mart_resolution_hist_total (
   area_key varchar not null,
   month date not null,
   bucket integer not null,
+  is_problem_first boolean not null,
   n bigint not null
 );
 
@@ -286,3 +302,9 @@ create table if not exists mart_resolution_hist_total (
 alter table fact_requests add column if not exists type_group varchar;
 alter table fact_requests add column if not exists channel_raw varchar;
 alter table mart_resolution_hist add column if not exists category varchar;
+alter table fact_requests add column if not exists problem_id varchar;
+alter table fact_requests add column if not exists is_problem_first boolean;
+alter table mart_area_month add column if not exists is_problem_first boolean;
+alter table mart_resolution_hist add column if not exists is_problem_first boolean;
+-- every row from before weekly tests was a month's: the default fills them
+alter table mart_anomaly add column if not exists period varchar default 'month';

@@ -32,14 +32,18 @@ const TABLES: Record<string, { grain: string[]; skip: string[] }> = {
       'channel',
       'division',
       'status_group',
+      'is_problem_first',
     ],
     skip: [],
   },
   mart_resolution_hist: {
-    grain: ['city', 'level', 'area_key', 'month', 'type', 'category', 'bucket'],
+    grain: ['city', 'level', 'area_key', 'month', 'type', 'category', 'bucket', 'is_problem_first'],
     skip: [],
   },
-  mart_anomaly: { grain: ['city', 'level', 'area_key', 'dimension', 'value'], skip: [] },
+  mart_anomaly: {
+    grain: ['city', 'level', 'area_key', 'dimension', 'value', 'period'],
+    skip: [],
+  },
 };
 
 /**

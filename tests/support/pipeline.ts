@@ -68,10 +68,10 @@ export function sandbox(cityIds: string[] = ['toronto']): Sandbox {
 
 /** Table contents as a stable fingerprint (run ids and load times left out). */
 const ROW_KEYS = {
-  fact_requests: `row_hash, city, request_id, location_flag`,
+  fact_requests: `row_hash, city, request_id, location_flag, problem_id, is_problem_first`,
   fact_request_area: `city, request_id, level, area_key`,
-  mart_area_month: `city, level, area_key, month, type, category, channel, division, status_group, opened, closed, still_open, sla_due, on_time, res_n, round(res_hours_sum, 3)`,
-  mart_resolution_hist: `city, level, area_key, month, type, bucket, n`,
+  mart_area_month: `city, level, area_key, month, type, category, channel, division, status_group, is_problem_first, opened, closed, still_open, sla_due, on_time, res_n, round(res_hours_sum, 3)`,
+  mart_resolution_hist: `city, level, area_key, month, type, bucket, is_problem_first, n`,
   quarantine: `city, file, line, reason`,
   dim_area: `city, level, area_key, area_name, population`,
 } as const;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  hasDailyData,
+  lastCompleteWeek,
   ANOMALY_MIN_EXPECTED,
   describeAnomaly,
   lastCompleteMonth,
@@ -88,6 +90,8 @@ describe('flagHref', () => {
     expected: 27,
     ratio: 84 / 27,
     pValue: 1e-9,
+    period: 'month',
+    periodStart: '2025-06-01',
   } as const;
 
   it("opens that area filtered to that type, replacing the view's own type filter", () => {
@@ -110,5 +114,45 @@ describe('flagHref', () => {
     expect(url.searchParams.get('area')).toBeNull();
     expect(url.searchParams.get('type')).toBeNull();
     expect(url.searchParams.get('category')).toBe('Parks');
+  });
+});
+
+describe('lastCompleteWeek', () => {
+  it('is the week ending on the newest day when that day is a Sunday', () => {
+    // 2025-02-09 is a Sunday: the week from Monday 2025-02-03 is complete.
+    expect(lastCompleteWeek('2025-02-09')).toBe('2025-02-03');
+    expect(lastCompleteWeek('2025-02-09T23:59:00')).toBe('2025-02-03');
+  });
+
+  it('is the week before otherwise, across month and year ends', () => {
+    expect(lastCompleteWeek('2025-02-10')).toBe('2025-02-03');
+    expect(lastCompleteWeek('2025-02-08')).toBe('2025-01-27');
+    expect(lastCompleteWeek('2025-01-01')).toBe('2024-12-23');
+  });
+});
+
+describe('hasDailyData', () => {
+  it('needs requests on most days of the weeks compared', () => {
+    expect(hasDailyData(91, 91)).toBe(true);
+    expect(hasDailyData(55, 91)).toBe(true);
+    expect(hasDailyData(13, 91)).toBe(false);
+    expect(hasDailyData(0, 0)).toBe(false);
+  });
+});
+
+describe('describeAnomaly for a week', () => {
+  it('says "this week" and the Monday it starts on', () => {
+    expect(
+      describeAnomaly({
+        value: 'Graffiti',
+        areaName: 'District 3',
+        observed: 60,
+        expected: 20,
+        month: '2025-02-03',
+        period: 'week',
+      }),
+    ).toBe(
+      'Graffiti in District 3: 60 requests this week (from 3 February), about 3× the usual 20',
+    );
   });
 });

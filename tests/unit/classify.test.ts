@@ -129,6 +129,7 @@ describe('joinAreas (map transforms)', () => {
     tooFew: 0,
     hotspots: null,
     onTime: null,
+    duplicates: { mode: 'kept' as const, requests: 0, problems: 0, sentence: '' },
   };
 
   it('colours each feature by its class and greys areas with no value', () => {

@@ -134,6 +134,7 @@ const response: ChoroplethResponse = {
   minSample: 20,
   tooFew: 0,
   onTime: null,
+  duplicates: { mode: 'kept', requests: 0, problems: 0, sentence: '' },
 };
 
 describe('legend labels', () => {

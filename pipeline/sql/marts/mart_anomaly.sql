@@ -1,4 +1,4 @@
--- grain: one row per city, level, area_key, dimension, value (the tested month only)
+-- grain: one row per city, level, area_key, dimension, value (the tested month only; period 'month')
 -- Unusual now: each area × type and area × category in the city's last complete month, its
 -- requests against a seasonal baseline: expected = (requests in the 12 months before) / 12 ×
 -- the city-wide seasonal factor of that value for that calendar month (the same month in
@@ -82,6 +82,7 @@ select
   area_key,
   dimension,
   value,
+  'month' as period,
   cast($2 as date) as month,
   observed,
   trailing_12,

@@ -1,4 +1,6 @@
--- grain: one row per city, level, area_key, month, type, category, channel, division, status_group
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group,
+-- is_problem_first (true: the request starts its problem, int_request_problem.sql; duplicates=merged
+-- reads only those rows, so every measure there counts problems by their first request)
 -- Requests opened in the month, by where they are. Level '_city' (area_key = the city) holds
 -- every request, located or not; other levels only those with a usable area.
 -- $1 city, $2 as-of time for "open and overdue". Reads int_request_area (the affected months).
@@ -17,6 +19,7 @@ measured as (
     channel,
     coalesce(division, '(none)') as division,
     case when is_open then 'open' else 'closed' end as status_group,
+    is_problem_first,
     count(*) as opened,
     count(*) filter (where not is_open) as closed,
     count(*) filter (where is_open) as still_open,

@@ -1,4 +1,4 @@
--- grain: one row per city, level, area_key, month, status_group
+-- grain: one row per city, level, area_key, month, status_group, is_problem_first
 -- mart_area_month summed over type, category, channel and division: the pre-aggregate for views
 -- with no filter but status (lib/queries/mart-choice.ts chooses it).
 -- $1 city. Rebuilt from mart_area_month for the months in affected_months, after it.
@@ -8,6 +8,7 @@ select
   area_key,
   month,
   status_group,
+  is_problem_first,
   cast(sum(opened) as bigint) as opened,
   cast(sum(closed) as bigint) as closed,
   cast(sum(still_open) as bigint) as still_open,

@@ -1,4 +1,4 @@
--- grain: one row per city, level, area_key, month, type, category, status_group
+-- grain: one row per city, level, area_key, month, type, category, status_group, is_problem_first
 -- mart_area_month summed over channel and division: the pre-aggregate for views that group by
 -- or filter on type but not on channel or division (lib/queries/mart-choice.ts chooses it).
 -- $1 city. Rebuilt from mart_area_month for the months in affected_months, after it.
@@ -10,6 +10,7 @@ select
   type,
   category,
   status_group,
+  is_problem_first,
   cast(sum(opened) as bigint) as opened,
   cast(sum(closed) as bigint) as closed,
   cast(sum(still_open) as bigint) as still_open,

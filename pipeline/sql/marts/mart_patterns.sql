@@ -1,4 +1,4 @@
--- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, weekday, hour
+-- grain: one row per city, level, area_key, month, type, category, channel, division, status_group, is_problem_first, weekday, hour
 -- When requests arrive: requests opened, by ISO weekday (1 = Monday … 7 = Sunday) and hour of
 -- opening. fact_requests.opened is already the city's local wall-clock time (the staging casts
 -- convert UTC instants such as ArcGIS epoch milliseconds with the city's time zone), so the hour
@@ -32,6 +32,7 @@ counted as (
     p.channel,
     coalesce(p.division, '(none)') as division,
     case when p.is_open then 'open' else 'closed' end as status_group,
+    p.is_problem_first,
     cast(isodow(p.opened) as integer) as weekday,
     cast(hour(p.opened) as integer) as hour,
     t.has_open_times,

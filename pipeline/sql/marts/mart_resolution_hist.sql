@@ -1,4 +1,4 @@
--- grain: one row per city, level, area_key, month, type, category, bucket
+-- grain: one row per city, level, area_key, month, type, category, bucket, is_problem_first
 -- Closed requests with a known resolution time, counted per resolution-time bucket
 -- (edges in lib/resolution-buckets.ts; {{bucket}} is generated from them) so percentiles can
 -- be read back for any date range, by type or by category (a type can fall in several
@@ -16,6 +16,7 @@ bucketed as (
     type,
     category,
     {{bucket}} as bucket,
+    is_problem_first,
     count(*) as n
   from placed
   group by all
