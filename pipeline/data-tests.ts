@@ -31,7 +31,7 @@ const MART_GRAINS = {
 } as const;
 
 /** Tables with a month column, and fact_request_area, which is scoped through its requests. */
-const BY_MONTH = new Set(['mart_area_month', 'mart_resolution_hist']);
+const BY_MONTH = new Set(['mart_area_month', 'mart_resolution_hist', 'mart_patterns']);
 
 export async function runDataTests(
   db: DuckDbWarehouse,
