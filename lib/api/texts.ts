@@ -105,3 +105,7 @@ export const HOTSPOT_TEST_DESCRIPTION =
 
 export const PARTIAL_MONTH_TEXT = 'The last month is partial: the data ends before its last day.';
 export const GAP_MONTH_TEXT = 'Months without any data are gaps, not zeros.';
+
+/** The 429 answer of /api/* past the per-client limit (lib/server/rate-limit.ts). */
+export const rateLimitedText = (limit: number, retryAfter: number) =>
+  `Too many requests: this API answers ${limit} requests a minute per client; try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`;
