@@ -16,16 +16,12 @@ import { getCities } from '@/lib/queries/cities';
 import { getTrends } from '@/lib/queries/trends';
 import { addMonths, monthEnd, monthList, parseView, type View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
+import { feedPath, type FeedScope } from './paths';
+
+export { feedPath, type FeedScope } from './paths';
 
 /** Completed months a feed lists, newest first. */
 export const FEED_MONTHS = 12;
-
-export interface FeedScope {
-  city: string;
-  /** Both or neither: an area feed names its level. */
-  level?: string;
-  area?: string;
-}
 
 export interface FeedMonth {
   month: string;
@@ -104,13 +100,6 @@ function dashboardLink(origin: string, params: Record<string, string | undefined
   for (const [key, value] of Object.entries(params))
     if (value !== undefined) search.set(key, value);
   return `${origin}/?${search.toString()}`;
-}
-
-/** The feed's path: /feed/<city>.atom or /feed/<city>/<level>/<area>.atom. */
-export function feedPath(scope: FeedScope): string {
-  const city = encodeURIComponent(scope.city);
-  if (scope.level === undefined || scope.area === undefined) return `/feed/${city}.atom`;
-  return `/feed/${city}/${encodeURIComponent(scope.level)}/${encodeURIComponent(scope.area)}.atom`;
 }
 
 /** The scope a path names, or null for a path of another shape. */
