@@ -75,6 +75,7 @@ export function entryText(
   place: string,
   nouns: { many: string },
   tested: boolean,
+  kind: '311' | 'crime' = '311',
 ): string {
   const label = monthName(month.month);
   const rate = month.per1000 === null ? '' : ` (${month.per1000.toFixed(1)} per 1,000 residents)`;
@@ -83,13 +84,13 @@ export function entryText(
     changeWords(month.count, month.lastYear, monthName(addMonths(month.month, -12))),
   ].filter((part): part is string => part !== null);
   const sentences = [
-    `${whole(month.count)} ${nouns.many} were opened in ${place} in ${label}${rate}${changes.length ? `: ${changes.join(', and ')}` : ''}.`,
+    `${whole(month.count)} ${nouns.many} were ${kind === 'crime' ? 'reported' : 'opened'} in ${place} in ${label}${rate}${changes.length ? `: ${changes.join(', and ')}` : ''}.`,
   ];
   if (tested) {
     sentences.push(
       month.unusual.length
         ? unusualWords(month.unusual)
-        : 'No type was unusually high this month against its seasonal expectation.',
+        : `No ${kind === 'crime' ? 'category' : 'type'} was unusually high this month against its seasonal expectation.`,
     );
   }
   return sentences.join(' ');
@@ -216,7 +217,7 @@ export async function buildAreaFeed(
       ...figures,
       id: entryId(scope, month),
       title: `${place}, ${monthName(month)}: ${whole(count)} ${nouns.many}`,
-      text: entryText(figures, place, nouns, month === anomalies.month),
+      text: entryText(figures, place, nouns, month === anomalies.month, city.kind),
       url: dashboardLink(origin, {
         city: city.id,
         level: trends.meta.level,
@@ -245,8 +246,9 @@ export async function buildAreaFeed(
       id: entry.id,
       title: entry.title,
       link: entry.url,
-      date: updated > ended ? updated : ended,
-      published: ended,
+      // Published when the month ended (or when the data was, if earlier); updated with the data.
+      date: updated,
+      published: ended < updated ? ended : updated,
       description: entry.text,
       content: entry.text,
     });

@@ -14,6 +14,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildAreaFeed, FEED_MONTHS, scopeOfPath } from '@/lib/feed/area-feed';
 import { getAreaProfile } from '@/lib/queries/area-profile';
+import { getAnomalies } from '@/lib/queries/anomalies';
 import { monthEnd, parseView } from '@/lib/view';
 import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
 import type * as FeedRoute from '@/app/feed/[...path]/route';
@@ -23,7 +24,7 @@ let app: AppWarehouse;
 let route: typeof FeedRoute;
 
 beforeAll(async () => {
-  app = await buildAppWarehouse(['toronto']);
+  app = await buildAppWarehouse(['toronto', 'minneapolis']);
   process.env.DUCKDB_PATH = app.box.warehouse;
   route = await import('@/app/feed/[...path]/route');
 }, 240_000);
@@ -129,6 +130,26 @@ describe('feeds', () => {
     // The same month keeps its id when the feed is built again (a reader sees no new entry).
     const again = await buildAreaFeed(app.wh, scope, ORIGIN);
     expect(again.entries.map((e) => e.id)).toEqual(feed.entries.map((e) => e.id));
+  });
+
+  it("names the tested month's unusual types, as GET /api/anomalies flags them", async () => {
+    const flags = await getAnomalies(app.wh, { city: 'minneapolis', level: '_city', limit: 100 });
+    expect(flags.flags.length).toBeGreaterThan(0);
+    const feed = await buildAreaFeed(app.wh, { city: 'minneapolis' }, ORIGIN);
+    const tested = feed.entries.find((entry) => entry.month === flags.month)!;
+    expect(tested).toBeDefined();
+    expect(tested.unusual).toEqual(flags.flags);
+    for (const flag of flags.flags) {
+      expect(tested.text).toContain(
+        `${flag.value}${flag.dimension === 'category' ? ' (category)' : ''}: ${flag.observed.toLocaleString('en-US')} against about`,
+      );
+    }
+    // Other months were not tested, and say nothing about it.
+    const other = feed.entries.find((entry) => entry.month !== flags.month)!;
+    expect(other.text).not.toMatch(/unusual/i);
+    expect(parseFeed(feed.xml).items.find((item) => item.id === tested.id)!.content).toContain(
+      'Unusual this month:',
+    );
   });
 
   it('reads feed paths of the two shapes only', () => {

@@ -196,9 +196,7 @@ export default async function ApiDocsPage() {
                       <p>{answer.description}</p>
                       {example === undefined ? null : code === '200' ? (
                         <details>
-                          <summary>
-                            Example answer (long arrays shortened to three items)
-                          </summary>
+                          <summary>Example answer (long arrays shortened to three items)</summary>
                           <pre className="api-example">
                             <code>{JSON.stringify(example, null, 2)}</code>
                           </pre>
