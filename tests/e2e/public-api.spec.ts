@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { expect, test } from '@playwright/test';
 import { EMBED_PARENT_PORT } from '../../playwright.config';
+import { seriousViolations } from './fixtures/axe';
 import { startParentServer, type ParentServer } from './fixtures/parent-server';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -184,6 +185,7 @@ test('the API reference renders the document with examples under the strict CSP'
   }
   await expect(page.getByText("curl 'http://localhost:", { exact: false }).first()).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/api-docs.png' });
+  expect(await seriousViolations(page)).toEqual([]);
   // An example answer opens.
   const details = page.locator('#route-api-cities details').first();
   await details.locator('summary').click();
