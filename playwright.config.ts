@@ -44,6 +44,12 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/cities`,
     reuseExistingServer: true,
     timeout: 120_000,
-    env: { EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${EMBED_PARENT_PORT}`, LOG_LEVEL: 'warn' },
+    // The suite makes far more API calls than one reader; tests/e2e/api-limits.spec.ts starts its
+    // own server with a small limit to see the 429.
+    env: {
+      EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${EMBED_PARENT_PORT}`,
+      LOG_LEVEL: 'warn',
+      API_RATE_LIMIT: '0',
+    },
   },
 });

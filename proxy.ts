@@ -5,16 +5,69 @@
  *   framing rules of frame-headers.ts unchanged (/embed/* → EMBED_ALLOWED_ORIGINS, else none);
  * - the status of a page whose link does not describe a view: 400 for a bad parameter, 404 for
  *   an unknown city or level (the page itself renders the sentence).
+ * - /api/*: CORS for GET, HEAD and OPTIONS (any origin, no credentials; a preflight is answered
+ *   here, 204) and the per-client rate limit of lib/server/rate-limit.ts (API_RATE_LIMIT a
+ *   minute; 429 with Retry-After and a JSON error past it).
  * Static files get their headers from next.config.js.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { loadCities } from '@/lib/cities';
 import { getEnv } from '@/lib/env';
+import { rateLimitedText } from '@/lib/api/texts';
+import { clientAddress, RateLimiter } from '@/lib/server/rate-limit';
 import { pageViewError } from '@/lib/server/page-status';
 import { originOf, securityHeaders } from '@/lib/server/security-headers';
 
+/** Headers every /api/* answer carries so other sites can read the figures. */
+export const CORS_HEADERS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Expose-Headers':
+    'ETag, Last-Modified, Retry-After, RateLimit-Limit, RateLimit-Remaining',
+};
+
+const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
+  ...CORS_HEADERS,
+  'Access-Control-Allow-Headers': 'Accept, Content-Type, If-None-Match, If-Modified-Since',
+  'Access-Control-Max-Age': '86400',
+};
+
+/** One bucket set per server process (proxy.ts may be bundled more than once). */
+const globalForLimiter = globalThis as unknown as { atlasRateLimiter?: RateLimiter };
+function limiter(limit: number): RateLimiter {
+  if (globalForLimiter.atlasRateLimiter?.limit !== limit) {
+    globalForLimiter.atlasRateLimiter = new RateLimiter(limit);
+  }
+  return globalForLimiter.atlasRateLimiter;
+}
+
+/** The CORS preflight or the 429 of an /api/* request; null when it goes on to its route. */
+function apiGate(request: NextRequest, env: ReturnType<typeof getEnv>): NextResponse | null {
+  if (request.method === 'OPTIONS') {
+    return new NextResponse(null, { status: 204, headers: PREFLIGHT_HEADERS });
+  }
+  const decision = limiter(env.API_RATE_LIMIT).take(
+    clientAddress(request.headers, env.TRUST_PROXY),
+  );
+  if (decision.allowed) return null;
+  return NextResponse.json(
+    { error: rateLimitedText(decision.limit, decision.retryAfter) },
+    {
+      status: 429,
+      headers: {
+        ...CORS_HEADERS,
+        'Retry-After': String(decision.retryAfter),
+        'RateLimit-Limit': String(decision.limit),
+        'RateLimit-Remaining': '0',
+        'Cache-Control': 'no-store',
+      },
+    },
+  );
+}
+
 export function proxy(request: NextRequest) {
   const env = getEnv();
+  const api = request.nextUrl.pathname.startsWith('/api/');
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const basemap = originOf(env.NEXT_PUBLIC_BASEMAP_STYLE_URL);
   const headers = securityHeaders(request.nextUrl.pathname, env.EMBED_ALLOWED_ORIGINS, {
@@ -22,6 +75,13 @@ export function proxy(request: NextRequest) {
     connect: basemap ? [basemap] : [],
     development: process.env.NODE_ENV === 'development',
   });
+  if (api) {
+    const gate = apiGate(request, env);
+    if (gate) {
+      for (const [name, value] of Object.entries(headers)) gate.headers.set(name, value);
+      return gate;
+    }
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
@@ -38,6 +98,8 @@ export function proxy(request: NextRequest) {
       })
     : NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (api)
+    for (const [name, value] of Object.entries(CORS_HEADERS)) response.headers.set(name, value);
   return response;
 }
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard/dashboard';
 import { isWarehouseError } from '@/lib/api/route';
@@ -9,8 +10,33 @@ import { prefetchChoropleth } from '@/lib/server/prefetch';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
 import { ViewProblem } from './view-problem';
+import { getCity, loadCities } from '@/lib/cities';
+import { feedPath } from '@/lib/feed/paths';
+import { toUrlSearchParams } from '@/lib/server/request';
 
 export const dynamic = 'force-dynamic';
+
+/** The page head links the Atom feeds of the view's city and of its area (lib/feed/paths.ts). */
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}): Promise<Metadata> {
+  const params = toUrlSearchParams(await searchParams);
+  const city = params.get('city') ?? loadCities().keys().next().value;
+  const config = city === undefined ? undefined : getCity(city);
+  if (!config) return {};
+  const level = params.get('level');
+  const area = params.get('area');
+  const feeds = [{ url: feedPath({ city: config.id }), title: `${config.name}: monthly feed` }];
+  if (level && area && config.levels.some((l) => l.id === level)) {
+    feeds.push({
+      url: feedPath({ city: config.id, level, area }),
+      title: 'This area: monthly feed',
+    });
+  }
+  return { alternates: { types: { 'application/atom+xml': feeds } } };
+}
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   let cities;

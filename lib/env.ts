@@ -34,6 +34,13 @@ export const serverEnvSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    /** Requests a minute each client may make to /api/* (a token bucket); 0 turns it off. */
+    API_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
+    /**
+     * Proxies in front of the server that append to x-forwarded-for (0 or unset: none; the
+     * client address is then the connection's, as Next.js records it).
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     NEXT_PUBLIC_BASEMAP_STYLE_URL: z
       .url()
       .optional()

@@ -25,6 +25,7 @@ import type { CitySummary } from '@/lib/api/types';
 import { nounsFor, type Nouns } from '@/lib/api/texts';
 import { formatCount, formatDays, formatPct } from './chart-types';
 import { ChartWidget, DownloadCsvButton } from './widget';
+import { feedPath } from '@/lib/feed/paths';
 
 function formatFigure(figure: ProfileFigure, value: number | null): string {
   if (figure.key === 'on_time_pct') return formatPct(value);
@@ -58,6 +59,16 @@ export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; no
           ))}
         </tbody>
       </table>
+      <p className="area-follow">
+        <a
+          href={feedPath({ city: data.meta.city, level: data.meta.level, area: area.key })}
+          type="application/atom+xml"
+          data-testid="follow-area"
+        >
+          Follow this area
+        </a>{' '}
+        <span className="muted">(Atom feed: a monthly entry with its figures)</span>
+      </p>
       <div className="chart-subsection">
         <h4>
           Top {nouns.types} in {area.name}

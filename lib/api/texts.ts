@@ -188,3 +188,6 @@ export function mergedSentence(
   const problems = counts.problems === 1 ? 'problem' : 'problems';
   return `${counts.requests.toLocaleString('en-US')} ${noun} merged into ${counts.problems.toLocaleString('en-US')} ${problems} (${Math.round(share * 100)}%)`;
 }
+/** The 429 answer of /api/* past the per-client limit (lib/server/rate-limit.ts). */
+export const rateLimitedText = (limit: number, retryAfter: number) =>
+  `Too many requests: this API answers ${limit} requests a minute per client; try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`;

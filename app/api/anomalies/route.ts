@@ -4,19 +4,14 @@
  * observed, expected, ratio and p-value. level=_city tests the city as a whole. Unknown
  * parameters are a 400.
  */
-import { z } from 'zod';
+import { anomaliesParams } from '@/lib/api/params';
 import { requireSchema, runRoute } from '@/lib/api/route';
-import { ANOMALY_DIMENSIONS, getAnomalies } from '@/lib/queries/anomalies';
+import { getAnomalies } from '@/lib/queries/anomalies';
 import { getWarehouse } from '@/lib/server/warehouse';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.strictObject({
-  city: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a city id such as toronto'),
-  level: z.string().regex(/^_?[a-z][a-z0-9_]*$/, 'must be a level id such as ward'),
-  dimension: z.enum(ANOMALY_DIMENSIONS).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(10),
-});
+const params = anomaliesParams;
 
 export function GET(request: Request): Promise<Response> {
   return runRoute(request, '/api/anomalies', (search) => {

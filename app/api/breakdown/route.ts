@@ -1,13 +1,11 @@
 /** GET /api/breakdown?<view>&dimension=type|channel */
-import { z } from 'zod';
+import { breakdownParams } from '@/lib/api/params';
 import { runRoute } from '@/lib/api/route';
 import { getWarehouse } from '@/lib/server/warehouse';
 import { parseChartParams } from '@/lib/queries/chart-context';
-import { BREAKDOWN_DIMENSIONS, getBreakdown } from '@/lib/queries/breakdown';
+import { getBreakdown } from '@/lib/queries/breakdown';
 
-const params = z.object({
-  dimension: z.enum(BREAKDOWN_DIMENSIONS).default('type'),
-});
+const params = breakdownParams;
 
 export function GET(request: Request) {
   return runRoute(request, '/api/breakdown', (search) => {

@@ -3,7 +3,7 @@
  * loaded / quarantined / unmapped, months covered and `stale` (lib/freshness.ts). Unknown
  * parameters are a 400.
  */
-import { z } from 'zod';
+import { statusParams } from '@/lib/api/params';
 import { InvalidViewError } from '@/lib/api/errors';
 import { requireSchema, runRoute } from '@/lib/api/route';
 import { getCity } from '@/lib/cities';
@@ -11,7 +11,7 @@ import { getServerStatus } from '@/lib/server/status';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.strictObject({ city: z.string().min(1).max(100).optional() });
+const params = statusParams;
 
 export function GET(request: Request): Promise<Response> {
   return runRoute(request, '/api/status', async (search) => {
