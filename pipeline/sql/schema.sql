@@ -199,6 +199,15 @@ create table if not exists mart_patterns (
   n bigint not null
 );
 
+-- grain: one row per city
+-- The fingerprint (sha256) of the mart models (pipeline/stages/marts.ts MARTS, their SQL and
+-- int_request_area) the city's marts were last built with. A different one (a new mart, changed
+-- SQL, a warehouse from an older release) makes the next run rebuild every month of the city.
+create table if not exists mart_models (
+  city varchar primary key,
+  version varchar not null
+);
+
 -- grain: one row per city, level, area_key, dimension, value, period
 create table if not exists mart_anomaly (
   city varchar not null,

@@ -6,6 +6,7 @@
  * name, `where city = $1` on int_request_area or fact_requests and affected_months) and its
  * parameters.
  */
+import { createHash } from 'node:crypto';
 import type { CityConfig } from '@/lib/cities';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
@@ -61,12 +62,43 @@ export const MARTS: readonly MartModel[] = [
   },
 ];
 
+/**
+ * The fingerprint of the mart models: every MARTS entry with its SQL (fragments filled) and the
+ * intermediate view they read. Stored per city in mart_models after a rebuild.
+ */
+export function martModelsVersion(): string {
+  const hash = createHash('sha256');
+  hash.update(sql('intermediate/int_request_area.sql', { city: literal('') }));
+  for (const mart of MARTS) hash.update(`\0${mart.table}\0${sql(mart.file, mart.fragments)}`);
+  return hash.digest('hex');
+}
+
+/**
+ * Every month of the city when its marts were built by other models than these (a mart added or
+ * changed since, or none recorded): the marts are then rebuilt whole, so a new table is never
+ * left empty beside a full fact table. The months go into `affected`, so Parquet and the data
+ * tests cover them too.
+ */
+async function addMonthsOfStaleModels(
+  db: DuckDbWarehouse,
+  city: CityConfig,
+  affected: Set<string>,
+  version: string,
+): Promise<void> {
+  const [stored] = await db.query<{ version: string }>(sql('marts/mart_models_get.sql'), [city.id]);
+  if (stored?.version === version) return;
+  const months = await db.query<{ month: string }>(sql('marts/mart_models_months.sql'), [city.id]);
+  for (const { month } of months) affected.add(month);
+}
+
 export async function rebuildMarts(
   db: DuckDbWarehouse,
   city: CityConfig,
   options: PipelineOptions,
   affected: Set<string>,
 ): Promise<number> {
+  const version = martModelsVersion();
+  await addMonthsOfStaleModels(db, city, affected, version);
   await db.run('create or replace temp table affected_months (month date)');
   if (affected.size === 0) return 0;
   for (const month of [...affected].sort()) {
@@ -84,5 +116,6 @@ export async function rebuildMarts(
   }
   // mart_anomaly is rebuilt whole (pipeline/anomaly.ts: SQL counts, then the test in TypeScript).
   await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
+  await db.run(sql('marts/mart_models_set.sql'), [city.id, version]);
   return affected.size;
 }

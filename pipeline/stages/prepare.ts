@@ -33,6 +33,7 @@ export const CITY_TABLES = [
   'mart_area_month_category',
   'mart_area_month_total',
   'mart_resolution_hist_total',
+  'mart_models',
   'quarantine',
   'lake_files',
   'source_columns',

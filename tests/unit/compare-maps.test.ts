@@ -61,6 +61,7 @@ const data = {
   hotspots: null,
   onTime: null,
   unusual: { month: '2025-12-01', areas: 1 },
+  duplicates: { mode: 'kept', requests: 150, problems: 150, sentence: '' },
   compare: {
     compare: 'previous',
     label: 'previous 12 months',
