@@ -13,6 +13,7 @@ import {
   areaParams,
   breakdownParams,
   heatmapParams,
+  patternsParams,
   resolutionParams,
   statusParams,
   trendsParams,
@@ -29,6 +30,8 @@ export interface RouteDoc {
   description: string;
   /** Which view parameters the route reads before its own. */
   view: 'none' | 'view' | 'view-level-optional' | 'view-area-required';
+  /** Whether `compare=` adds the baseline period's figures to the answer (else it is ignored). */
+  compares?: boolean;
   own?: z.ZodObject;
   responses: SchemaName[];
   /** Whether the route can answer 404 (an unknown city, level or area, or no data yet). */
@@ -55,6 +58,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     description:
       "Each area's value of the view's metric over its range and filters, with class breaks, the city total and the requests with no usable location.",
     view: 'view',
+    compares: true,
     responses: ['ChoroplethResponse'],
     notFound: true,
     example: { ...EXAMPLE_VIEW, metric: 'per_1000' },
@@ -74,6 +78,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     summary: 'Monthly trend',
     description: 'Requests per month by category, with gaps, partial and outlier months marked.',
     view: 'view',
+    compares: true,
     own: trendsParams,
     responses: ['TrendsResponse'],
     notFound: true,
@@ -90,10 +95,22 @@ export const API_ROUTES: readonly RouteDoc[] = [
     example: { ...EXAMPLE_VIEW, topN: '5' },
   },
   {
+    path: '/api/patterns',
+    summary: 'Weekday and hour',
+    description:
+      'Requests by weekday and hour of opening in the city’s local time, the busiest window, day and hour; requests from months published with dates only are counted apart (`untimed`).',
+    view: 'view',
+    own: patternsParams,
+    responses: ['PatternsResponse'],
+    notFound: true,
+    example: EXAMPLE_VIEW,
+  },
+  {
     path: '/api/breakdown',
     summary: 'Types or channels',
     description: 'Requests by type (within category) or by intake channel.',
     view: 'view',
+    compares: true,
     own: breakdownParams,
     responses: ['BreakdownResponse'],
     notFound: true,
@@ -105,6 +122,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     description:
       'The distribution of time to close, its summary (median, 90th percentile, on-time share) by type and category; with `estimateType`, the typical time to close one type instead.',
     view: 'view',
+    compares: true,
     own: resolutionParams,
     responses: ['ResolutionResponse', 'ResolutionEstimateResponse'],
     notFound: true,
@@ -122,6 +140,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     description:
       "One area's figures against the city's, its top types and its monthly trend. `area` is required.",
     view: 'view-area-required',
+    compares: true,
     own: areaParams,
     responses: ['AreaProfileResponse'],
     notFound: true,
@@ -131,7 +150,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     path: '/api/anomalies',
     summary: 'Unusual types',
     description:
-      'Areas whose last complete month is unusually high for a type or category against its seasonal expectation (Poisson test, Benjamini–Hochberg corrected).',
+      'Areas whose last complete month (and, where the data is daily, last complete week) is unusually high for a type or category against its seasonal expectation (Poisson test, Benjamini–Hochberg corrected within each period). Each flag names its `period` and `periodStart`.',
     view: 'none',
     own: anomaliesParams,
     responses: ['AnomaliesResponse'],
@@ -194,7 +213,8 @@ function parametersOf(shape: Record<string, z.ZodType>, required: Set<string>): 
   });
 }
 
-const VIEW_DESCRIPTIONS: Record<string, string> = {
+/** Typed by the view's keys: a new view parameter without its words fails to compile. */
+const VIEW_DESCRIPTIONS: Record<keyof typeof viewShape.shape, string> = {
   city: 'City id (GET /api/cities lists them).',
   level: 'Level id of the city, such as ward.',
   metric: 'The measure each area is coloured by.',
@@ -209,7 +229,14 @@ const VIEW_DESCRIPTIONS: Record<string, string> = {
   status: 'Only open or only closed requests.',
   area: 'An area key of the level.',
   hotspots: '1 marks areas with clearly more requests than their population predicts.',
+  compare:
+    'Compare with the period before the range (previous) or the same months a year earlier (last_year): the answer adds `compare`, the baseline period’s figures and the change.',
+  duplicates:
+    'kept (the default) counts every request; merged counts each problem once, its duplicate reports merged into it.',
 };
+
+const NOT_COMPARED =
+  'Accepted but ignored here: this route answers the range itself, with no baseline period.';
 
 function routeParameters(route: RouteDoc): Parameter[] {
   const view: Parameter[] =
@@ -222,7 +249,13 @@ function routeParameters(route: RouteDoc): Parameter[] {
             ...(route.view === 'view-level-optional' ? [] : ['level']),
             ...(route.view === 'view-area-required' ? ['area'] : []),
           ]),
-        ).map((p) => ({ ...p, description: VIEW_DESCRIPTIONS[p.name] ?? p.name }));
+        ).map((p) => ({
+          ...p,
+          description:
+            p.name === 'compare' && !route.compares
+              ? NOT_COMPARED
+              : VIEW_DESCRIPTIONS[p.name as keyof typeof VIEW_DESCRIPTIONS],
+        }));
   const ownShape = (route.own?.shape ?? {}) as Record<string, z.ZodType>;
   const ownRequired = new Set(
     Object.entries(ownShape)

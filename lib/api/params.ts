@@ -11,6 +11,9 @@ import { BREAKDOWN_DIMENSIONS } from '@/lib/queries/breakdown';
 /** /api/area: the view only (its `area` is required). */
 export const areaParams = z.object({});
 
+/** /api/patterns: the view only. */
+export const patternsParams = z.object({});
+
 export const trendsParams = z.object({
   maxCategories: z.coerce
     .number()

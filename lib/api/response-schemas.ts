@@ -5,8 +5,9 @@
  * type in lib/api/types.ts (and beside its query) the same shape. Client-safe.
  */
 import { z } from 'zod';
-import { CLASSIFICATIONS, METRICS } from '@/lib/view/schema';
+import { CLASSIFICATIONS, COMPARISONS, DUPLICATE_MODES, METRICS } from '@/lib/view/schema';
 import { HEATMAP_MODES, SEASONS } from '@/lib/heatmap-shape';
+import { ANOMALY_PERIODS } from '@/lib/anomaly';
 import type * as T from './types';
 import type { AnomaliesResponse } from '@/lib/queries/anomalies';
 import type { StatusResponse } from '@/lib/status';
@@ -60,6 +61,36 @@ export const citiesResponseSchema = z
   .object({ cities: z.array(citySummary) })
   .meta({ description: 'Every configured city with what its data holds.' });
 
+// ---- compare= (lib/queries/compare.ts) ------------------------------------------------------
+
+const compareSummary = z.object({
+  compare: z.enum(COMPARISONS),
+  label: z.string().describe('The words beside every change: "previous 12 months".'),
+  from: isoDate,
+  to: isoDate,
+  months: z.number().int(),
+  total: z.number().describe('The city-wide total of the baseline period.'),
+  difference: z.number(),
+  relative: nullableNumber.describe('The change in %; null when the baseline is 0.'),
+  partial: z.boolean().describe('The period ends in a month the data covers only partly.'),
+});
+
+/** A chart route's `compare`: the baseline period and the chart's own figures for it. */
+const chartCompare = <B extends z.ZodType>(baseline: B) =>
+  compareSummary
+    .extend({ baseline })
+    .nullable()
+    .optional()
+    .describe('With compare=: the same figures over the baseline period.');
+
+const compareArea = z.object({
+  baseline: nullableNumber,
+  baselineCount: z.number(),
+  difference: nullableNumber,
+  relative: nullableNumber,
+  tooFew: z.boolean(),
+});
+
 // ---- /api/choropleth ------------------------------------------------------------------------
 
 const choroplethArea = z.object({
@@ -72,6 +103,13 @@ const choroplethArea = z.object({
   rank: z.number().int().nullable(),
   portalOnTimePct: nullableNumber.optional(),
   hotspot: z.boolean().optional(),
+  compare: compareArea
+    .optional()
+    .describe("With compare=: the area's value in the baseline period and the change."),
+  unusual: z
+    .array(z.string())
+    .optional()
+    .describe('Types or categories flagged unusual this month here.'),
 });
 
 export const choroplethResponseSchema = z
@@ -110,6 +148,31 @@ export const choroplethResponseSchema = z
         portalDefinition: z.string(),
       })
       .nullable(),
+    compare: compareSummary
+      .extend({
+        unlocated: z.number(),
+        breaks: z.array(z.number()),
+        classCounts: z.array(z.number().int()),
+        noData: z.number().int(),
+        tooFew: z.number().int(),
+        periodBreaks: z.array(z.number()),
+      })
+      .nullable()
+      .optional()
+      .describe("With compare=: the baseline period, its totals and the change's class breaks."),
+    unusual: z
+      .object({ month: isoDate, areas: z.number().int() })
+      .nullable()
+      .optional()
+      .describe('The month the anomaly flags test and how many areas have one.'),
+    duplicates: z
+      .object({
+        mode: z.enum(DUPLICATE_MODES),
+        requests: z.number(),
+        problems: z.number(),
+        sentence: z.string(),
+      })
+      .describe('Requests and problems city-wide for the filters (duplicates=).'),
   })
   .meta({ description: "Each area's value of the view's metric, with class breaks and totals." });
 
@@ -161,6 +224,15 @@ const chartMeta = z.object({
 });
 
 const season = z.enum(SEASONS);
+
+const trendMonth = z.object({
+  month: isoDate,
+  total: nullableNumber,
+  gap: z.boolean(),
+  partial: z.boolean(),
+  outlier: z.boolean(),
+});
+const trendPoint = z.object({ month: isoDate, category: z.string(), count: nullableNumber });
 
 export const heatmapResponseSchema = z
   .object({
@@ -217,20 +289,32 @@ export const trendsResponseSchema = z
   .object({
     meta: chartMeta,
     months: z.array(isoDate),
-    monthInfo: z.array(
-      z.object({
-        month: isoDate,
-        total: nullableNumber,
-        gap: z.boolean(),
-        partial: z.boolean(),
-        outlier: z.boolean(),
-      }),
-    ),
+    monthInfo: z.array(trendMonth),
     coverageNote: z.string().nullable(),
     categories: z.array(z.string()),
-    points: z.array(z.object({ month: isoDate, category: z.string(), count: nullableNumber })),
+    points: z.array(trendPoint),
+    compare: chartCompare(
+      z.object({
+        months: z.array(isoDate),
+        monthInfo: z.array(trendMonth),
+        categories: z.array(z.string()),
+        points: z.array(trendPoint),
+      }),
+    ),
   })
   .meta({ description: 'Requests per month, by category.' });
+
+const typeBreakdownRow = z.object({
+  category: z.string(),
+  type: z.string(),
+  count: z.number(),
+  shareOfCategory: nullableNumber,
+  shareOfTotal: nullableNumber,
+});
+const channelRow = z.object({ channel: z.string(), count: z.number(), share: nullableNumber });
+const breakdownCompare = chartCompare(
+  z.object({ total: z.number(), rows: z.array(z.union([typeBreakdownRow, channelRow])) }),
+);
 
 export const breakdownResponseSchema = z
   .discriminatedUnion('dimension', [
@@ -238,15 +322,8 @@ export const breakdownResponseSchema = z
       meta: chartMeta,
       dimension: z.literal('type'),
       total: z.number(),
-      rows: z.array(
-        z.object({
-          category: z.string(),
-          type: z.string(),
-          count: z.number(),
-          shareOfCategory: nullableNumber,
-          shareOfTotal: nullableNumber,
-        }),
-      ),
+      rows: z.array(typeBreakdownRow),
+      compare: breakdownCompare,
     }),
     z.object({
       meta: chartMeta,
@@ -254,7 +331,8 @@ export const breakdownResponseSchema = z
       available: z.boolean(),
       message: z.string().nullable(),
       total: z.number(),
-      rows: z.array(z.object({ channel: z.string(), count: z.number(), share: nullableNumber })),
+      rows: z.array(channelRow),
+      compare: breakdownCompare,
     }),
   ])
   .meta({ description: 'Requests by type or by intake channel.' });
@@ -300,6 +378,7 @@ export const resolutionResponseSchema = z
       byCategory: z.array(resolutionSummary.extend({ category: z.string() })),
       onTimeDefinition: z.string(),
       portalOnTimeDefinition: z.string(),
+      compare: chartCompare(z.object({ summary: resolutionSummary })),
     }),
   ])
   .meta({ description: 'Time to close: distribution and summaries.' });
@@ -325,24 +404,17 @@ export const resolutionEstimateResponseSchema = z
   ])
   .meta({ description: 'The typical time to close one type (with estimateType).' });
 
+const profileFigure = z.object({
+  key: z.enum(['requests', 'per_1000', 'median_days', 'p90_days', 'on_time_pct', 'still_open']),
+  label: z.string(),
+  area: nullableNumber,
+  city: nullableNumber,
+});
+
 export const areaProfileResponseSchema = z
   .object({
     meta: chartMeta.extend({ area: chartArea }),
-    figures: z.array(
-      z.object({
-        key: z.enum([
-          'requests',
-          'per_1000',
-          'median_days',
-          'p90_days',
-          'on_time_pct',
-          'still_open',
-        ]),
-        label: z.string(),
-        area: nullableNumber,
-        city: nullableNumber,
-      }),
-    ),
+    figures: z.array(profileFigure),
     topTypes: z.array(
       z.object({
         rank: z.number().int(),
@@ -362,14 +434,58 @@ export const areaProfileResponseSchema = z
         cityIndex: nullableNumber,
       }),
     ),
+    compare: chartCompare(z.object({ figures: z.array(profileFigure) })),
   })
   .meta({ description: "The selected area's figures against the city." });
+
+const share = nullableNumber.describe('count ÷ the grid total.');
+
+export const patternsResponseSchema = z
+  .object({
+    meta: chartMeta,
+    timezone: z.string(),
+    hasOpenTimes: z
+      .boolean()
+      .describe('False when no request of the view has a published opening time.'),
+    rows: z
+      .array(
+        z.object({
+          weekday: z.number().int().min(1).max(7).describe('ISO weekday: 1 = Monday.'),
+          label: z.string(),
+          counts: z.array(z.number()).describe('24 counts, hour 0 first, local time.'),
+          total: z.number(),
+        }),
+      )
+      .describe('Monday … Sunday.'),
+    total: z.number().describe('Requests matching the view: timed + untimed.'),
+    timed: z.number().describe('Requests in the grid.'),
+    untimed: z.number().describe('Requests from months published with dates only.'),
+    peak: z
+      .object({
+        weekday: z.number().int().min(1).max(7),
+        fromHour: z.number().int(),
+        toHour: z.number().int().describe('Exclusive, up to 24.'),
+        count: z.number(),
+        share,
+      })
+      .nullable(),
+    busiestDay: z
+      .object({ weekday: z.number().int().min(1).max(7), count: z.number(), share })
+      .nullable(),
+    busiestHour: z.object({ hour: z.number().int(), count: z.number(), share }).nullable(),
+    summary: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ description: 'Requests by weekday and hour of opening, the busiest window named.' });
 
 export const anomaliesResponseSchema = z
   .object({
     city: z.string(),
     level: z.string(),
     month: isoDate.nullable(),
+    week: isoDate
+      .nullable()
+      .describe('The week tested (its Monday); null where data is not daily.'),
     tests: z.number().int(),
     test: z.string(),
     flags: z.array(
@@ -382,10 +498,14 @@ export const anomaliesResponseSchema = z
         expected: z.number(),
         ratio: z.number(),
         pValue: z.number(),
+        period: z.enum(ANOMALY_PERIODS),
+        periodStart: isoDate.describe("The month's first day or the week's Monday."),
       }),
     ),
   })
-  .meta({ description: 'Types and categories unusually high in the last complete month.' });
+  .meta({
+    description: 'Types and categories unusually high in the last complete month or week.',
+  });
 
 const statusRun = z.object({
   runId: z.string(),
@@ -445,13 +565,24 @@ export const RESPONSE_SCHEMAS = {
   ResolutionResponse: resolutionResponseSchema,
   ResolutionEstimateResponse: resolutionEstimateResponseSchema,
   AreaProfileResponse: areaProfileResponseSchema,
+  PatternsResponse: patternsResponseSchema,
   AnomaliesResponse: anomaliesResponseSchema,
   StatusResponse: statusResponseSchema,
 } as const;
 
 // ---- the schemas and their TypeScript types are one shape -----------------------------------
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * Every optional field made required, all the way down: two types that are `Same` after this
+ * have the same fields, optional ones included (plain mutual assignability lets a side lack an
+ * optional field). `-?` also drops the `| undefined` zod adds to an optional field.
+ */
+type Strict<T> = T extends object ? { [K in keyof T]-?: Strict<T[K]> } : T;
+type Same<A, B> = [Strict<A>] extends [Strict<B>]
+  ? [Strict<B>] extends [Strict<A>]
+    ? true
+    : false
+  : false;
 const sameShape: [
   Same<z.infer<typeof apiErrorSchema>, T.ApiError>,
   Same<z.infer<typeof citiesResponseSchema>, T.CitiesResponse>,
@@ -463,7 +594,8 @@ const sameShape: [
   Same<z.infer<typeof resolutionResponseSchema>, T.ResolutionResponse>,
   Same<z.infer<typeof resolutionEstimateResponseSchema>, T.ResolutionEstimateResponse>,
   Same<z.infer<typeof areaProfileResponseSchema>, T.AreaProfileResponse>,
+  Same<z.infer<typeof patternsResponseSchema>, T.PatternsResponse>,
   Same<z.infer<typeof anomaliesResponseSchema>, AnomaliesResponse>,
   Same<z.infer<typeof statusResponseSchema>, StatusResponse>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
 void sameShape;

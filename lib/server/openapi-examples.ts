@@ -14,6 +14,7 @@ import { GET as choropleth } from '@/app/api/choropleth/route';
 import { GET as options } from '@/app/api/choropleth/options/route';
 import { GET as cities } from '@/app/api/cities/route';
 import { GET as heatmap } from '@/app/api/heatmap/route';
+import { GET as patterns } from '@/app/api/patterns/route';
 import { GET as resolution } from '@/app/api/resolution/route';
 import { GET as status } from '@/app/api/status/route';
 import { GET as trends } from '@/app/api/trends/route';
@@ -27,6 +28,7 @@ export const ROUTE_HANDLERS: Record<string, (request: Request) => Promise<Respon
   '/api/choropleth/options': options,
   '/api/cities': cities,
   '/api/heatmap': heatmap,
+  '/api/patterns': patterns,
   '/api/resolution': resolution,
   '/api/status': status,
   '/api/trends': trends,

@@ -1,6 +1,6 @@
 /**
- * The public API's contract on a warehouse built by the real pipeline (Toronto and San
- * Francisco): every documented route's real answer passes its zod answer schema exactly (no
+ * The public API's contract on a warehouse built by the real pipeline (Toronto, San Francisco
+ * and Seattle, whose sample has anomaly flags): every documented route's real answer passes its zod answer schema exactly (no
  * field missing, none undocumented), the OpenAPI 3.1 document generated from those schemas is
  * valid for an OpenAPI validator, documents every route under app/api with 200, 400, 429 and
  * 503 (and 404 where a route can answer it) and examples, and its error examples are what the
@@ -24,7 +24,7 @@ let app: AppWarehouse;
 let live: typeof Examples;
 
 beforeAll(async () => {
-  app = await buildAppWarehouse(['toronto', 'san-francisco']);
+  app = await buildAppWarehouse(['toronto', 'san-francisco', 'seattle']);
   process.env.DUCKDB_PATH = app.box.warehouse;
   live = await import('@/lib/server/openapi-examples');
 }, 300_000);
@@ -88,6 +88,72 @@ describe('API answers and their schemas', () => {
     expect(toronto.body).toMatchObject({ available: false, reason: 'no-closing-dates' });
   });
 
+  it('compare= and duplicates=merged answers pass their schemas, the new fields present', async () => {
+    const toronto = 'city=toronto&level=ward&from=2025-01-01&to=2025-12-31';
+    const sf = 'city=san-francisco&level=district&from=2019-01-01&to=2019-06-30';
+    // Each URL, its schema and fields its answer must hold (so the schema of each is exercised).
+    const urls: [string, keyof typeof RESPONSE_SCHEMAS, string[]][] = [
+      [
+        `/api/choropleth?${toronto}&metric=per_1000&compare=previous&duplicates=merged`,
+        'ChoroplethResponse',
+        ['compare.periodBreaks', 'areas.0.compare.baselineCount', 'duplicates.problems'],
+      ],
+      [
+        `/api/choropleth?${sf}&compare=last_year`,
+        'ChoroplethResponse',
+        ['compare.label', 'areas.0.compare.tooFew', 'duplicates.sentence'],
+      ],
+      [
+        `/api/trends?${toronto}&compare=previous&duplicates=merged`,
+        'TrendsResponse',
+        ['compare.baseline.monthInfo', 'compare.baseline.points'],
+      ],
+      [
+        `/api/breakdown?${toronto}&compare=last_year`,
+        'BreakdownResponse',
+        ['compare.baseline.rows'],
+      ],
+      [
+        `/api/breakdown?${sf}&dimension=channel&compare=previous`,
+        'BreakdownResponse',
+        ['compare.baseline.rows.0.channel'],
+      ],
+      [
+        `/api/resolution?${sf}&limit=3&compare=previous&duplicates=merged`,
+        'ResolutionResponse',
+        ['compare.baseline.summary.closed'],
+      ],
+      [
+        `/api/area?${toronto}&area=10&compare=previous`,
+        'AreaProfileResponse',
+        ['compare.baseline.figures'],
+      ],
+      [`/api/patterns?${sf}&duplicates=merged`, 'PatternsResponse', ['rows.6.counts.23']],
+      [`/api/heatmap?${toronto}&duplicates=merged`, 'HeatmapResponse', ['rows.0.cells']],
+    ];
+    // Seattle's sample has flagged areas: the map marks them and the flags name their period.
+    urls.push(
+      ['/api/choropleth?city=seattle&level=precinct', 'ChoroplethResponse', ['unusual.month']],
+      [
+        '/api/anomalies?city=seattle&level=precinct&limit=100',
+        'AnomaliesResponse',
+        ['week', 'flags.0.period', 'flags.0.periodStart'],
+      ],
+    );
+    for (const [url, name, fields] of urls) {
+      const { status, body } = await call(url);
+      expect(status, `${url}: ${JSON.stringify(body)}`).toBe(200);
+      expect(RESPONSE_SCHEMAS[name].parse(body), url).toEqual(body);
+      for (const field of fields) expect(body, `${url} ${field}`).toHaveProperty(field);
+      if (url.includes('duplicates=merged') && name === 'ChoroplethResponse') {
+        expect(body).toHaveProperty('duplicates.mode', 'merged');
+      }
+    }
+    const seattle = await call('/api/choropleth?city=seattle&level=precinct');
+    const areas = (seattle.body as { areas: { unusual?: string[] }[] }).areas;
+    expect(areas.some((area) => area.unusual?.length)).toBe(true);
+  });
+
   it('error answers are the documented ones and pass the error schema', async () => {
     const bad = await call('/api/choropleth?city=toronto&level=ward&metric=bogus');
     expect(bad).toEqual({ status: 400, body: ERROR_EXAMPLES[400] });
@@ -142,6 +208,17 @@ describe('GET /api/openapi.json', () => {
       expect(Object.keys(doc.paths[routeDoc.path]!.get.responses)).toContain(
         routeDoc.notFound ? '404' : '200',
       );
+    }
+    // Every view route documents compare= and duplicates= with their values.
+    const parameters = (pathname: string) =>
+      (doc.paths[pathname]!.get as unknown as { parameters: { name: string; schema: unknown }[] })
+        .parameters;
+    for (const routeDoc of API_ROUTES.filter((r) => r.view !== 'none')) {
+      const byName = new Map(parameters(routeDoc.path).map((p) => [p.name, p.schema]));
+      expect(byName.get('compare'), routeDoc.path).toMatchObject({
+        enum: ['previous', 'last_year'],
+      });
+      expect(byName.get('duplicates'), routeDoc.path).toMatchObject({ enum: ['kept', 'merged'] });
     }
     // Every $ref points at a schema the document holds.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
