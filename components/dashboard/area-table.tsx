@@ -114,8 +114,9 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
       <div className="table-scroll area-scroll" id="area-table" tabIndex={-1}>
         <table className="table area-table" data-testid="area-table">
           <caption>
-            {metricLabel(data.metric, data.kind)} by {levelLabel.toLowerCase()} ({data.areas.length}{' '}
-            areas). Select a row to open its profile.
+            {metricLabel(data.metric, data.kind, data.duplicates?.mode)} by{' '}
+            {levelLabel.toLowerCase()} ({data.areas.length} areas). Select a row to open its
+            profile.
             {tooFew ? ` ${tooFew} marked “too few” rest on too few requests to rank.` : ''}
             {compare
               ? ` Compared with the ${compare.label} (${compare.from} to ${compare.to}); ${compare.tooFew} with too few requests in either period have no % change.`
@@ -124,7 +125,12 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
           <thead>
             <tr>
               {header('area', levelLabel)}
-              {header('value', compare ? 'This period' : metricLabel(data.metric, data.kind))}
+              {header(
+                'value',
+                compare
+                  ? 'This period'
+                  : metricLabel(data.metric, data.kind, data.duplicates?.mode),
+              )}
               {compare ? (
                 <>
                   <th scope="col" className="num">

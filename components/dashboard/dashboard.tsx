@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
 import type { CitiesResponse } from '@/lib/api/types';
-import { duplicateModeLabel } from '@/lib/api/texts';
 import type { View } from '@/lib/view';
 import { metricLabel } from '@/components/map/format';
 import { MapPanel } from '@/components/map/map-panel';
@@ -42,10 +41,7 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
   const select = useCallback((areaKey: string) => update({ area: areaKey }), [update]);
   const selectFeature = useCallback((area: AreaProperties) => select(area.area_key), [select]);
   const selected = choropleth.data?.areas.find((a) => a.area_key === view.area);
-  const measure =
-    view.duplicates === 'merged' && view.metric === 'count'
-      ? duplicateModeLabel('merged', city.kind)
-      : metricLabel(view.metric, city.kind);
+  const measure = metricLabel(view.metric, city.kind, view.duplicates);
   const title = documentTitle(city.name, measure, level.label);
   useDocumentTitle(title);
 

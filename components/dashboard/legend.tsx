@@ -31,7 +31,7 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
   return (
     <figure className="legend" data-testid="legend" data-breaks={data.breaks.join(',')}>
       <figcaption>
-        <strong>{metricLabel(data.metric, data.kind)}</strong>
+        <strong>{metricLabel(data.metric, data.kind, data.duplicates?.mode)}</strong>
         <span className="muted">
           {' '}
           {data.from} to {data.to}
@@ -148,7 +148,7 @@ export function CompareLegend({ data }: { data: ChoroplethResponse }) {
       >
         <figcaption>
           <strong>
-            {COMPARE_LEGEND_TITLE}: {metricLabel(data.metric, data.kind)}
+            {COMPARE_LEGEND_TITLE}: {metricLabel(data.metric, data.kind, data.duplicates?.mode)}
           </strong>
           <span className="muted">
             {' '}
@@ -194,7 +194,9 @@ export function CompareLegend({ data }: { data: ChoroplethResponse }) {
         data-breaks={compare.periodBreaks.join(',')}
       >
         <figcaption>
-          <strong>Both periods: {metricLabel(data.metric, data.kind)}</strong>
+          <strong>
+            Both periods: {metricLabel(data.metric, data.kind, data.duplicates?.mode)}
+          </strong>
           <span className="muted"> (the small maps share these classes)</span>
         </figcaption>
         <ul>

@@ -39,7 +39,7 @@ export function filterSummary(view: View, city: CitySummary): string {
     (view.status ? 1 : 0);
   return [
     level?.label ?? view.level,
-    metricLabel(view.metric, city.kind),
+    metricLabel(view.metric, city.kind, view.duplicates),
     dates,
     view.compare ? `vs ${COMPARE_CHOICES[view.compare]}` : null,
     filters ? `${filters} ${filters === 1 ? 'filter' : 'filters'}` : null,

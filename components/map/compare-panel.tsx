@@ -58,7 +58,7 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
       </div>
     );
   }
-  const measure = metricLabel(view.metric, city.kind).toLowerCase();
+  const measure = metricLabel(view.metric, city.kind, view.duplicates).toLowerCase();
   const label = data?.compare
     ? `Map of the change in ${measure} by ${level.label.toLowerCase()} in ${city.name}, ${data.from} to ${data.to} against the ${data.compare.label}. The table of areas holds the same values.`
     : `Map of the change in ${measure}.`;

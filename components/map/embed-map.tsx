@@ -73,7 +73,7 @@ export function EmbedMap({
   const range = choropleth.data
     ? { from: choropleth.data.from, to: choropleth.data.to }
     : undefined;
-  const heading = `${city.name}: ${metricLabel(view.metric, city.kind).toLowerCase()} by ${level.label.toLowerCase()}`;
+  const heading = `${city.name}: ${metricLabel(view.metric, city.kind, view.duplicates).toLowerCase()} by ${level.label.toLowerCase()}`;
   const filters = filterWords(view, range);
   return (
     <div ref={rootRef} data-testid="embed-map" className="embed-map">

@@ -62,7 +62,7 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
     );
   }
 
-  const label = `Map of ${metricLabel(view.metric, city.kind).toLowerCase()} by ${level.label.toLowerCase()} in ${city.name}. The table of areas holds the same values.`;
+  const label = `Map of ${metricLabel(view.metric, city.kind, view.duplicates).toLowerCase()} by ${level.label.toLowerCase()} in ${city.name}. The table of areas holds the same values.`;
   return (
     <>
       <div className="map-stack">

@@ -113,7 +113,7 @@ export function PngExportButton({
       const blob = await exportMapPng({
         canvas,
         scale: 1,
-        title: `${metricLabel(data.metric, city.kind)} by ${level?.label.toLowerCase() ?? view.level}, ${city.name}`,
+        title: `${metricLabel(data.metric, city.kind, data.duplicates?.mode)} by ${level?.label.toLowerCase() ?? view.level}, ${city.name}`,
         subtitle: `${data.from} to ${data.to}`,
         legend: legendEntries(data),
         noData: { color: css(NO_DATA_COLOR), label: 'No data' },

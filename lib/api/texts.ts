@@ -76,9 +76,17 @@ export function nounFor(kind: CityKind | undefined): string {
   return nounsFor(kind).many;
 }
 
-/** A metric's label in the city's own words. */
-export function metricLabel(metric: Metric, kind: CityKind | undefined): string {
+/**
+ * A metric's label in the city's own words; with duplicates=merged the counts are of distinct
+ * problems ("Distinct problems per 1,000 residents").
+ */
+export function metricLabel(
+  metric: Metric,
+  kind: CityKind | undefined,
+  duplicates?: 'kept' | 'merged',
+): string {
   const label = METRIC_LABELS[metric];
+  if (duplicates === 'merged') return label.replace('Requests', 'Distinct problems');
   return kind === 'crime' ? label.replace('Requests', 'Incidents') : label;
 }
 

@@ -61,6 +61,11 @@ test('the toggle counts distinct problems and says how many requests were merged
   await expect(
     page.getByTestId('duplicates-toggle').getByRole('button', { name: 'Distinct problems' }),
   ).toHaveAttribute('aria-pressed', 'true');
+  // Every place that names the measure says what is counted: the legend and the table's column.
+  await expect(page.getByTestId('legend').locator('strong').first()).toHaveText(
+    'Distinct problems',
+  );
+  await expect(page.getByRole('columnheader', { name: /Distinct problems/ })).toBeVisible();
 
   // The API agrees when asked directly, and a bad value is a 400 naming the parameter.
   const direct = (await (

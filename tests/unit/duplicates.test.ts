@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
-import { mergedSentence, duplicateModeLabel } from '@/lib/api/texts';
+import { mergedSentence, duplicateModeLabel, metricLabel } from '@/lib/api/texts';
 import { cityConfigSchema, DEFAULT_DUPLICATE_RULE, duplicatesSchema } from '@/lib/cities';
 import { buildFilters } from '@/lib/queries/filters-sql';
 import { parseView, requestFilters, viewToSearch, type View } from '@/lib/view';
@@ -52,6 +52,17 @@ describe('buildFilters with duplicates', () => {
     for (const query of ['city=toronto&level=ward', 'city=toronto&level=ward&duplicates=kept']) {
       expect(buildFilters(view(query), { range }).sql).not.toMatch(/is_problem_first/);
     }
+  });
+});
+
+describe('metricLabel with duplicates', () => {
+  it('names counts of distinct problems in merged mode, in every place a measure is named', () => {
+    expect(metricLabel('count', '311', 'merged')).toBe('Distinct problems');
+    expect(metricLabel('per_1000', '311', 'merged')).toBe('Distinct problems per 1,000 residents');
+    expect(metricLabel('count', 'crime', 'merged')).toBe('Distinct problems');
+    expect(metricLabel('median_days', '311', 'merged')).toBe('Median days to close');
+    expect(metricLabel('count', '311', 'kept')).toBe('Requests');
+    expect(metricLabel('count', 'crime')).toBe('Incidents');
   });
 });
 
