@@ -6,7 +6,8 @@
 -- the problem_id. Unlocated requests (location_flag <> 'ok') are each their own problem.
 -- Neighbours are found on a grid of cells one distance wide on projected metres (x = longitude
 -- scaled at the city's highest |latitude|, so grid distances never exceed true ones): any pair
--- within the distance lies in the 3×3 cells around a request, then the great-circle distance
+-- within the distance lies in the 3×3 cells around a request, and in its time bucket (one window
+-- wide) or the one before, so the join's key is (type, cell, bucket); then the great-circle distance
 -- decides. Requests of the month before the rebuild month can be reached by the window (at most
 -- 28 days, lib/cities/schema.ts) and keep their stored problem_id.
 -- $1 city, $2 the first rebuilt month, $3 default distance (m), $4 default window (hours);
@@ -48,22 +49,26 @@ celled as (
   select
     ruled.*,
     cast(floor(radians(longitude) * 6371008.8 * cos(radians(lat_ref)) / distance_m) as bigint) as cx,
-    cast(floor(radians(latitude) * 6371008.8 / distance_m) as bigint) as cy
+    cast(floor(radians(latitude) * 6371008.8 / distance_m) as bigint) as cy,
+    -- time bucket one window wide: an earlier request within the window is in the same bucket
+    -- or the one before, so the join's key holds time too (same type, so the same window)
+    cast(floor(epoch(opened) / (window_h * 3600)) as bigint) as ct
   from ruled, reference
 ),
 
 neighbour_cells as (
-  select c.*, c.cx + dx.d as nx, c.cy + dy.d as ny
+  select c.*, c.cx + dx.d as nx, c.cy + dy.d as ny, c.ct + dt.d as nt
   from celled as c
   cross join (values (-1), (0), (1)) as dx (d)
   cross join (values (-1), (0), (1)) as dy (d)
+  cross join (values (0), (1)) as dt (d)
 ),
 
 pairs as (
   select r.request_id, e.request_id as earlier_id, e.opened as earlier_opened
   from celled as r
   join neighbour_cells as e
-    on e.type = r.type and e.nx = r.cx and e.ny = r.cy
+    on e.type = r.type and e.nx = r.cx and e.ny = r.cy and e.nt = r.ct
     and e.opened <= r.opened
     and epoch(r.opened) - epoch(e.opened) <= r.window_h * 3600
     and (e.opened < r.opened or e.request_id < r.request_id)
