@@ -5,6 +5,8 @@
  * cache cannot stand in for the queries. Pure and deterministic (tests/unit/web-mix.test.ts).
  */
 
+import { mulberry32 } from '../tools/generate/prng';
+
 /** What the warehouse holds, read from the app once (filter options, area keys per level). */
 export interface MixValues {
   city: string;
@@ -41,17 +43,8 @@ const PATHS: Record<MixEndpoint, string> = {
   area_profile: '/api/area',
 };
 
-/** mulberry32: a small seeded generator, enough for drawing views. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The generators' seeded mulberry32 (tools/generate/prng.ts), enough for drawing views. */
+export const seededRandom = mulberry32;
 
 function monthIndex(month: string): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
