@@ -137,7 +137,11 @@ export function resolveRange(
   let toMonth = monthStart(view.to ?? end);
   // A start after the end of the data: the range is that one month (empty, never inverted).
   if (start && !view.to && toMonth < start) toMonth = start;
-  const fromMonth = start ?? addMonths(toMonth, -(DEFAULT_MONTHS - 1));
+  return monthRange(start ?? addMonths(toMonth, -(DEFAULT_MONTHS - 1)), toMonth);
+}
+
+/** The whole months fromMonth…toMonth as a range, its last day and its length included. */
+function monthRange(fromMonth: string, toMonth: string): DateRange {
   return {
     fromMonth,
     toMonth,
@@ -150,9 +154,7 @@ export function resolveRange(
 /** The period of equal length just before `range` (for change_pct). */
 export function previousRange(range: MonthRange): DateRange {
   const months = monthsBetween(range.fromMonth, range.toMonth);
-  const toMonth = addMonths(range.fromMonth, -1);
-  const fromMonth = addMonths(range.fromMonth, -months);
-  return { fromMonth, toMonth, from: fromMonth, to: monthEnd(toMonth), months };
+  return monthRange(addMonths(range.fromMonth, -months), addMonths(range.fromMonth, -1));
 }
 
 /** Keep from ≤ to after one end changes (a typed date can bypass an input's min/max). */
@@ -177,15 +179,7 @@ export function clampDates(
  */
 export function baselineRange(range: MonthRange, compare: 'previous' | 'last_year'): DateRange {
   if (compare === 'previous') return previousRange(range);
-  const fromMonth = addMonths(range.fromMonth, -12);
-  const toMonth = addMonths(range.toMonth, -12);
-  return {
-    fromMonth,
-    toMonth,
-    from: fromMonth,
-    to: monthEnd(toMonth),
-    months: monthsBetween(fromMonth, toMonth),
-  };
+  return monthRange(addMonths(range.fromMonth, -12), addMonths(range.toMonth, -12));
 }
 
 /**
