@@ -29,6 +29,9 @@ export interface MartModel {
   fragments?: Record<string, string>;
 }
 
+/** mart_area_month's measures summed, the one list its pre-aggregates share. */
+const AREA_MONTH_MEASURES = sql('marts/area_month_measures.sql');
+
 /** The per-month marts, rebuilt in this order for the affected months. */
 export const MARTS: readonly MartModel[] = [
   { table: 'mart_area_month', file: 'marts/mart_area_month.sql', params: (c) => [c.city, c.asOf] },
@@ -44,16 +47,19 @@ export const MARTS: readonly MartModel[] = [
     table: 'mart_area_month_type',
     file: 'marts/mart_area_month_type.sql',
     params: (c) => [c.city],
+    fragments: { measures: AREA_MONTH_MEASURES },
   },
   {
     table: 'mart_area_month_category',
     file: 'marts/mart_area_month_category.sql',
     params: (c) => [c.city],
+    fragments: { measures: AREA_MONTH_MEASURES },
   },
   {
     table: 'mart_area_month_total',
     file: 'marts/mart_area_month_total.sql',
     params: (c) => [c.city],
+    fragments: { measures: AREA_MONTH_MEASURES },
   },
   {
     table: 'mart_resolution_hist_total',
