@@ -3,6 +3,11 @@
 // nosniff / referrer / permissions headers as pages, and a CSP that lets them load nothing;
 // pages and API routes get theirs, with a per-request nonce, from proxy.ts.
 
+import createNextIntlPlugin from 'next-intl/plugin';
+
+/** next-intl reads the request's language and catalogue from i18n/request.ts. */
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
 /** Keep in step with COMMON_SECURITY_HEADERS in lib/server/security-headers.ts. */
 const COMMON_SECURITY_HEADERS = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -66,4 +71,4 @@ function basemapOrigin() {
   }
 }
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

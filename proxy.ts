@@ -17,6 +17,7 @@ import { rateLimitedText } from '@/lib/api/texts';
 import { clientAddress, RateLimiter } from '@/lib/server/rate-limit';
 import { pageViewError } from '@/lib/server/page-status';
 import { originOf, securityHeaders } from '@/lib/server/security-headers';
+import { LANG_PARAM, LOCALE_HEADER, negotiateLocale } from '@/lib/i18n/locales';
 
 /** Headers every /api/* answer carries so other sites can read the figures. */
 export const CORS_HEADERS: Readonly<Record<string, string>> = {
@@ -85,6 +86,12 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+  // The page's language (lib/i18n/locales.ts): `lang` in the link, else Accept-Language.
+  const locale = negotiateLocale(
+    request.nextUrl.searchParams.get(LANG_PARAM),
+    request.headers.get('accept-language'),
+  );
+  requestHeaders.set(LOCALE_HEADER, locale);
 
   const problem = pageViewError(
     request.nextUrl.pathname,
@@ -98,6 +105,10 @@ export function proxy(request: NextRequest) {
       })
     : NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (!api) {
+    response.headers.set('Content-Language', locale);
+    response.headers.append('Vary', 'Accept-Language');
+  }
   if (api)
     for (const [name, value] of Object.entries(CORS_HEADERS)) response.headers.set(name, value);
   return response;
