@@ -158,6 +158,9 @@ test('clicking an area on the map selects it', async ({ page }) => {
   await page.goto(WARDS);
   await expectDrawn(page, 25);
   await hoverArea(page, '10');
+  // deck.gl picks on hover: wait until it has picked ward 10 before pressing, or a click on a
+  // busy machine can land before the pick and select nothing.
+  await expect(page.getByTestId('map-tooltip-name')).toHaveText('Spadina-Fort York');
   await page.mouse.down();
   await page.mouse.up();
   await waitForUrl(page, /area=10(&|$)/);
