@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslations } from 'next-intl';
 import type { ChoroplethResponse } from '@/lib/api/types';
+import type { Format } from '@/lib/i18n/format';
 import { useWords } from '@/lib/i18n/words';
 import type { Metric } from '@/lib/view';
 import { formatValue } from './format';
@@ -19,17 +20,21 @@ export const ENGLISH_CLASS_WORDS: ClassWords = {
   range: (lo, hi, last) => `${lo} – ${last ? '' : 'under '}${hi}`,
 };
 
+export type MapT = ReturnType<typeof useTranslations<'map'>>;
+
+/** The class words of one language, from the map catalogue and that language's numbers. */
+export function makeClassWords(t: MapT, format: Format): ClassWords {
+  return {
+    value: (value, metric) => format.value(value, metric),
+    range: (lo, hi, last) => t('classRange', { lo, hi, last: last ? 'yes' : 'no' }),
+  };
+}
+
 /** The class words in the page's language (client components). */
 export function useClassWords(): ClassWords {
   const t = useTranslations('map');
   const { format } = useWords();
-  return useMemo(
-    () => ({
-      value: (value, metric) => format.value(value, metric),
-      range: (lo, hi, last) => t('classRange', { lo, hi, last: last ? 'yes' : 'no' }),
-    }),
-    [t, format],
-  );
+  return useMemo(() => makeClassWords(t, format), [t, format]);
 }
 
 /** One label per class: "12 – under 30", the last class closed ("30 – 45"). */
