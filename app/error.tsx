@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 export default function ErrorPage({
   error,
   reset,
@@ -7,12 +9,13 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations('pages.error');
   return (
     <main className="page-message" role="alert">
-      <h1>Something went wrong</h1>
-      <p>The page could not be shown. {error.digest ? `(Reference ${error.digest}.)` : null}</p>
+      <h1>{t('title')}</h1>
+      <p>{error.digest ? t('textWithReference', { digest: error.digest }) : t('text')}</p>
       <button type="button" onClick={reset}>
-        Try again
+        {t('retry')}
       </button>
     </main>
   );

@@ -1,11 +1,13 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('pages.notFound');
   return (
     <main className="page-message" data-testid="page-error">
-      <h1>Not found</h1>
-      <p>There is no page, city, level or area at this address.</p>
-      <Link href="/">Open the map</Link>
+      <h1>{t('title')}</h1>
+      <p>{t('text')}</p>
+      <Link href="/">{t('openMap')}</Link>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { Dashboard } from '@/components/dashboard/dashboard';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
@@ -26,13 +27,16 @@ export async function generateMetadata({
   const city = params.get('city') ?? loadCities().keys().next().value;
   const config = city === undefined ? undefined : getCity(city);
   if (!config) return {};
+  const t = await getTranslations('pages');
   const level = params.get('level');
   const area = params.get('area');
-  const feeds = [{ url: feedPath({ city: config.id }), title: `${config.name}: monthly feed` }];
+  const feeds = [
+    { url: feedPath({ city: config.id }), title: t('cityFeed', { city: config.name }) },
+  ];
   if (level && area && config.levels.some((l) => l.id === level)) {
     feeds.push({
       url: feedPath({ city: config.id, level, area }),
-      title: 'This area: monthly feed',
+      title: t('areaFeed'),
     });
   }
   return { alternates: { types: { 'application/atom+xml': feeds } } };
@@ -44,9 +48,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     cities = await getCities(getWarehouse());
   } catch (error) {
     if (!isWarehouseError(error)) throw error;
+    const t = await getTranslations('pages');
     return (
       <main className="page-message" role="alert" data-testid="page-error">
-        <h1>Atlas 311 has no data to show</h1>
+        <h1>{t('noData')}</h1>
         <p>{error.message}</p>
       </main>
     );

@@ -4,10 +4,12 @@
  * proxy.ts, which runs the same resolveView check before the page renders.
  */
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ViewError } from '@/lib/api/errors';
 
-export function ViewProblem({ error, embed = false }: { error: ViewError; embed?: boolean }) {
-  const title = error.status === 404 ? 'Not found' : 'This link does not describe a view';
+export async function ViewProblem({ error, embed = false }: { error: ViewError; embed?: boolean }) {
+  const t = await getTranslations('pages');
+  const title = error.status === 404 ? t('notFound.title') : t('badLink');
   if (embed) {
     return (
       <main className="embed-problem" role="alert" data-testid="page-error">
@@ -19,7 +21,7 @@ export function ViewProblem({ error, embed = false }: { error: ViewError; embed?
     <main className="page-message" role="alert" data-testid="page-error">
       <h1>{title}</h1>
       <p data-parameter={error.parameter}>{error.message}</p>
-      <Link href="/">Open the default map</Link>
+      <Link href="/">{t('openDefault')}</Link>
     </main>
   );
 }

@@ -13,11 +13,44 @@ import esCommon from './es/common.json';
 import enWords from './en/words.json';
 import frWords from './fr/words.json';
 import esWords from './es/words.json';
+import enDashboard from './en/dashboard.json';
+import frDashboard from './fr/dashboard.json';
+import esDashboard from './es/dashboard.json';
+import enMap from './en/map.json';
+import frMap from './fr/map.json';
+import esMap from './es/map.json';
+import enAnomalies from './en/anomalies.json';
+import frAnomalies from './fr/anomalies.json';
+import esAnomalies from './es/anomalies.json';
+import enPages from './en/pages.json';
+import frPages from './fr/pages.json';
+import esPages from './es/pages.json';
 
 export const MESSAGES = {
-  en: { common: enCommon, words: enWords },
-  fr: { common: frCommon, words: frWords },
-  es: { common: esCommon, words: esWords },
+  en: {
+    common: enCommon,
+    words: enWords,
+    dashboard: enDashboard,
+    map: enMap,
+    anomalies: enAnomalies,
+    pages: enPages,
+  },
+  fr: {
+    common: frCommon,
+    words: frWords,
+    dashboard: frDashboard,
+    map: frMap,
+    anomalies: frAnomalies,
+    pages: frPages,
+  },
+  es: {
+    common: esCommon,
+    words: esWords,
+    dashboard: esDashboard,
+    map: esMap,
+    anomalies: esAnomalies,
+    pages: esPages,
+  },
 } satisfies Record<Locale, unknown>;
 
 export type Messages = (typeof MESSAGES)['en'];

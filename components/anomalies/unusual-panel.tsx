@@ -4,19 +4,27 @@
  * plain words. Each links to that area filtered to that type (or category), by URL parameters.
  */
 import { useQuery } from '@tanstack/react-query';
-import { describeAnomaly } from '@/lib/anomaly';
+import { useTranslations } from 'next-intl';
+import { ANOMALY_ALPHA, ANOMALY_MIN_EXPECTED, ANOMALY_MIN_RATIO } from '@/lib/anomaly';
 import type { CitySummary } from '@/lib/api/types';
 import { anomaliesQuery } from '@/lib/api/query-options';
+import { withLang } from '@/lib/i18n/locales';
+import { useWords } from '@/lib/i18n/words';
 import { viewToSearch, type View } from '@/lib/view';
 import type { AnomalyFlag } from '@/lib/queries/anomalies';
+import { useLangParam } from '@/components/ui/language-switcher';
+import { anomalySentence, formatP } from './anomaly-words';
 
 const CITY_LEVEL = '_city';
 
-/** The dashboard link for one flag: that area, filtered to that type or category. */
-export function flagHref(view: View, flag: AnomalyFlag, cityWide = false): string {
+/**
+ * The dashboard link for one flag: that area, filtered to that type or category, in the
+ * page's explicit language when it has one.
+ */
+export function flagHref(view: View, flag: AnomalyFlag, cityWide = false, lang?: string): string {
   const { type: _type, category: _category, area: _area, ...rest } = view;
   const area = cityWide ? undefined : flag.areaKey;
-  return `/?${viewToSearch({ ...rest, area, [flag.dimension]: [flag.value] })}`;
+  return withLang(`/?${viewToSearch({ ...rest, area, [flag.dimension]: [flag.value] })}`, lang);
 }
 
 /** The flags of the level in view, then the city-wide ones (level _city). */
@@ -27,6 +35,9 @@ function useFlags(view: View) {
 }
 
 export function UnusualPanel({ view, city }: { view: View; city: CitySummary }) {
+  const t = useTranslations('anomalies');
+  const words = useWords();
+  const lang = useLangParam();
   const { level, city: whole } = useFlags(view);
   const error = level.error ?? whole.error;
   const items =
@@ -38,31 +49,53 @@ export function UnusualPanel({ view, city }: { view: View; city: CitySummary }) 
       : null;
   const month = level.data?.month ?? whole.data?.month ?? null;
   return (
-    <section className="panel unusual-panel" aria-label="Unusual this month" data-testid="unusual">
-      <h2>Unusual this month{month ? ` (${month.slice(0, 7)})` : ''}</h2>
+    <section className="panel unusual-panel" aria-label={t('title')} data-testid="unusual">
+      <h2>{month ? t('heading', { month: month.slice(0, 7) }) : t('title')}</h2>
       {error ? (
         <p role="alert">{error.message}</p>
       ) : !items ? (
-        <div className="skeleton" aria-busy="true" aria-label="Loading unusual requests" />
+        <div className="skeleton" aria-busy="true" aria-label={t('loading')} />
       ) : items.length === 0 ? (
         <p className="muted small" data-testid="unusual-none">
           {month
-            ? `Nothing unusual in ${month.slice(0, 7)} (${(level.data?.tests ?? 0) + (whole.data?.tests ?? 0)} tests).`
-            : 'Not enough history to test yet (a year of months is needed).'}
+            ? t('none', {
+                month: month.slice(0, 7),
+                tests: (level.data?.tests ?? 0) + (whole.data?.tests ?? 0),
+              })
+            : t('noHistory')}
         </p>
       ) : (
         <ul className="unusual-list">
           {items.map(({ flag, cityWide }) => (
             <li key={`${cityWide}|${flag.areaKey}|${flag.dimension}|${flag.value}`}>
-              <a href={flagHref(view, flag, cityWide)} data-testid="unusual-flag">
-                {describeAnomaly({ ...flag, month: flag.periodStart, nouns: city.nouns })}
+              <a href={flagHref(view, flag, cityWide, lang)} data-testid="unusual-flag">
+                {anomalySentence(
+                  {
+                    ...flag,
+                    value: flag.dimension === 'category' ? words.category(flag.value) : flag.value,
+                    month: flag.periodStart,
+                    kind: city.kind,
+                  },
+                  words,
+                  t,
+                )}
               </a>{' '}
-              <span className="muted small">(p = {flag.pValue.toPrecision(2)})</span>
+              <span className="muted small">
+                {t('p', { p: formatP(flag.pValue, words.locale) })}
+              </span>
             </li>
           ))}
         </ul>
       )}
-      <p className="muted small">{level.data?.test}</p>
+      {level.data ? (
+        <p className="muted small">
+          {t('test', {
+            alpha: words.format.number(ANOMALY_ALPHA, 2),
+            minExpected: ANOMALY_MIN_EXPECTED,
+            minRatio: words.format.number(ANOMALY_MIN_RATIO, 1),
+          })}
+        </p>
+      ) : null}
     </section>
   );
 }

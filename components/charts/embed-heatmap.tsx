@@ -6,7 +6,7 @@ import { heatmapQuery } from '@/lib/api/query-options';
 import { EmbedTitle } from '@/components/ui/embed-title';
 import type { View } from '@/lib/view';
 import type { HeatmapMode } from '@/lib/heatmap-shape';
-import { filterWords } from '@/components/dashboard/view-words';
+import { filterWords, useViewWords } from '@/components/dashboard/view-words';
 import { nounsFor } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
 import { FreshnessLine } from '@/components/status/freshness-line';
@@ -29,9 +29,11 @@ export function EmbedHeatmap(props: {
   const heading = `${props.city.name}: seasonal pattern of ${nounsFor(props.city.kind).many} by ${(level?.label ?? props.view.level).toLowerCase()}`;
   // The same query as the widget's (one cache entry): its answer gives the range in effect.
   const heatmap = useQuery(heatmapQuery(props.view, state));
+  const viewWords = useViewWords();
   const filters = filterWords(
     props.view,
     heatmap.data ? { from: heatmap.data.meta.from, to: heatmap.data.meta.to } : undefined,
+    viewWords,
   );
   useEffect(() => {
     const node = ref.current;

@@ -1,24 +1,27 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { ChoroplethResponse } from '@/lib/api/types';
-import { formatCount, formatValue, metricLabel } from '@/components/map/format';
 import { rankAreas } from '@/components/map/rank';
-import { TOO_FEW } from '@/lib/api/texts';
+import type { Format } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import { nounOf, useWords } from '@/lib/i18n/words';
 import type { Metric } from '@/lib/view';
+import { fixedPercent } from './numbers';
 
 /** "+1.2%", "−3.0%": a relative change with one decimal and a true minus sign. */
-function formatRelative(value: number | null): string {
+function formatRelative(value: number | null, locale: Locale): string {
   if (value === null) return '–';
   const rounded = Math.round(value * 10) / 10;
   const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
-  return `${sign}${Math.abs(rounded).toFixed(1)}%`;
+  return `${sign}${fixedPercent(locale, Math.abs(rounded), 1)}`;
 }
 
 /** "+18", "−2.5 d": a difference in the metric's own unit, signed. */
-function formatDifference(value: number | null, metric: Metric): string {
+function formatDifference(value: number | null, metric: Metric, format: Format): string {
   if (value === null) return '–';
-  const text = formatValue(Math.abs(value), metric);
+  const text = format.value(Math.abs(value), metric);
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
 
@@ -37,6 +40,9 @@ export interface AreaTableProps {
  * whose value rests on too few requests say so and take no rank.
  */
 export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTableProps) {
+  const t = useTranslations('dashboard.table');
+  const words = useWords();
+  const { format, locale } = words;
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'value',
     descending: true,
@@ -97,29 +103,37 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
       {data.areas.length > 12 ? (
         <div className="data-table-tools">
           <label htmlFor="area-filter" className="visually-hidden">
-            Find an area
+            {t('find')}
           </label>
           <input
             id="area-filter"
             type="search"
-            placeholder={`Find a ${levelLabel.toLowerCase()}…`}
+            placeholder={t('findPlaceholder', { level: levelLabel.toLowerCase() })}
             value={needle}
             onChange={(event) => setNeedle(event.target.value)}
           />
           <span className="muted small" aria-live="polite">
-            {rows.length} of {data.areas.length}
+            {t('shown', { shown: rows.length, total: data.areas.length })}
           </span>
         </div>
       ) : null}
       <div className="table-scroll area-scroll" id="area-table" tabIndex={-1}>
         <table className="table area-table" data-testid="area-table">
           <caption>
-            {metricLabel(data.metric, data.kind, data.duplicates?.mode)} by{' '}
-            {levelLabel.toLowerCase()} ({data.areas.length} areas). Select a row to open its
-            profile.
-            {tooFew ? ` ${tooFew} marked “too few” rest on too few requests to rank.` : ''}
+            {t('caption', {
+              measure: words.metricLabel(data.metric, data.kind, data.duplicates?.mode),
+              level: levelLabel.toLowerCase(),
+              count: data.areas.length,
+            })}
+            {tooFew ? ` ${t('captionTooFew', { count: tooFew, noun: nounOf(data.kind) })}` : ''}
             {compare
-              ? ` Compared with the ${compare.label} (${compare.from} to ${compare.to}); ${compare.tooFew} with too few requests in either period have no % change.`
+              ? ` ${t('captionCompare', {
+                  label: words.compareLabel(compare.compare, compare.months),
+                  from: compare.from,
+                  to: compare.to,
+                  count: compare.tooFew,
+                  noun: nounOf(data.kind),
+                })}`
               : ''}
           </caption>
           <thead>
@@ -128,22 +142,22 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
               {header(
                 'value',
                 compare
-                  ? 'This period'
-                  : metricLabel(data.metric, data.kind, data.duplicates?.mode),
+                  ? t('thisPeriod')
+                  : words.metricLabel(data.metric, data.kind, data.duplicates?.mode),
               )}
               {compare ? (
                 <>
                   <th scope="col" className="num">
-                    Baseline
+                    {t('baseline')}
                   </th>
                   <th scope="col" className="num">
-                    Change
+                    {t('change')}
                   </th>
-                  {header('change', 'Change %')}
+                  {header('change', t('changePct'))}
                 </>
               ) : null}
               <th scope="col" className="num">
-                Rank
+                {t('rank')}
               </th>
             </tr>
           </thead>
@@ -159,17 +173,17 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                     onClick={() => onSelect(row.area_key)}
                   >
                     {row.area_name}
-                    {row.hotspot ? <span className="hotspot-tag"> hotspot</span> : null}
+                    {row.hotspot ? <span className="hotspot-tag"> {t('hotspot')}</span> : null}
                   </button>
                 </th>
                 <td className="num" data-testid="cell-value" data-value={row.value ?? ''}>
-                  {row.tooFew ? null : formatValue(row.value, data.metric)}
+                  {row.tooFew ? null : format.value(row.value, data.metric)}
                   {data.metric !== 'count' && row.count !== null ? (
-                    <span className="muted small"> (n = {formatCount(row.count)})</span>
+                    <span className="muted small"> (n = {format.count(row.count)})</span>
                   ) : null}
                   {row.tooFew ? (
                     <span className="too-few-tag" data-testid="too-few">
-                      {TOO_FEW}
+                      {words.tooFew()}
                     </span>
                   ) : null}
                 </td>
@@ -180,14 +194,14 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                       data-testid="cell-baseline"
                       data-value={row.compare?.baseline ?? ''}
                     >
-                      {formatValue(row.compare?.baseline, data.metric)}
+                      {format.value(row.compare?.baseline, data.metric)}
                     </td>
                     <td
                       className="num"
                       data-testid="cell-difference"
                       data-value={row.compare?.difference ?? ''}
                     >
-                      {formatDifference(row.compare?.difference ?? null, data.metric)}
+                      {formatDifference(row.compare?.difference ?? null, data.metric, format)}
                     </td>
                     <td
                       className="num"
@@ -195,9 +209,9 @@ export function AreaTable({ data, levelLabel, selectedKey, onSelect }: AreaTable
                       data-value={row.compare?.relative ?? ''}
                     >
                       {row.compare?.tooFew ? (
-                        <span className="too-few-tag">{TOO_FEW}</span>
+                        <span className="too-few-tag">{words.tooFew()}</span>
                       ) : (
-                        formatRelative(row.compare?.relative ?? null)
+                        formatRelative(row.compare?.relative ?? null, locale)
                       )}
                     </td>
                   </>

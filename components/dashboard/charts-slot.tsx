@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
 import { useMapDrawn } from '@/components/map/map-drawn';
@@ -36,9 +37,14 @@ export function ChartsSlot({
   ui: UiState;
   setUi: (patch: Partial<UiState>) => void;
 }) {
+  const t = useTranslations('dashboard');
   const mapDrawn = useMapDrawn();
   return (
-    <section className="panel charts-slot" aria-label="Analyses" data-testid="charts-slot">
+    <section
+      className="panel charts-slot"
+      aria-label={t('analysesRegion')}
+      data-testid="charts-slot"
+    >
       {mapDrawn ? (
         <ChartsPanel
           view={view}

@@ -2,13 +2,15 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { useTranslations } from 'next-intl';
 import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
 import type { CitiesResponse } from '@/lib/api/types';
 import type { View } from '@/lib/view';
-import { metricLabel } from '@/components/map/format';
+import { useWords } from '@/lib/i18n/words';
 import { MapPanel } from '@/components/map/map-panel';
 import { ComparePanel } from '@/components/map/compare-panel';
 import { useDocumentTitle } from '@/components/ui/document-title';
+import { LanguageSwitcher } from '@/components/ui/language-switcher';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { UnusualPanel } from '@/components/anomalies/unusual-panel';
 import type { AreaProperties } from '@/components/map/transforms';
@@ -26,12 +28,9 @@ export interface DashboardProps {
   basemapUrl?: string;
 }
 
-/** "Toronto · Requests per 1,000 residents by ward · Atlas 311" */
-export function documentTitle(cityName: string, measure: string, level: string): string {
-  return `${cityName} · ${measure} by ${level.toLowerCase()} · Atlas 311`;
-}
-
 export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardProps) {
+  const t = useTranslations('dashboard');
+  const words = useWords();
   const { view, ui, update, setUi } = useViewState(initialView);
   const cities = useQuery(citiesQuery(initialCities)).data ?? initialCities;
   const city = cities.cities.find((c) => c.id === view.city) ?? cities.cities[0]!;
@@ -41,15 +40,20 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
   const select = useCallback((areaKey: string) => update({ area: areaKey }), [update]);
   const selectFeature = useCallback((area: AreaProperties) => select(area.area_key), [select]);
   const selected = choropleth.data?.areas.find((a) => a.area_key === view.area);
-  const measure = metricLabel(view.metric, city.kind, view.duplicates);
-  const title = documentTitle(city.name, measure, level.label);
+  const measure = words.metricLabel(view.metric, city.kind, view.duplicates);
+  // "Toronto · Requests per 1,000 residents by ward · Atlas 311"
+  const title = t('documentTitle', {
+    city: city.name,
+    measure,
+    level: level.label.toLowerCase(),
+  });
   useDocumentTitle(title);
 
   return (
     <div className="dashboard">
       <title>{title}</title>
       <a className="skip-link" href="#area-table">
-        Skip to the table of areas
+        {t('skipLink')}
       </a>
       <header className="site-header">
         <h1>
@@ -57,11 +61,20 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
         </h1>
         <p className="muted small">
           {city.loaded
-            ? `Data from ${city.firstMonth?.slice(0, 7)} to ${city.lastMonth?.slice(0, 7)}.`
-            : 'No data loaded for this city yet.'}
+            ? t('dataRange', {
+                from: city.firstMonth?.slice(0, 7) ?? '',
+                to: city.lastMonth?.slice(0, 7) ?? '',
+              })
+            : t('noDataLoaded')}
         </p>
         <FreshnessLine city={city.id} />
-        <EmbedButton view={view} ui={ui} title={`Atlas 311: ${city.name} by ${level.label}`} />
+        <LanguageSwitcher />
+        <EmbedButton
+          view={view}
+          ui={ui}
+          title={t('embedFrameTitle', { city: city.name, level: level.label })}
+          heatmapTitle={t('embedHeatmapTitle', { city: city.name, level: level.label })}
+        />
       </header>
 
       <FilterBar view={view} cities={cities.cities} city={city} update={update} />
@@ -70,10 +83,10 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
         <HeadlineStrip view={view} city={city} />
         {view.duplicates === 'merged' && choropleth.data ? (
           <p className="merged-note small" data-testid="merged-sentence" aria-live="polite">
-            {choropleth.data.duplicates.sentence}
+            {words.mergedSentence(choropleth.data.duplicates, city.kind)}
           </p>
         ) : null}
-        <section className="panel map-panel" aria-label="Map">
+        <section className="panel map-panel" aria-label={t('mapRegion')}>
           {view.compare ? (
             <ComparePanel
               view={view}
@@ -88,26 +101,26 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
           )}
           {selected ? (
             <p className="selection" aria-live="polite" data-testid="selected-area">
-              Selected: <strong>{selected.area_name}</strong>{' '}
+              {t('selected')} <strong>{selected.area_name}</strong>{' '}
               <button
                 type="button"
                 className="link-button"
                 onClick={() => setUi({ tab: 'profile' })}
               >
-                Profile
+                {t('profile')}
               </button>
               <button
                 type="button"
                 className="link-button"
                 onClick={() => update({ area: undefined })}
               >
-                Clear
+                {t('clear')}
               </button>
             </p>
           ) : null}
         </section>
 
-        <section className="panel table-panel" aria-label="Areas table">
+        <section className="panel table-panel" aria-label={t('tableRegion')}>
           <h2>
             {level.label} <span className="muted small">· {measure}</span>
           </h2>
@@ -127,7 +140,7 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
               className="skeleton table-skeleton"
               id="area-table"
               aria-busy="true"
-              aria-label="Loading table"
+              aria-label={t('loadingTable')}
             />
           )}
         </section>

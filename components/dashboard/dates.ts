@@ -6,14 +6,6 @@
 export const DATE_PRESETS = ['30d', '90d', '12m', 'all', 'custom'] as const;
 export type DatePreset = (typeof DATE_PRESETS)[number];
 
-export const DATE_PRESET_LABELS: Record<DatePreset, string> = {
-  '30d': 'Last 30 days',
-  '90d': 'Last 90 days',
-  '12m': 'Last 12 months',
-  all: 'All data',
-  custom: 'Custom range',
-};
-
 const DAY = 86_400_000;
 
 function utc(date: string): number {

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
-import { DUPLICATES_DEFINITION, DUPLICATES_LABEL, duplicateModeLabel } from '@/lib/api/texts';
 import {
   changeCity,
   changeLevel,
@@ -21,23 +20,9 @@ import {
   type Metric,
   type View,
 } from '@/lib/view';
-import { metricLabel } from '@/components/map/format';
-import { COMPARE_CHOICES } from '@/lib/api/texts';
-import {
-  currentPreset,
-  DATE_PRESET_LABELS,
-  DATE_PRESETS,
-  presetRange,
-  type DatePreset,
-} from './dates';
+import { currentPreset, DATE_PRESETS, presetRange, type DatePreset } from './dates';
 import { MultiSelect } from './multi-select';
-import { filterSummary } from './view-words';
-
-export const CLASSIFICATION_LABELS: Record<Classification, string> = {
-  quantile: 'Quantile',
-  equal: 'Equal interval',
-  jenks: 'Natural breaks (Jenks)',
-};
+import { filterSummary, useViewWords } from './view-words';
 
 export interface FilterBarProps {
   view: View;
@@ -48,6 +33,7 @@ export interface FilterBarProps {
 
 export function FilterBar(props: FilterBarProps) {
   const [open, setOpen] = useState(false);
+  const say = useViewWords();
   return (
     <div className="filter-shell" data-open={open}>
       <button
@@ -58,8 +44,10 @@ export function FilterBar(props: FilterBarProps) {
         data-testid="filter-summary"
         onClick={() => setOpen(!open)}
       >
-        <span className="filter-summary-text">{filterSummary(props.view, props.city)}</span>
-        <span className="filter-summary-action">{open ? 'Done' : 'Change'}</span>
+        <span className="filter-summary-text">{filterSummary(props.view, props.city, say)}</span>
+        <span className="filter-summary-action">
+          {open ? say.t('filters.done') : say.t('filters.change')}
+        </span>
       </button>
       <FilterForm {...props} />
     </div>
@@ -67,6 +55,7 @@ export function FilterBar(props: FilterBarProps) {
 }
 
 function FilterForm({ view, cities, city, update }: FilterBarProps) {
+  const { t, words } = useViewWords();
   const options = useQuery({ ...filterOptionsQuery(view), enabled: city.loaded });
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
   const preset = currentPreset(view, city.firstMonth, city.lastMonth);
@@ -93,11 +82,11 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
     <form
       id="filter-bar"
       className="filter-bar"
-      aria-label="Map filters"
+      aria-label={t('filters.region')}
       onSubmit={(event) => event.preventDefault()}
     >
       <div className="field">
-        <label htmlFor="city-select">City</label>
+        <label htmlFor="city-select">{t('filters.city')}</label>
         <select
           id="city-select"
           value={city.id}
@@ -110,7 +99,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
           {cities.map((c) => (
             <option key={c.id} value={c.id} disabled={!c.loaded}>
               {c.name}
-              {c.loaded ? '' : ' (no data yet)'}
+              {c.loaded ? '' : ` ${t('filters.noDataYet')}`}
             </option>
           ))}
         </select>
@@ -118,7 +107,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
 
       <div className="field levels">
         <span className="field-label" id="level-label">
-          Areas
+          {t('filters.areas')}
         </span>
         <div className="toggle-group" role="group" aria-labelledby="level-label">
           {city.levels.map((l) => {
@@ -159,7 +148,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
       </div>
 
       <div className="field">
-        <label htmlFor="metric-select">Measure</label>
+        <label htmlFor="metric-select">{t('filters.measure')}</label>
         <select
           id="metric-select"
           value={view.metric}
@@ -169,25 +158,30 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
             const reason = level ? metricUnsupportedReason(city, level, metric) : null;
             return (
               <option key={metric} value={metric} disabled={reason !== null}>
-                {metricLabel(metric, city.kind)}
-                {reason ? ` (not available: ${reason.replace(/\.$/, '')})` : ''}
+                {reason
+                  ? t('filters.notAvailable', {
+                      label: words.metricLabel(metric, city.kind),
+                      reason: reason.replace(/\.$/, ''),
+                    })
+                  : words.metricLabel(metric, city.kind)}
               </option>
             );
           })}
           {city.metrics.includes(view.metric) ? null : (
             <option value={view.metric} disabled data-testid="metric-unsupported">
-              {metricLabel(view.metric, city.kind)} (not available:{' '}
-              {level
-                ? (metricUnsupportedReason(city, level, view.metric) ?? '').replace(/\.$/, '')
-                : ''}
-              )
+              {t('filters.notAvailable', {
+                label: words.metricLabel(view.metric, city.kind),
+                reason: level
+                  ? (metricUnsupportedReason(city, level, view.metric) ?? '').replace(/\.$/, '')
+                  : '',
+              })}
             </option>
           )}
         </select>
       </div>
 
       <div className="field">
-        <label htmlFor="classification-select">Classes</label>
+        <label htmlFor="classification-select">{t('filters.classes')}</label>
         <div className="inline">
           <select
             id="classification-select"
@@ -196,12 +190,12 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
           >
             {CLASSIFICATIONS.map((c) => (
               <option key={c} value={c}>
-                {CLASSIFICATION_LABELS[c]}
+                {t(`classification.${c}`)}
               </option>
             ))}
           </select>
           <select
-            aria-label="Number of classes"
+            aria-label={t('filters.classCount')}
             value={view.classes}
             onChange={(e) => update({ classes: Number(e.target.value) })}
           >
@@ -215,7 +209,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
       </div>
 
       <div className="field">
-        <label htmlFor="date-preset">Dates</label>
+        <label htmlFor="date-preset">{t('filters.dates')}</label>
         <select
           id="date-preset"
           value={preset}
@@ -223,14 +217,14 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
         >
           {DATE_PRESETS.map((p) => (
             <option key={p} value={p}>
-              {DATE_PRESET_LABELS[p]}
+              {t(`presets.${p}`)}
             </option>
           ))}
         </select>
         {preset === 'custom' ? (
           <div className="inline">
             <label className="visually-hidden" htmlFor="date-from">
-              From
+              {t('filters.from')}
             </label>
             <input
               id="date-from"
@@ -241,7 +235,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
             />
             <span aria-hidden="true">–</span>
             <label className="visually-hidden" htmlFor="date-to">
-              To
+              {t('filters.to')}
             </label>
             <input
               id="date-to"
@@ -257,46 +251,48 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
       <CompareField view={view} update={update} />
 
       <div className="field">
-        <label htmlFor="status-select">Status</label>
+        <label htmlFor="status-select">{t('filters.status')}</label>
         <select
           id="status-select"
           value={view.status ?? ''}
           onChange={(e) => update({ status: (e.target.value || undefined) as View['status'] })}
         >
-          <option value="">Open and closed</option>
-          <option value="open">Open</option>
-          <option value="closed">Closed</option>
+          <option value="">{t('filters.openAndClosed')}</option>
+          <option value="open">{words.status('open')}</option>
+          <option value="closed">{words.status('closed')}</option>
         </select>
       </div>
 
       <div className="field filters-multi">
-        <span className="field-label">Filter</span>
+        <span className="field-label">{t('filters.filter')}</span>
         <div className="inline wrap">
           <MultiSelect
-            label="Type"
+            label={t('view.filter.type')}
             testId="filter-type"
             options={options.data?.type}
             selected={view.type ?? []}
             onChange={(type) => update({ type: type.length ? type : undefined })}
           />
           <MultiSelect
-            label="Category"
+            label={t('view.filter.category')}
             testId="filter-category"
+            display={words.category}
             options={options.data?.category}
             selected={view.category ?? []}
             onChange={(category) => update({ category: category.length ? category : undefined })}
           />
           {options.data?.channel.length ? (
             <MultiSelect
-              label="Channel"
+              label={t('view.filter.channel')}
               options={options.data.channel}
+              display={words.channel}
               selected={view.channel ?? []}
               onChange={(channel) => update({ channel: channel.length ? channel : undefined })}
             />
           ) : null}
           {options.data?.division.length ? (
             <MultiSelect
-              label="Division"
+              label={t('view.filter.division')}
               options={options.data.division}
               selected={view.division ?? []}
               onChange={(division) => update({ division: division.length ? division : undefined })}
@@ -306,8 +302,8 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
       </div>
 
       <div className="field">
-        <span className="field-label" id="duplicates-label" title={DUPLICATES_DEFINITION}>
-          {DUPLICATES_LABEL}
+        <span className="field-label" id="duplicates-label" title={words.t('duplicatesDefinition')}>
+          {words.t('duplicatesLabel')}
         </span>
         <div
           className="toggle-group"
@@ -323,7 +319,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
               aria-pressed={(view.duplicates ?? 'kept') === mode}
               onClick={() => update({ duplicates: mode === 'merged' ? 'merged' : undefined })}
             >
-              {duplicateModeLabel(mode, city.kind)}
+              {words.nouns(city.kind, mode).Many}
             </button>
           ))}
         </div>
@@ -337,7 +333,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
               checked={view.hotspots === '1'}
               onChange={(e) => update({ hotspots: e.target.checked ? '1' : undefined })}
             />
-            Outline hotspots
+            {t('filters.hotspots')}
           </label>
         </div>
       ) : null}
@@ -347,10 +343,11 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
 
 /** "Compare with: none / previous period / same period last year". */
 function CompareField({ view, update }: Pick<FilterBarProps, 'view' | 'update'>) {
+  const { t, words } = useViewWords();
   const reason = compareUnsupportedReason(view);
   return (
     <div className="field">
-      <label htmlFor="compare-select">Compare with</label>
+      <label htmlFor="compare-select">{t('filters.compare')}</label>
       <select
         id="compare-select"
         value={view.compare ?? ''}
@@ -358,10 +355,10 @@ function CompareField({ view, update }: Pick<FilterBarProps, 'view' | 'update'>)
         title={reason ?? undefined}
         onChange={(e) => update({ compare: (e.target.value || undefined) as Comparison })}
       >
-        <option value="">{COMPARE_CHOICES.none}</option>
+        <option value="">{words.compareChoice('none')}</option>
         {COMPARISONS.map((c) => (
           <option key={c} value={c}>
-            {COMPARE_CHOICES[c]}
+            {words.compareChoice(c)}
           </option>
         ))}
       </select>

@@ -10,20 +10,12 @@ import { choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
 import { resolutionQuery } from '@/lib/api/query-options';
-import { formatCount, nounFor } from '@/components/map/format';
+import { useTranslations } from 'next-intl';
 import { InfoTip } from '@/components/ui/info-tip';
-import { duplicateModeLabel, ON_TIME_DEFINITION, PORTAL_ON_TIME_DEFINITION } from '@/lib/api/texts';
+import { useWords } from '@/lib/i18n/words';
 import { monthsIn, previousPeriod } from './dates';
 import { figureChanges, formatChange, headlineView } from './headline-strip-figures';
-
-const oneDecimal = new Intl.NumberFormat('en', {
-  maximumFractionDigits: 1,
-  minimumFractionDigits: 1,
-});
-const twoDecimals = new Intl.NumberFormat('en', {
-  maximumFractionDigits: 2,
-  minimumFractionDigits: 2,
-});
+import { fixed, fixedPercent } from './numbers';
 
 function Figure({
   id,
@@ -44,11 +36,14 @@ function Figure({
   note?: string;
   tip: string;
 }) {
+  const t = useTranslations('dashboard');
   return (
     <InfoTip className="headline" tip={tip} testId={`headline-${id}`}>
       <span className="headline-label">{label}</span>
       <span className="headline-value" data-testid={`headline-${id}-value`}>
-        {value ?? <span className="skeleton headline-skeleton" aria-label="Loading" />}
+        {value ?? (
+          <span className="skeleton headline-skeleton" aria-label={t('headline.loading')} />
+        )}
       </span>
       {change ? (
         <span className="headline-detail headline-change" data-testid={`headline-${id}-change`}>
@@ -66,9 +61,11 @@ function Figure({
 }
 
 export function HeadlineStrip({ view, city }: { view: View; city: CitySummary }) {
+  const t = useTranslations('dashboard');
+  const words = useWords();
+  const { locale, format } = words;
   const base = headlineView(view);
-  const noun = nounFor(city.kind);
-  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
+  const { many: noun, Many: Noun } = words.nouns(city.kind);
   const current = useQuery(choroplethQuery(base));
   const range = current.data ? { from: current.data.from, to: current.data.to } : null;
   const before = range ? previousPeriod(range.from, range.to) : null;
@@ -96,12 +93,12 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
   const months = range ? monthsIn(range.from, range.to) : null;
   const summary = resolution.data?.available ? resolution.data.summary : null;
   const flagShare = summary?.portalOnTimePct;
-  const changes = figureChanges(data, open.data, resolution.data);
+  const changes = figureChanges(data, open.data, resolution.data, words, t);
 
   if (current.isError) {
     return (
       <p className="headline-strip error" role="alert">
-        The summary could not be loaded: {current.error.message}
+        {t('headline.loadFailed', { message: current.error.message })}
       </p>
     );
   }
@@ -109,27 +106,34 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
   return (
     <section
       className="headline-strip"
-      aria-label="Summary of this view"
+      aria-label={t('headline.region')}
       data-testid="headline-strip"
     >
       <Figure
         id="requests"
-        label={view.duplicates === 'merged' ? duplicateModeLabel('merged', city.kind) : Noun}
-        value={data ? formatCount(data.total) : null}
+        label={words.nouns(city.kind, view.duplicates).Many}
+        value={data ? format.count(data.total) : null}
         change={changes.requests}
         detail={
           data && population
-            ? `${twoDecimals.format((data.total / population) * 1000)} per 1,000 residents`
+            ? t('headline.per1000', { value: fixed(locale, (data.total / population) * 1000, 2) })
             : undefined
         }
-        tip={`${Noun} opened from ${range?.from ?? '…'} to ${range?.to ?? '…'} that match the filters, city-wide (located or not).${population ? ` Per 1,000 residents: that count ÷ the ${formatCount(population)} residents of the ${level?.label.toLowerCase() ?? ''} areas × 1,000.` : ''}`}
+        tip={t('headline.requestsTip', {
+          Noun,
+          from: range?.from ?? '…',
+          to: range?.to ?? '…',
+          population: population ? 'yes' : 'no',
+          residents: format.count(population ?? 0),
+          level: level?.label.toLowerCase() ?? '',
+        })}
       />
       <Figure
         id="change"
-        label="Change"
+        label={t('headline.change')}
         value={
           data && previous.data
-            ? formatChange(data.total, previous.data.total)
+            ? formatChange(data.total, previous.data.total, locale)
             : previous.isError
               ? '—'
               : null
@@ -137,82 +141,101 @@ export function HeadlineStrip({ view, city }: { view: View; city: CitySummary })
         detail={
           before && previous.data
             ? previous.data.total === 0
-              ? `no data in the ${months} months before`
-              : `vs ${formatCount(previous.data.total)} in the ${months} months before`
+              ? t('headline.changeNoData', { months: months ?? 0 })
+              : t('headline.changeVs', {
+                  count: format.count(previous.data.total),
+                  months: months ?? 0,
+                })
             : undefined
         }
-        tip={`${Noun} in this range against the ${months ?? ''} months just before it${before ? ` (${before.from} to ${before.to})` : ''}, with the same filters. Where the earlier months have no data the change is not meaningful.`}
+        tip={t('headline.changeTip', {
+          Noun,
+          months: months ?? '',
+          before: before ? 'yes' : 'no',
+          from: before?.from ?? '',
+          to: before?.to ?? '',
+        })}
       />
       {city.hasResolution ? (
         <Figure
           id="median"
-          label="Median days to close"
+          label={t('headline.median')}
           change={changes.median}
           value={
             resolution.data
               ? summary?.p50Days === null || summary === null
                 ? '—'
-                : oneDecimal.format(summary.p50Days)
+                : fixed(locale, summary.p50Days, 1)
               : resolution.isError
                 ? '—'
                 : null
           }
-          detail={summary ? `of ${formatCount(summary.closed)} closed` : undefined}
-          tip={`Half of the ${noun} opened in this range and closed since were closed within this many days (from opening to closing, closed ${noun} with a known closing time only).`}
+          detail={
+            summary
+              ? t('headline.medianDetail', { count: format.count(summary.closed) })
+              : undefined
+          }
+          tip={t('headline.medianTip', { noun })}
         />
       ) : (
         <Figure
           id="median"
-          label="Median days to close"
+          label={t('headline.median')}
           value="—"
-          note={`${city.name} publishes no closing dates`}
-          tip={`${city.name} publishes no closing dates, so time to close cannot be measured.`}
+          note={t('headline.noClosingDates', { city: city.name })}
+          tip={t('headline.medianNoDatesTip', { city: city.name })}
         />
       )}
       {city.hasSla ? (
         <Figure
           id="on-time"
-          label="On time"
+          label={t('headline.onTime')}
           change={changes.onTime}
           value={
             resolution.data
               ? summary?.onTimePct === null || summary === null
                 ? '—'
-                : `${oneDecimal.format(summary.onTimePct * 100)}%`
+                : fixedPercent(locale, summary.onTimePct * 100, 1)
               : resolution.isError
                 ? '—'
                 : null
           }
           detail={
             flagShare !== undefined && flagShare !== null
-              ? `portal's own flag: ${oneDecimal.format(flagShare * 100)}%`
+              ? t('headline.portalFlag', { value: fixedPercent(locale, flagShare * 100, 1) })
               : summary
-                ? `of ${formatCount(summary.slaDue)} due`
+                ? t('headline.due', { count: format.count(summary.slaDue) })
                 : undefined
           }
-          tip={`${ON_TIME_DEFINITION}${flagShare !== undefined && flagShare !== null ? ` Beside it — ${PORTAL_ON_TIME_DEFINITION}` : ''}`}
+          tip={t('headline.onTimeTip', {
+            definition: words.metricDefinition('on_time_pct', city.kind),
+            flag: flagShare !== undefined && flagShare !== null ? 'yes' : 'no',
+            portal: words.portalOnTimeDefinition(city.kind),
+          })}
         />
       ) : null}
       {hasOpen ? (
         <Figure
           id="open"
-          label="Still open"
+          label={t('headline.open')}
           change={changes.open}
-          value={open.data ? formatCount(open.data.total) : open.isError ? '—' : null}
+          value={open.data ? format.count(open.data.total) : open.isError ? '—' : null}
           detail={
             data && open.data && data.total > 0
-              ? `${oneDecimal.format((open.data.total / data.total) * 100)}% of them`
+              ? t('headline.openShare', {
+                  value: fixedPercent(locale, (open.data.total / data.total) * 100, 1),
+                })
               : undefined
           }
-          tip={`${Noun} opened in this range that the portal still shows as open (ignores the status filter).`}
+          tip={t('headline.openTip', { Noun })}
         />
       ) : (
         <Figure
           id="open"
-          label="Still open"
+          label={t('headline.open')}
           value="—"
-          note={`${city.name} publishes no closing dates`}
-          tip={`${city.name} publishes no closing dates, so what is still open cannot be measured.`}
+          note={t('headline.noClosingDates', { city: city.name })}
+          tip={t('headline.openNoDatesTip', { city: city.name })}
         />
       )}
     </section>

@@ -1,12 +1,7 @@
+import { useTranslations } from 'next-intl';
 import type { ChoroplethResponse } from '@/lib/api/types';
-import {
-  COMPARE_LEGEND_TITLE,
-  COMPARE_PARTIAL_TEXT,
-  compareLegendText,
-  compareTooFewText,
-  HOTSPOT_TEST_DESCRIPTION,
-  UNUSUAL_MARKER_LABEL,
-} from '@/lib/api/texts';
+import { MIN_HOTSPOT_EXPECTED, MIN_SAMPLE } from '@/lib/api/texts';
+import { nounOf, useWords } from '@/lib/i18n/words';
 import {
   classColors,
   HOTSPOT_COLOR,
@@ -15,36 +10,30 @@ import {
   toCss,
   UNUSUAL_COLOR,
 } from '@/lib/palette';
-import { formatCount, metricLabel, nounFor } from '@/components/map/format';
-import { classLabels, tooFewCount } from '@/components/map/legend-labels';
+import { classLabels, tooFewCount, useClassWords } from '@/components/map/legend-labels';
 import { paletteFor } from '@/components/map/transforms';
 
-export function hotspotHelp(kind: ChoroplethResponse['kind']): string {
-  const noun = nounFor(kind);
-  return `A hotspot is an area with clearly more ${noun} than its share of the city's residents would lead you to expect — more than chance explains. Areas too small to judge are not tested.`;
-}
-
 export function Legend({ data }: { data: ChoroplethResponse }) {
+  const t = useTranslations('dashboard.legend');
+  const words = useWords();
+  const classWords = useClassWords();
   const colors = paletteFor(data);
-  const labels = classLabels(data);
+  const labels = classLabels(data, classWords);
   const tooFew = tooFewCount(data);
+  const mode = data.duplicates?.mode;
+  const noun = nounOf(data.kind);
   return (
     <figure className="legend" data-testid="legend" data-breaks={data.breaks.join(',')}>
       <figcaption>
-        <strong>{metricLabel(data.metric, data.kind, data.duplicates?.mode)}</strong>
-        <span className="muted">
-          {' '}
-          {data.from} to {data.to}
-        </span>
+        <strong>{words.metricLabel(data.metric, data.kind, mode)}</strong>
+        <span className="muted"> {t('range', { from: data.from, to: data.to })}</span>
       </figcaption>
       <ul>
         {colors.map((color, i) => (
           <li key={i} data-testid="legend-class">
             <span className="swatch" style={{ background: toCss(color) }} aria-hidden="true" />
             <span>{labels[i]}</span>
-            <span className="muted count">
-              {data.classCounts[i] ?? 0} {data.classCounts[i] === 1 ? 'area' : 'areas'}
-            </span>
+            <span className="muted count">{t('areas', { count: data.classCounts[i] ?? 0 })}</span>
           </li>
         ))}
         {data.noData - tooFew > 0 || colors.length === 0 ? (
@@ -54,51 +43,53 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
               style={{ background: toCss(NO_DATA_COLOR) }}
               aria-hidden="true"
             />
-            <span>No data</span>
-            <span className="muted count">
-              {data.noData - tooFew} {data.noData - tooFew === 1 ? 'area' : 'areas'}
-            </span>
+            <span>{words.format.value(null, data.metric)}</span>
+            <span className="muted count">{t('areas', { count: data.noData - tooFew })}</span>
           </li>
         ) : null}
         {tooFew > 0 ? (
           <li data-testid="legend-too-few">
             <span className="swatch too-few" aria-hidden="true" />
-            <span>
-              Too few {nounFor(data.kind)} (under {data.minSample}; hatched, not ranked)
-            </span>
-            <span className="muted count">
-              {tooFew} {tooFew === 1 ? 'area' : 'areas'}
-            </span>
+            <span>{t('tooFew', { noun, min: data.minSample })}</span>
+            <span className="muted count">{t('areas', { count: tooFew })}</span>
           </li>
         ) : null}
         {data.hotspots ? (
-          <li data-testid="legend-hotspot" title={HOTSPOT_TEST_DESCRIPTION}>
+          <li
+            data-testid="legend-hotspot"
+            title={words.t('hotspotTest', { min: MIN_HOTSPOT_EXPECTED })}
+          >
             <span
               className="swatch hotspot"
               style={{ borderColor: toCss(HOTSPOT_COLOR) }}
               aria-hidden="true"
             />
             <span>
-              Hotspot{' '}
+              {t('hotspot')}{' '}
               <details className="inline-details">
-                <summary aria-label="What is a hotspot?">?</summary>
+                <summary aria-label={t('hotspotWhat')}>?</summary>
                 <span>
-                  {hotspotHelp(data.kind)}
+                  {t('hotspotHelp', { noun })}
                   <br />
-                  <span className="muted small">Test: {data.hotspots.test}</span>
+                  <span className="muted small">
+                    {t('hotspotTestLine', { test: data.hotspots.test })}
+                  </span>
                 </span>
               </details>
             </span>
             <span className="muted count">
-              {data.hotspots.found} of {data.hotspots.tested}
+              {t('hotspotCount', { found: data.hotspots.found, tested: data.hotspots.tested })}
             </span>
           </li>
         ) : null}
         <UnusualEntry data={data} />
       </ul>
       <p className="muted small" data-testid="unlocated-note">
-        {formatCount(data.unlocated)} of {formatCount(data.total)} {nounFor(data.kind)} left out: no
-        usable location.
+        {t('unlocated', {
+          unlocated: data.unlocated,
+          total: data.total,
+          noun: nounOf(data.kind, mode),
+        })}
       </p>
     </figure>
   );
@@ -106,6 +97,8 @@ export function Legend({ data }: { data: ChoroplethResponse }) {
 
 /** The badge of areas flagged "unusual this month", when any is drawn. */
 function UnusualEntry({ data }: { data: ChoroplethResponse }) {
+  const t = useTranslations('dashboard.legend');
+  const words = useWords();
   if (!data.unusual?.areas) return null;
   return (
     <li data-testid="legend-unusual">
@@ -115,29 +108,34 @@ function UnusualEntry({ data }: { data: ChoroplethResponse }) {
         aria-hidden="true"
       />
       <span>
-        {UNUSUAL_MARKER_LABEL} ({data.unusual.month.slice(0, 7)})
+        {t('unusual', { label: words.t('unusualMarker'), month: data.unusual.month.slice(0, 7) })}
       </span>
-      <span className="muted count">
-        {data.unusual.areas} {data.unusual.areas === 1 ? 'area' : 'areas'}
-      </span>
+      <span className="muted count">{t('areas', { count: data.unusual.areas })}</span>
     </li>
   );
 }
-
-const areas = (n: number) => `${n} ${n === 1 ? 'area' : 'areas'}`;
 
 /**
  * The legend of a compared view: the diverging change classes (symmetric around zero), too-few
  * and no-data areas, what the colours mean, and the one legend the two period maps share.
  */
 export function CompareLegend({ data }: { data: ChoroplethResponse }) {
+  const t = useTranslations('dashboard.legend');
+  const words = useWords();
+  const classWords = useClassWords();
   const compare = data.compare;
   if (!compare) return <Legend data={data} />;
   const colors = classColors(compare.breaks, true);
-  const labels = classLabels({ breaks: compare.breaks, metric: 'change_pct' });
+  const labels = classLabels({ breaks: compare.breaks, metric: 'change_pct' }, classWords);
   const noData = compare.noData - compare.tooFew;
   const periodColors = sequentialPalette(Math.max(0, compare.periodBreaks.length - 1));
-  const periodLabels = classLabels({ breaks: compare.periodBreaks, metric: data.metric });
+  const periodLabels = classLabels(
+    { breaks: compare.periodBreaks, metric: data.metric },
+    classWords,
+  );
+  const measure = words.metricLabel(data.metric, data.kind, data.duplicates?.mode);
+  const label = words.compareLabel(compare.compare, compare.months);
+  const noun = nounOf(data.kind);
   return (
     <div className="compare-legends">
       <figure
@@ -147,12 +145,16 @@ export function CompareLegend({ data }: { data: ChoroplethResponse }) {
         data-breaks={compare.breaks.join(',')}
       >
         <figcaption>
-          <strong>
-            {COMPARE_LEGEND_TITLE}: {metricLabel(data.metric, data.kind, data.duplicates?.mode)}
-          </strong>
+          <strong>{t('compareTitle', { title: words.t('compareLegendTitle'), measure })}</strong>
           <span className="muted">
             {' '}
-            {data.from} to {data.to} vs {compare.label} ({compare.from} to {compare.to})
+            {t('compareRange', {
+              from: data.from,
+              to: data.to,
+              label,
+              baseFrom: compare.from,
+              baseTo: compare.to,
+            })}
           </span>
         </figcaption>
         <ul>
@@ -160,7 +162,9 @@ export function CompareLegend({ data }: { data: ChoroplethResponse }) {
             <li key={i} data-testid="legend-class">
               <span className="swatch" style={{ background: toCss(color) }} aria-hidden="true" />
               <span>{labels[i]}</span>
-              <span className="muted count">{areas(compare.classCounts[i] ?? 0)}</span>
+              <span className="muted count">
+                {t('areas', { count: compare.classCounts[i] ?? 0 })}
+              </span>
             </li>
           ))}
           {noData > 0 ? (
@@ -170,22 +174,22 @@ export function CompareLegend({ data }: { data: ChoroplethResponse }) {
                 style={{ background: toCss(NO_DATA_COLOR) }}
                 aria-hidden="true"
               />
-              <span>No data</span>
-              <span className="muted count">{areas(noData)}</span>
+              <span>{words.format.value(null, data.metric)}</span>
+              <span className="muted count">{t('areas', { count: noData })}</span>
             </li>
           ) : null}
           {compare.tooFew > 0 ? (
             <li data-testid="legend-too-few">
               <span className="swatch too-few" aria-hidden="true" />
-              <span>{compareTooFewText(data.kind)}</span>
-              <span className="muted count">{areas(compare.tooFew)}</span>
+              <span>{words.t('compareTooFew', { min: MIN_SAMPLE, noun })}</span>
+              <span className="muted count">{t('areas', { count: compare.tooFew })}</span>
             </li>
           ) : null}
           <UnusualEntry data={data} />
         </ul>
         <p className="muted small" data-testid="compare-meaning">
-          {compareLegendText(data.kind, compare.label)}
-          {compare.partial ? ` ${COMPARE_PARTIAL_TEXT}` : ''}
+          {words.t('compareLegend', { noun, label })}
+          {compare.partial ? ` ${words.t('comparePartial')}` : ''}
         </p>
       </figure>
       <figure
@@ -194,10 +198,8 @@ export function CompareLegend({ data }: { data: ChoroplethResponse }) {
         data-breaks={compare.periodBreaks.join(',')}
       >
         <figcaption>
-          <strong>
-            Both periods: {metricLabel(data.metric, data.kind, data.duplicates?.mode)}
-          </strong>
-          <span className="muted"> (the small maps share these classes)</span>
+          <strong>{t('bothPeriods', { measure })}</strong>
+          <span className="muted"> {t('sharedClasses')}</span>
         </figcaption>
         <ul>
           {periodColors.map((color, i) => (

@@ -3,6 +3,8 @@
 import type { PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { useWords } from '@/lib/i18n/words';
 import type { ChoroplethResponse } from '@/lib/api/types';
 import type { Metric } from '@/lib/view';
 import { createDeckEngine } from './deck-engine';
@@ -65,6 +67,8 @@ export default function ChoroplethMap({
   attribution,
   basemapUrl,
 }: ChoroplethMapProps) {
+  const t = useTranslations('map');
+  const words = useWords();
   const containerRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<MapEngine | null>(null);
   const [engine, setEngine] = useState<MapEngine | null>(null);
@@ -128,7 +132,7 @@ export default function ChoroplethMap({
         created = make();
       } catch (error) {
         // No WebGL here (old browser, blocked GPU): say so, and let the rest of the page load.
-        setFailed(error instanceof Error ? error.message : 'The map could not start.');
+        setFailed(error instanceof Error ? error.message : t('cannotStart'));
         markMapDrawn();
         return;
       }
@@ -162,7 +166,7 @@ export default function ChoroplethMap({
           start(() => createMaplibreEngine({ ...options, styleUrl: basemapUrl })),
         )
         .catch((error: unknown) => {
-          setFailed(error instanceof Error ? error.message : 'The basemap could not load.');
+          setFailed(error instanceof Error ? error.message : t('basemapFailed'));
           markMapDrawn();
         });
     } else {
@@ -238,11 +242,11 @@ export default function ChoroplethMap({
         role="img"
         aria-label={label}
       />
-      <div className="map-controls" role="group" aria-label="Map zoom">
+      <div className="map-controls" role="group" aria-label={t('zoomGroup')}>
         <button
           type="button"
-          aria-label="Zoom in"
-          title="Zoom in"
+          aria-label={t('zoomIn')}
+          title={t('zoomIn')}
           data-testid="zoom-in"
           onClick={() => engineRef.current?.zoomIn()}
         >
@@ -250,8 +254,8 @@ export default function ChoroplethMap({
         </button>
         <button
           type="button"
-          aria-label="Zoom out"
-          title="Zoom out"
+          aria-label={t('zoomOut')}
+          title={t('zoomOut')}
           data-testid="zoom-out"
           onClick={() => engineRef.current?.zoomOut()}
         >
@@ -259,8 +263,8 @@ export default function ChoroplethMap({
         </button>
         <button
           type="button"
-          aria-label="Reset the view"
-          title="Reset the view"
+          aria-label={t('zoomReset')}
+          title={t('zoomReset')}
           data-testid="zoom-reset"
           onClick={() => fit(true)}
         >
@@ -268,11 +272,23 @@ export default function ChoroplethMap({
         </button>
       </div>
       {hover ? (
-        <MapTooltip hover={hover} metric={metric} unit={data?.unit ?? ''} kind={data?.kind} />
+        <MapTooltip
+          hover={hover}
+          metric={metric}
+          unit={
+            metric === 'change_pct' && data?.compare
+              ? t('changeUnit', {
+                  label: words.compareLabel(data.compare.compare, data.compare.months),
+                })
+              : words.metricUnit(metric, data?.kind, data?.duplicates?.mode)
+          }
+          kind={data?.kind}
+          duplicates={data?.duplicates?.mode}
+        />
       ) : null}
       {failed ? (
         <p className="map-failed" role="alert">
-          The map could not be drawn here ({failed}). The table below holds the same values.
+          {t('failed', { reason: failed })}
         </p>
       ) : null}
     </div>

@@ -8,13 +8,14 @@
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
+import { useTranslations } from 'next-intl';
+import { nounOf, useWords } from '@/lib/i18n/words';
 import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
 import { isRetryable } from '@/components/ui/retry';
 import { CompareLegend } from '@/components/dashboard/legend';
 import { changeMapData, periodMapData } from './compare-data';
-import { metricLabel, nounFor } from './format';
 import { MapSkeleton } from './map-panel';
 import type { AreaProperties } from './transforms';
 
@@ -31,6 +32,8 @@ export interface ComparePanelProps {
 }
 
 export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelProps) {
+  const t = useTranslations('map');
+  const words = useWords();
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
   const boundary = useQuery(boundaryQuery(level.boundaryUrl));
   const choropleth = useQuery(choroplethQuery(view));
@@ -51,17 +54,27 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
   if (boundary.isError) {
     return (
       <div className="map-frame state" role="alert" data-testid="map-error">
-        <p>The {level.label.toLowerCase()} boundaries could not be loaded.</p>
+        <p>{t('boundariesFailed', { level: level.label.toLowerCase() })}</p>
         <button type="button" onClick={() => void boundary.refetch()}>
-          Retry
+          {t('retry')}
         </button>
       </div>
     );
   }
-  const measure = metricLabel(view.metric, city.kind, view.duplicates).toLowerCase();
+  const measure = words.metricLabel(view.metric, city.kind, view.duplicates).toLowerCase();
+  const baseline = data?.compare
+    ? words.compareLabel(data.compare.compare, data.compare.months)
+    : '';
   const label = data?.compare
-    ? `Map of the change in ${measure} by ${level.label.toLowerCase()} in ${city.name}, ${data.from} to ${data.to} against the ${data.compare.label}. The table of areas holds the same values.`
-    : `Map of the change in ${measure}.`;
+    ? t('changeMapLabel', {
+        measure,
+        level: level.label.toLowerCase(),
+        city: city.name,
+        from: data.from,
+        to: data.to,
+        label: baseline,
+      })
+    : t('changeMapLabelShort', { measure });
   return (
     <div data-testid="compare-panel">
       <div className="map-stack">
@@ -77,7 +90,7 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
         />
         {choropleth.isPending ? (
           <div className="map-overlay" aria-live="polite" data-testid="map-loading">
-            Loading values…
+            {t('loadingValues')}
           </div>
         ) : null}
         {choropleth.isError ? (
@@ -85,14 +98,14 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
             <p>{choropleth.error.message}</p>
             {isRetryable(choropleth.error) ? (
               <button type="button" onClick={() => void choropleth.refetch()}>
-                Retry
+                {t('retry')}
               </button>
             ) : null}
           </div>
         ) : null}
         {data && data.total === 0 && data.compare?.total === 0 ? (
           <div className="map-overlay" role="status" data-testid="empty-state">
-            No {nounFor(city.kind)} match these filters in either period.
+            {t('emptyBoth', { noun: nounOf(city.kind, view.duplicates) })}
           </div>
         ) : null}
       </div>
@@ -104,12 +117,12 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
               const shown = maps[period];
               const caption =
                 period === 'current'
-                  ? `${shown.from} to ${shown.to}`
-                  : `${shown.from} to ${shown.to} (${data.compare!.label})`;
+                  ? t('periodRange', { from: shown.from, to: shown.to })
+                  : t('baselineRange', { from: shown.from, to: shown.to, label: baseline });
               return (
                 <figure key={period} className="compare-period" data-testid={`period-${period}`}>
                   <figcaption className="small">
-                    <strong>{period === 'current' ? 'This period' : 'Baseline'}</strong>{' '}
+                    <strong>{t(period === 'current' ? 'thisPeriod' : 'baseline')}</strong>{' '}
                     <span className="muted">{caption}</span>
                   </figcaption>
                   <ChoroplethMap
@@ -118,7 +131,11 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
                     metric={view.metric}
                     selectedKey={view.area}
                     onSelect={onSelect}
-                    label={`Map of ${measure} by ${level.label.toLowerCase()}, ${caption}.`}
+                    label={t('periodMapLabel', {
+                      measure,
+                      level: level.label.toLowerCase(),
+                      caption,
+                    })}
                     attribution={city.attribution}
                     basemapUrl={basemapUrl}
                   />

@@ -1,15 +1,18 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { withLang } from '@/lib/i18n/locales';
+import { useWords } from '@/lib/i18n/words';
+import { useLangParam } from '@/components/ui/language-switcher';
 import type { CitySummary } from '@/lib/api/types';
 import { viewToSearch, type View } from '@/lib/view';
 import { useQuery } from '@tanstack/react-query';
 import { choroplethQuery } from '@/lib/api/query-options';
 import { Legend } from '@/components/dashboard/legend';
 import { FreshnessLine } from '@/components/status/freshness-line';
-import { filterWords } from '@/components/dashboard/view-words';
+import { filterWords, useViewWords } from '@/components/dashboard/view-words';
 import { EmbedTitle } from '@/components/ui/embed-title';
-import { metricLabel } from './format';
 import { MapPanel } from './map-panel';
 import type { AreaProperties } from './transforms';
 
@@ -33,6 +36,10 @@ export function EmbedMap({
   city: CitySummary;
   basemapUrl?: string;
 }) {
+  const t = useTranslations('map');
+  const words = useWords();
+  const say = useViewWords();
+  const lang = useLangParam();
   const rootRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<string | undefined>(view.area);
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
@@ -68,13 +75,18 @@ export function EmbedMap({
     [view.city, view.level],
   );
 
-  const fullView = `/?${viewToSearch({ ...view, area: selected })}`;
+  // The full view opens in the embed's language when the snippet chose one.
+  const fullView = withLang(`/?${viewToSearch({ ...view, area: selected })}`, lang);
   const choropleth = useQuery(choroplethQuery(view));
   const range = choropleth.data
     ? { from: choropleth.data.from, to: choropleth.data.to }
     : undefined;
-  const heading = `${city.name}: ${metricLabel(view.metric, city.kind, view.duplicates).toLowerCase()} by ${level.label.toLowerCase()}`;
-  const filters = filterWords(view, range);
+  const heading = t('embedHeading', {
+    city: city.name,
+    measure: words.metricLabel(view.metric, city.kind, view.duplicates).toLowerCase(),
+    level: level.label.toLowerCase(),
+  });
+  const filters = filterWords(view, range, say);
   return (
     <div ref={rootRef} data-testid="embed-map" className="embed-map">
       <EmbedTitle heading={heading} filters={filters} />
@@ -90,7 +102,7 @@ export function EmbedMap({
       <p className="embed-attribution muted">
         {city.attribution}{' '}
         <a href={fullView} target="_blank" rel="noopener">
-          Open in Atlas 311
+          {t('openFull')}
         </a>
       </p>
     </div>

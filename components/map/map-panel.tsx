@@ -3,10 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useEffect } from 'react';
+import { useTranslations } from 'next-intl';
+import { nounOf, useWords } from '@/lib/i18n/words';
 import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary, ChoroplethResponse } from '@/lib/api/types';
 import type { View } from '@/lib/view';
-import { metricLabel, nounFor } from './format';
 import type { AreaProperties } from './transforms';
 import { PngExportButton } from './png-export';
 import { downloadBlob } from '@/components/export/png';
@@ -20,11 +21,12 @@ const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
 });
 
 export function MapSkeleton() {
+  const t = useTranslations('map');
   return (
     <div
       className="map-frame skeleton"
       aria-busy="true"
-      aria-label="Loading map"
+      aria-label={t('loadingMap')}
       data-testid="map-skeleton"
     />
   );
@@ -40,6 +42,8 @@ export interface MapPanelProps {
 
 /** The map widget: boundaries and values, with explicit loading, empty and error states. */
 export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPanelProps) {
+  const t = useTranslations('map');
+  const words = useWords();
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
   const boundary = useQuery(boundaryQuery(level.boundaryUrl));
   const choropleth = useQuery(choroplethQuery(view));
@@ -54,15 +58,19 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
   if (boundary.isError) {
     return (
       <div className="map-frame state" role="alert" data-testid="map-error">
-        <p>The {level.label.toLowerCase()} boundaries could not be loaded.</p>
+        <p>{t('boundariesFailed', { level: level.label.toLowerCase() })}</p>
         <button type="button" onClick={() => void boundary.refetch()}>
-          Retry
+          {t('retry')}
         </button>
       </div>
     );
   }
 
-  const label = `Map of ${metricLabel(view.metric, city.kind, view.duplicates).toLowerCase()} by ${level.label.toLowerCase()} in ${city.name}. The table of areas holds the same values.`;
+  const label = t('mapLabel', {
+    measure: words.metricLabel(view.metric, city.kind, view.duplicates).toLowerCase(),
+    level: level.label.toLowerCase(),
+    city: city.name,
+  });
   return (
     <>
       <div className="map-stack">
@@ -78,7 +86,7 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
         />
         {choropleth.isPending ? (
           <div className="map-overlay" aria-live="polite" data-testid="map-loading">
-            Loading values…
+            {t('loadingValues')}
           </div>
         ) : null}
         {choropleth.isError ? (
@@ -86,14 +94,14 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
             <p>{choropleth.error.message}</p>
             {isRetryable(choropleth.error) ? (
               <button type="button" onClick={() => void choropleth.refetch()}>
-                Retry
+                {t('retry')}
               </button>
             ) : null}
           </div>
         ) : null}
         {data && data.total === 0 ? (
           <div className="map-overlay" role="status" data-testid="empty-state">
-            No {nounFor(city.kind)} match these filters.
+            {t('empty', { noun: nounOf(city.kind, view.duplicates) })}
           </div>
         ) : null}
       </div>
@@ -115,7 +123,7 @@ export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPane
               downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
             }}
           >
-            Download CSV
+            {t('downloadCsv')}
           </button>
         </div>
       ) : null}

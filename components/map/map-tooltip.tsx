@@ -1,6 +1,6 @@
+import { useTranslations } from 'next-intl';
 import type { Metric } from '@/lib/view';
-import { UNUSUAL_MARKER_LABEL } from '@/lib/api/texts';
-import { formatCount, formatValue, nounFor } from './format';
+import { useWords } from '@/lib/i18n/words';
 import type { AreaProperties } from './transforms';
 
 export interface HoverState {
@@ -14,12 +14,17 @@ export function MapTooltip({
   metric,
   unit,
   kind,
+  duplicates,
 }: {
   hover: HoverState;
   metric: Metric;
+  /** The unit under the value: our words (Words.metricUnit), not the API's English. */
   unit: string;
   kind: '311' | 'crime' | undefined;
+  duplicates?: 'kept' | 'merged';
 }) {
+  const t = useTranslations('map');
+  const words = useWords();
   const { area } = hover;
   return (
     <div
@@ -30,17 +35,15 @@ export function MapTooltip({
     >
       <strong data-testid="map-tooltip-name">{area.area_name}</strong>
       <span data-testid="map-tooltip-value">
-        {formatValue(area.value, metric)} <small>{unit}</small>
+        {words.format.value(area.value, metric)} <small>{unit}</small>
       </span>
       {area.count !== null && metric !== 'count' ? (
-        <small>
-          from {formatCount(area.count)} {nounFor(kind)}
-        </small>
+        <small>{t('fromCount', { count: words.countOf(area.count, kind, duplicates) })}</small>
       ) : null}
-      {area.hotspot ? <small className="hotspot-note">Hotspot</small> : null}
+      {area.hotspot ? <small className="hotspot-note">{t('hotspot')}</small> : null}
       {area.unusual?.length ? (
         <small data-testid="map-tooltip-unusual">
-          {UNUSUAL_MARKER_LABEL}: {area.unusual.join(', ')}
+          {t('unusual', { label: words.t('unusualMarker'), values: area.unusual.join(', ') })}
         </small>
       ) : null}
     </div>

@@ -7,13 +7,14 @@
  */
 import type { FeatureCollection, Position } from 'geojson';
 import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { useWords } from '@/lib/i18n/words';
 import type { ChoroplethResponse, CitySummary } from '@/lib/api/types';
 import { csvFileName } from '@/components/export/csv';
 import { downloadBlob, exportMapPng, type LegendEntry } from '@/components/export/png';
 import type { View } from '@/lib/view';
 import { NO_DATA_COLOR, type Rgb } from '@/lib/palette';
-import { metricLabel } from './format';
-import { classLabels } from './legend-labels';
+import { classLabels, ENGLISH_CLASS_WORDS, useClassWords, type ClassWords } from './legend-labels';
 import { joinAreas, paletteFor, type AreaFeature } from './transforms';
 
 const WIDTH = 960;
@@ -80,15 +81,19 @@ export function drawChoropleth(features: AreaFeature[]): HTMLCanvasElement {
   return canvas;
 }
 
-export function legendEntries(data: ChoroplethResponse): LegendEntry[] {
+export function legendEntries(
+  data: ChoroplethResponse,
+  words: ClassWords = ENGLISH_CLASS_WORDS,
+  areas: (count: number) => string = (count) => `${count} ${count === 1 ? 'area' : 'areas'}`,
+): LegendEntry[] {
   const colors = paletteFor(data);
-  const labels = classLabels(data);
+  const labels = classLabels(data, words);
   return colors.map((color, i) => {
     const label = labels[i] ?? '';
     const count = data.classCounts[i];
     return {
       color: css(color),
-      label: count === undefined ? label : `${label} (${count} ${count === 1 ? 'area' : 'areas'})`,
+      label: count === undefined ? label : `${label} (${areas(count)})`,
     };
   });
 }
@@ -104,6 +109,9 @@ export function PngExportButton({
   view: View;
   city: CitySummary;
 }) {
+  const t = useTranslations('map');
+  const words = useWords();
+  const classWords = useClassWords();
   const [busy, setBusy] = useState(false);
   const level = city.levels.find((l) => l.id === view.level);
   const onClick = async () => {
@@ -113,10 +121,14 @@ export function PngExportButton({
       const blob = await exportMapPng({
         canvas,
         scale: 1,
-        title: `${metricLabel(data.metric, city.kind, data.duplicates?.mode)} by ${level?.label.toLowerCase() ?? view.level}, ${city.name}`,
-        subtitle: `${data.from} to ${data.to}`,
-        legend: legendEntries(data),
-        noData: { color: css(NO_DATA_COLOR), label: 'No data' },
+        title: t('pngTitle', {
+          measure: words.metricLabel(data.metric, city.kind, data.duplicates?.mode),
+          level: level?.label.toLowerCase() ?? view.level,
+          city: city.name,
+        }),
+        subtitle: t('periodRange', { from: data.from, to: data.to }),
+        legend: legendEntries(data, classWords, (count) => t('areas', { count })),
+        noData: { color: css(NO_DATA_COLOR), label: words.format.value(null, data.metric) },
         attribution: `Atlas 311. ${city.attribution}`,
       });
       const name = csvFileName({
@@ -141,7 +153,7 @@ export function PngExportButton({
   };
   return (
     <button type="button" onClick={() => void onClick()} disabled={busy} data-testid="export-png">
-      {busy ? 'Preparing PNG…' : 'Download PNG'}
+      {busy ? t('preparingPng') : t('downloadPng')}
     </button>
   );
 }

@@ -5,6 +5,7 @@
  * tabular numbers. Sorting and filtering are pure (`sortRows`, `filterRows`) and unit-tested.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { filterRows, sortRows, type Column, type SortState } from './table-sort';
 
 export type { Column, SortState } from './table-sort';
@@ -28,6 +29,7 @@ export function DataTable<T>({
   testId?: string;
   className?: string;
 }) {
+  const t = useTranslations('dashboard.dataTable');
   const id = useId();
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   const [all, setAll] = useState(false);
@@ -45,21 +47,23 @@ export function DataTable<T>({
       {long ? (
         <div className="data-table-tools">
           <label htmlFor={`${id}-filter`} className="visually-hidden">
-            Filter rows
+            {t('filter')}
           </label>
           <input
             id={`${id}-filter`}
             type="search"
-            placeholder="Filter rows…"
+            placeholder={t('filterPlaceholder')}
             value={needle}
             onChange={(event) => setNeedle(event.target.value)}
           />
           <span className="muted small" aria-live="polite">
-            {shown.length} of{' '}
             {sorted.length === rows.length
-              ? rows.length
-              : `${sorted.length} matching (${rows.length})`}{' '}
-            rows
+              ? t('shown', { shown: shown.length, total: rows.length })
+              : t('shownMatching', {
+                  shown: shown.length,
+                  matching: sorted.length,
+                  total: rows.length,
+                })}
           </span>
           <button
             type="button"
@@ -68,7 +72,7 @@ export function DataTable<T>({
             onClick={() => setAll(!all)}
             data-testid={testId ? `${testId}-show-all` : undefined}
           >
-            {all ? `Show top ${top}` : `Show all ${sorted.length}`}
+            {all ? t('showTop', { top }) : t('showAll', { count: sorted.length })}
           </button>
         </div>
       ) : null}
@@ -126,7 +130,7 @@ export function DataTable<T>({
             {shown.length === 0 ? (
               <tr>
                 <td colSpan={columns.length} className="muted">
-                  No rows match “{needle}”.
+                  {t('noMatch', { needle })}
                 </td>
               </tr>
             ) : null}

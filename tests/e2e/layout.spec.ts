@@ -127,8 +127,12 @@ test('the headline strip shows the API figures for the same view, each with its 
     const change = page.getByTestId('headline-change-value');
     if (before.total === 0) await expect(change).toHaveText('—');
     else {
+      // One decimal under 10%, whole percent from 10% up: the rounding of every headline change.
       const pct = ((now.total - before.total) / before.total) * 100;
-      const text = `${pct > 0 ? '+' : pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(1)}%`;
+      const digits = Math.abs(Math.round(pct * 10) / 10) < 10 ? 1 : 0;
+      const rounded = Number(pct.toFixed(digits));
+      const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+      const text = `${sign}${Math.abs(rounded).toFixed(digits)}%`;
       await expect(change).toHaveText(text);
     }
 

@@ -4,6 +4,7 @@ import { changeMapData, periodMapData } from '@/components/map/compare-data';
 import { figureChanges } from '@/components/dashboard/headline-strip-figures';
 import { unusualMarkers } from '@/components/map/layers';
 import { joinAreas } from '@/components/map/transforms';
+import { translator, wordsIn } from '../support/i18n-words';
 
 const square = (x: number) => ({
   type: 'Polygon' as const,
@@ -129,15 +130,23 @@ describe('figureChanges', () => {
       available: true,
       summary: { p50Days: 3, onTimePct: 0.8 },
       compare: {
+        compare: 'previous',
+        months: 12,
         label: 'previous 12 months',
         baseline: { summary: { p50Days: 2, onTimePct: 0.75 } },
       },
     } as unknown as ResolutionResponse;
-    expect(figureChanges(data, undefined, resolution)).toEqual({
-      requests: '−7% vs previous 12 months',
+    const en = [wordsIn('en'), translator('en', 'dashboard')] as const;
+    // 130 against 140: −7.14%, one decimal under 10% (the Change card's rounding); +50% whole.
+    expect(figureChanges(data, undefined, resolution, ...en)).toEqual({
+      requests: '−7.1% vs previous 12 months',
       median: '+50% vs previous 12 months',
       onTime: '+5.0 pts vs previous 12 months',
     });
-    expect(figureChanges({ ...data, compare: undefined }, undefined, undefined)).toEqual({});
+    expect(figureChanges({ ...data, compare: undefined }, undefined, undefined, ...en)).toEqual({});
+    const fr = [wordsIn('fr'), translator('fr', 'dashboard')] as const;
+    const french = figureChanges(data, undefined, resolution, ...fr);
+    expect(french.requests).toMatch(/^−7,1\s%/);
+    expect(french.median).toMatch(/^\+50\s%/);
   });
 });

@@ -11,6 +11,10 @@ import {
 import { filterSummary, filterWords } from '@/components/dashboard/view-words';
 import type { CitySummary } from '@/lib/api/types';
 import { parseView, type View } from '@/lib/view';
+import { viewWordsIn } from '../support/i18n-words';
+
+const EN = viewWordsIn('en');
+const FR = viewWordsIn('fr');
 
 const city: CitySummary = {
   id: 'toronto',
@@ -70,10 +74,15 @@ describe('previousPeriod', () => {
 
 describe('formatChange', () => {
   it('signs the change with a true minus and says nothing when there is no earlier data', () => {
-    expect(formatChange(110, 100)).toBe('+10.0%');
+    // One decimal under 10%, whole percent from 10% up: the same rounding as under the total.
+    expect(formatChange(110, 100)).toBe('+10%');
+    expect(formatChange(109.4, 100)).toBe('+9.4%');
+    expect(formatChange(109.96, 100)).toBe('+10%');
     expect(formatChange(19877, 20123)).toBe('−1.2%');
-    expect(formatChange(100, 100)).toBe('0.0%');
+    expect(formatChange(100, 100)).toBe('±0.0%');
     expect(formatChange(100, 0)).toBe('—');
+    expect(formatChange(19877, 20123, 'fr')).toMatch(/^−1,2\s%$/);
+    expect(formatChange(19877, 20123, 'es')).toMatch(/^−1,2\s%$/);
   });
 
   it('describes the city-wide view whatever area or map styling is chosen', () => {
@@ -113,27 +122,43 @@ describe('ui state in the URL', () => {
 
 describe('view words', () => {
   it('folds the filter bar into one summary line', () => {
-    expect(filterSummary(view('city=toronto&level=ward'), city)).toBe(
+    expect(filterSummary(view('city=toronto&level=ward'), city, EN)).toBe(
       'Ward · Requests · Last 12 months',
     );
     expect(
-      filterSummary(view('city=toronto&level=fsa&metric=per_1000&type=A,B&status=open'), city),
+      filterSummary(view('city=toronto&level=fsa&metric=per_1000&type=A,B&status=open'), city, EN),
     ).toBe('Postal area (FSA) · Requests per 1,000 residents · Last 12 months · 3 filters');
     expect(
-      filterSummary(view('city=toronto&level=ward&from=2024-02-01&to=2024-03-31'), city),
+      filterSummary(view('city=toronto&level=ward&from=2024-02-01&to=2024-03-31'), city, EN),
     ).toContain('2024-02-01 to 2024-03-31');
   });
 
   it('names the active filters for embed titles', () => {
-    expect(filterWords(view('city=toronto&level=ward&type=A,B,C&status=closed'))).toEqual([
-      'Type: A and 2 more',
-      'Status: closed',
-    ]);
     expect(
-      filterWords(view('city=toronto&level=ward&category=Roads'), {
-        from: '2025-01-01',
-        to: '2025-12-31',
-      }),
+      filterWords(view('city=toronto&level=ward&type=A,B,C&status=closed'), undefined, EN),
+    ).toEqual(['Type: A and 2 more', 'Status: closed']);
+    expect(
+      filterWords(
+        view('city=toronto&level=ward&category=Roads'),
+        { from: '2025-01-01', to: '2025-12-31' },
+        EN,
+      ),
     ).toEqual(['2025-01-01 to 2025-12-31', 'Category: Roads']);
+  });
+
+  it('says the same in French, our categories translated, the city’s types as published', () => {
+    expect(filterSummary(view('city=toronto&level=ward&type=A,B&status=open'), city, FR)).toBe(
+      'Ward · Demandes · 12 derniers mois · 3 filtres',
+    );
+    expect(
+      filterWords(
+        view('city=toronto&level=ward&category=Graffiti,Noise,Snow%20%26%20ice'),
+        undefined,
+        FR,
+      ),
+    ).toEqual(['Catégorie : Graffitis et 2 autres']);
+    expect(filterWords(view('city=toronto&level=ward&status=closed'), undefined, FR)).toEqual([
+      'Statut : clôturées',
+    ]);
   });
 });
