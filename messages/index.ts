@@ -13,11 +13,50 @@ import esCommon from './es/common.json';
 import enWords from './en/words.json';
 import frWords from './fr/words.json';
 import esWords from './es/words.json';
+import enStatus from './en/status.json';
+import frStatus from './fr/status.json';
+import esStatus from './es/status.json';
+import enApiDocs from './en/apiDocs.json';
+import frApiDocs from './fr/apiDocs.json';
+import esApiDocs from './es/apiDocs.json';
+import enReport from './en/report.json';
+import frReport from './fr/report.json';
+import esReport from './es/report.json';
+import enFreshness from './en/freshness.json';
+import frFreshness from './fr/freshness.json';
+import esFreshness from './es/freshness.json';
+import enFeed from './en/feed.json';
+import frFeed from './fr/feed.json';
+import esFeed from './es/feed.json';
 
 export const MESSAGES = {
-  en: { common: enCommon, words: enWords },
-  fr: { common: frCommon, words: frWords },
-  es: { common: esCommon, words: esWords },
+  en: {
+    common: enCommon,
+    words: enWords,
+    status: enStatus,
+    apiDocs: enApiDocs,
+    report: enReport,
+    freshness: enFreshness,
+    feed: enFeed,
+  },
+  fr: {
+    common: frCommon,
+    words: frWords,
+    status: frStatus,
+    apiDocs: frApiDocs,
+    report: frReport,
+    freshness: frFreshness,
+    feed: frFeed,
+  },
+  es: {
+    common: esCommon,
+    words: esWords,
+    status: esStatus,
+    apiDocs: esApiDocs,
+    report: esReport,
+    freshness: esFreshness,
+    feed: esFeed,
+  },
 } satisfies Record<Locale, unknown>;
 
 export type Messages = (typeof MESSAGES)['en'];

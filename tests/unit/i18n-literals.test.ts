@@ -11,8 +11,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'app/error.tsx',
   'app/not-found.tsx',
   'app/page.tsx',
-  'app/report/page.tsx',
-  'app/status/page.tsx',
   'app/view-problem.tsx',
   'components/anomalies/unusual-panel.tsx',
   'components/charts/area-profile.tsx',
@@ -40,10 +38,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/map/png-export.tsx',
   'components/patterns/patterns-heatmap.tsx',
   'components/patterns/patterns-widget.tsx',
-  'components/report/area-map.tsx',
-  'components/report/print-button.tsx',
-  'components/report/report-view.tsx',
-  'components/status/freshness-line.tsx',
   'components/ui/data-table.tsx',
 ]);
 
