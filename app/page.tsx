@@ -13,6 +13,7 @@ import { ViewProblem } from './view-problem';
 import { getCity, loadCities } from '@/lib/cities';
 import { feedPath } from '@/lib/feed/paths';
 import { toUrlSearchParams } from '@/lib/server/request';
+import { getLocale, getTranslations } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,12 +29,12 @@ export async function generateMetadata({
   if (!config) return {};
   const level = params.get('level');
   const area = params.get('area');
-  const feeds = [{ url: feedPath({ city: config.id }), title: `${config.name}: monthly feed` }];
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('feed')]);
+  const feeds = [
+    { url: feedPath({ city: config.id }, locale), title: t('linkCity', { city: config.name }) },
+  ];
   if (level && area && config.levels.some((l) => l.id === level)) {
-    feeds.push({
-      url: feedPath({ city: config.id, level, area }),
-      title: 'This area: monthly feed',
-    });
+    feeds.push({ url: feedPath({ city: config.id, level, area }, locale), title: t('linkArea') });
   }
   return { alternates: { types: { 'application/atom+xml': feeds } } };
 }
