@@ -49,68 +49,72 @@ export default async function StatusPage({
         })}{' '}
         <a href={withLang('/', typeof lang === 'string' ? lang : undefined)}>{t('back')}</a>
       </p>
-      <table className="status-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('column.city')}</th>
-            <th scope="col">{t('column.status')}</th>
-            <th scope="col">{t('column.cadence')}</th>
-            <th scope="col">{t('column.dataTo')}</th>
-            <th scope="col">{t('column.watermark')}</th>
-            <th scope="col">{t('column.lastRun')}</th>
-            <th scope="col">{t('column.lastSuccess')}</th>
-            <th scope="col" className="num">
-              {t('column.rowsLoaded')}
-            </th>
-            <th scope="col" className="num">
-              {t('column.quarantined')}
-            </th>
-            <th scope="col" className="num">
-              {t('column.unmapped')}
-            </th>
-            <th scope="col">{t('column.months')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status.cities.map((c) => (
-            <tr key={c.city} data-testid={`status-${c.city}`} data-stale={c.stale}>
-              <th scope="row">{c.name}</th>
-              <td>
-                {c.stale ? <strong className="stale-text">{t('stale')}</strong> : t('current')}
-                {c.freshness.mode === 'sample' ? t('sample') : ''}
-                <br />
-                <span className="muted small">{freshnessMessage(c.freshness, c.cadence, tf)}</span>
-              </td>
-              <td>{tf(`cadence.${c.cadence}`)}</td>
-              <td>{day(c.dataTo)}</td>
-              <td>
-                {c.watermark && /^\d{4}-/.test(c.watermark)
-                  ? c.watermark
-                  : c.watermark
-                    ? t('file', { id: c.watermark.slice(0, 12) })
-                    : '—'}
-              </td>
-              <td>
-                {c.lastRun
-                  ? t('run', { status: c.lastRun.status, time: time(c.lastRun.finished) })
-                  : '—'}
-                {c.lastRun?.step ? t('step', { step: c.lastRun.step }) : ''}
-              </td>
-              <td>{time(c.lastSuccess?.finished)}</td>
-              <td className="num">{format.count(c.rowsLoaded)}</td>
-              <td className="num">{format.count(c.rowsQuarantined)}</td>
-              <td className="num">{format.count(c.rowsUnmapped)}</td>
-              <td>
-                {t('months', {
-                  count: format.count(c.monthsCovered),
-                  first: c.firstMonth?.slice(0, 7) ?? '—',
-                  last: c.lastMonth?.slice(0, 7) ?? '—',
-                })}
-              </td>
+      <div className="status-scroll">
+        <table className="status-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('column.city')}</th>
+              <th scope="col">{t('column.status')}</th>
+              <th scope="col">{t('column.cadence')}</th>
+              <th scope="col">{t('column.dataTo')}</th>
+              <th scope="col">{t('column.watermark')}</th>
+              <th scope="col">{t('column.lastRun')}</th>
+              <th scope="col">{t('column.lastSuccess')}</th>
+              <th scope="col" className="num">
+                {t('column.rowsLoaded')}
+              </th>
+              <th scope="col" className="num">
+                {t('column.quarantined')}
+              </th>
+              <th scope="col" className="num">
+                {t('column.unmapped')}
+              </th>
+              <th scope="col">{t('column.months')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {status.cities.map((c) => (
+              <tr key={c.city} data-testid={`status-${c.city}`} data-stale={c.stale}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  {c.stale ? <strong className="stale-text">{t('stale')}</strong> : t('current')}
+                  {c.freshness.mode === 'sample' ? t('sample') : ''}
+                  <br />
+                  <span className="muted small">
+                    {freshnessMessage(c.freshness, c.cadence, tf)}
+                  </span>
+                </td>
+                <td>{tf(`cadence.${c.cadence}`)}</td>
+                <td>{day(c.dataTo)}</td>
+                <td>
+                  {c.watermark && /^\d{4}-/.test(c.watermark)
+                    ? c.watermark
+                    : c.watermark
+                      ? t('file', { id: c.watermark.slice(0, 12) })
+                      : '—'}
+                </td>
+                <td>
+                  {c.lastRun
+                    ? t('run', { status: c.lastRun.status, time: time(c.lastRun.finished) })
+                    : '—'}
+                  {c.lastRun?.step ? t('step', { step: c.lastRun.step }) : ''}
+                </td>
+                <td>{time(c.lastSuccess?.finished)}</td>
+                <td className="num">{format.count(c.rowsLoaded)}</td>
+                <td className="num">{format.count(c.rowsQuarantined)}</td>
+                <td className="num">{format.count(c.rowsUnmapped)}</td>
+                <td>
+                  {t('months', {
+                    count: format.count(c.monthsCovered),
+                    first: c.firstMonth?.slice(0, 7) ?? '—',
+                    last: c.lastMonth?.slice(0, 7) ?? '—',
+                  })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted small">{t('generated', { time: time(status.generatedAt) })}</p>
     </main>
   );
