@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { getTranslations } from 'next-intl/server';
 import { Dashboard } from '@/components/dashboard/dashboard';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
@@ -14,6 +13,7 @@ import { ViewProblem } from './view-problem';
 import { getCity, loadCities } from '@/lib/cities';
 import { feedPath } from '@/lib/feed/paths';
 import { toUrlSearchParams } from '@/lib/server/request';
+import { getLocale, getTranslations } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,17 +27,14 @@ export async function generateMetadata({
   const city = params.get('city') ?? loadCities().keys().next().value;
   const config = city === undefined ? undefined : getCity(city);
   if (!config) return {};
-  const t = await getTranslations('pages');
   const level = params.get('level');
   const area = params.get('area');
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('feed')]);
   const feeds = [
-    { url: feedPath({ city: config.id }), title: t('cityFeed', { city: config.name }) },
+    { url: feedPath({ city: config.id }, locale), title: t('linkCity', { city: config.name }) },
   ];
   if (level && area && config.levels.some((l) => l.id === level)) {
-    feeds.push({
-      url: feedPath({ city: config.id, level, area }),
-      title: t('areaFeed'),
-    });
+    feeds.push({ url: feedPath({ city: config.id, level, area }, locale), title: t('linkArea') });
   }
   return { alternates: { types: { 'application/atom+xml': feeds } } };
 }
@@ -48,10 +45,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     cities = await getCities(getWarehouse());
   } catch (error) {
     if (!isWarehouseError(error)) throw error;
-    const t = await getTranslations('pages');
     return (
       <main className="page-message" role="alert" data-testid="page-error">
-        <h1>{t('noData')}</h1>
+        <h1>Atlas 311 has no data to show</h1>
         <p>{error.message}</p>
       </main>
     );

@@ -52,7 +52,12 @@ export interface FreshnessVerdict {
   maxAgeHours: number;
   /** Hours since the publish the verdict is measured from (null when none). */
   ageHours: number | null;
-  /** One plain sentence for pages and the CLI. */
+  /** The publish the verdict is measured from (null when none). */
+  measuredFrom: string | null;
+  /**
+   * One plain English sentence for the API and the CLI; pages say it in their language from
+   * the same facts (freshnessMessage in components/status/freshness-words.ts).
+   */
   message: string;
 }
 
@@ -81,6 +86,7 @@ export function assessFreshness(
       zeroRowWarning: false,
       maxAgeHours,
       ageHours: null,
+      measuredFrom: null,
       message: 'No run has published this city yet.',
     };
   }
@@ -100,6 +106,7 @@ export function assessFreshness(
       stale: false,
       reason: null,
       ageHours: hoursSince(last.finished, now),
+      measuredFrom: last.finished,
       message: 'Bundled sample: a static snapshot, not refreshed from the live source.',
     };
   }
@@ -115,6 +122,7 @@ export function assessFreshness(
       stale: true,
       reason: zero ? 'zero-rows' : 'late',
       ageHours,
+      measuredFrom: measuredFrom.finished,
       message: zero
         ? `Stale: the live runs since ${day(liveWithRows.finished)} loaded no new rows (a ${cadence} source is expected within ${describeHours(maxAgeHours)}).`
         : `Stale: last published ${day(measuredFrom.finished)}, more than ${describeHours(maxAgeHours)} ago for a ${cadence} source.`,
@@ -125,6 +133,7 @@ export function assessFreshness(
     stale: false,
     reason: null,
     ageHours,
+    measuredFrom: measuredFrom.finished,
     message: zeroRowWarning
       ? `Warning: the last run loaded zero new rows; rows last arrived ${day(measuredFrom.finished)}.`
       : `Fresh: published ${day(measuredFrom.finished)} (${cadence} source).`,
@@ -137,6 +146,11 @@ function hoursSince(iso: string, now: Date): number {
 
 function day(iso: string): string {
   return iso.slice(0, 10);
+}
+
+/** A cadence's allowance in whole days when it is one, else hours (the messages' {unit}). */
+export function allowance(hours: number): { unit: 'days' | 'hours'; n: number } {
+  return hours % 24 === 0 ? { unit: 'days', n: hours / 24 } : { unit: 'hours', n: hours };
 }
 
 function describeHours(hours: number): string {

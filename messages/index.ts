@@ -25,6 +25,21 @@ import esAnomalies from './es/anomalies.json';
 import enPages from './en/pages.json';
 import frPages from './fr/pages.json';
 import esPages from './es/pages.json';
+import enStatus from './en/status.json';
+import frStatus from './fr/status.json';
+import esStatus from './es/status.json';
+import enApiDocs from './en/apiDocs.json';
+import frApiDocs from './fr/apiDocs.json';
+import esApiDocs from './es/apiDocs.json';
+import enReport from './en/report.json';
+import frReport from './fr/report.json';
+import esReport from './es/report.json';
+import enFreshness from './en/freshness.json';
+import frFreshness from './fr/freshness.json';
+import esFreshness from './es/freshness.json';
+import enFeed from './en/feed.json';
+import frFeed from './fr/feed.json';
+import esFeed from './es/feed.json';
 
 export const MESSAGES = {
   en: {
@@ -34,6 +49,11 @@ export const MESSAGES = {
     map: enMap,
     anomalies: enAnomalies,
     pages: enPages,
+    status: enStatus,
+    apiDocs: enApiDocs,
+    report: enReport,
+    freshness: enFreshness,
+    feed: enFeed,
   },
   fr: {
     common: frCommon,
@@ -42,6 +62,11 @@ export const MESSAGES = {
     map: frMap,
     anomalies: frAnomalies,
     pages: frPages,
+    status: frStatus,
+    apiDocs: frApiDocs,
+    report: frReport,
+    freshness: frFreshness,
+    feed: frFeed,
   },
   es: {
     common: esCommon,
@@ -50,6 +75,11 @@ export const MESSAGES = {
     map: esMap,
     anomalies: esAnomalies,
     pages: esPages,
+    status: esStatus,
+    apiDocs: esApiDocs,
+    report: esReport,
+    freshness: esFreshness,
+    feed: esFeed,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -3,6 +3,7 @@
  * resolved like the dashboard's (proxy.ts answers 400/404 for a bad link before this renders).
  */
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { isWarehouseError } from '@/lib/api/route';
 import { isViewError, type ViewError } from '@/lib/api/errors';
 import { chartSearch } from '@/lib/api/query-options';
@@ -10,6 +11,7 @@ import { getCities } from '@/lib/queries/cities';
 import { getReport, type ReportData } from '@/lib/queries/report';
 import { resolvePageView, type SearchParams } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
+import { LANG_PARAM, withLang } from '@/lib/i18n/locales';
 import { ReportView } from '@/components/report/report-view';
 import { ViewProblem } from '../view-problem';
 
@@ -18,7 +20,8 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const area = typeof params.area === 'string' ? params.area : '';
-  return { title: `Atlas 311 · Area briefing${area ? ` · ${area}` : ''}` };
+  const t = await getTranslations('report');
+  return { title: area ? t('titleArea', { area }) : t('title') };
 }
 
 type Loaded =
@@ -35,7 +38,12 @@ async function load(searchParams: SearchParams): Promise<Loaded> {
     const { view } = resolved;
     if (view.area === undefined) return { kind: 'no-area' };
     const data = await getReport(getWarehouse(), view);
-    return { kind: 'report', data, href: `/?${chartSearch(view)}&tab=profile` };
+    const lang = searchParams[LANG_PARAM];
+    const href = withLang(
+      `/?${chartSearch(view)}&tab=profile`,
+      typeof lang === 'string' ? lang : undefined,
+    );
+    return { kind: 'report', data, href };
   } catch (error) {
     if (isViewError(error)) return { kind: 'view-problem', error };
     if (isWarehouseError(error)) return { kind: 'warehouse', message: error.message };
@@ -48,7 +56,10 @@ export default async function ReportPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const loaded = await load(await searchParams);
+  const [loaded, t] = await Promise.all([
+    searchParams.then((params) => load(params)),
+    getTranslations('report'),
+  ]);
   switch (loaded.kind) {
     case 'report':
       return <ReportView data={loaded.data} href={loaded.href} />;
@@ -58,14 +69,14 @@ export default async function ReportPage({
     case 'no-area':
       return (
         <main className="page-message" role="alert" data-testid="page-error">
-          <h1>Choose an area</h1>
-          <p>A briefing is for one area: add area= to the link, or open it from an area profile.</p>
+          <h1>{t('noAreaTitle')}</h1>
+          <p>{t('noAreaText')}</p>
         </main>
       );
     case 'warehouse':
       return (
         <main className="page-message" role="alert" data-testid="page-error">
-          <h1>The briefing cannot be made just now</h1>
+          <h1>{t('warehouseTitle')}</h1>
           <p>{loaded.message}</p>
         </main>
       );

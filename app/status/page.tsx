@@ -1,17 +1,36 @@
-/** /status: the freshness facts of every city, the same as GET /api/status. */
+/** /status: the freshness facts of every city, the same as GET /api/status, in the page's language. */
+import { getLocale, getTranslations } from 'next-intl/server';
 import { isWarehouseError } from '@/lib/api/route';
 import { getServerStatus } from '@/lib/server/status';
 import { CADENCE_MAX_AGE_HOURS } from '@/lib/freshness';
+import { makeFormat } from '@/lib/i18n/format';
+import { LANG_PARAM, withLang } from '@/lib/i18n/locales';
+import { freshnessMessage } from '@/components/status/freshness-words';
 import '@/components/status/status.css';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Atlas 311 · Data status' };
+
+export async function generateMetadata() {
+  const t = await getTranslations('status');
+  return { title: t('title') };
+}
 
 const day = (value: string | null | undefined) => value?.slice(0, 10) ?? '—';
 const time = (value: string | null | undefined) =>
   value ? `${value.slice(0, 16).replace('T', ' ')} UTC` : '—';
 
-export default async function StatusPage() {
+export default async function StatusPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const lang = (await searchParams)[LANG_PARAM];
+  const [t, tf, locale] = await Promise.all([
+    getTranslations('status'),
+    getTranslations('freshness'),
+    getLocale(),
+  ]);
+  const format = makeFormat(locale);
   let status;
   try {
     status = await getServerStatus();
@@ -21,72 +40,82 @@ export default async function StatusPage() {
   }
   return (
     <main className="status-page">
-      <h1>Data status</h1>
+      <h1>{t('heading')}</h1>
       <p className="muted">
-        A live city is stale when its last publish that brought rows is older than its cadence
-        allows (daily {CADENCE_MAX_AGE_HOURS.daily} h, weekly {CADENCE_MAX_AGE_HOURS.weekly / 24}{' '}
-        days, monthly {CADENCE_MAX_AGE_HOURS.monthly / 24} days): a run that loads zero rows is a
-        warning, not a publish. Bundled samples are static snapshots and are not stale by age.{' '}
-        <a href="/">Back to the dashboard</a>
+        {t('intro', {
+          daily: CADENCE_MAX_AGE_HOURS.daily,
+          weekly: CADENCE_MAX_AGE_HOURS.weekly / 24,
+          monthly: CADENCE_MAX_AGE_HOURS.monthly / 24,
+        })}{' '}
+        <a href={withLang('/', typeof lang === 'string' ? lang : undefined)}>{t('back')}</a>
       </p>
-      <table className="status-table">
-        <thead>
-          <tr>
-            <th scope="col">City</th>
-            <th scope="col">Status</th>
-            <th scope="col">Cadence</th>
-            <th scope="col">Data to</th>
-            <th scope="col">Source watermark</th>
-            <th scope="col">Last run</th>
-            <th scope="col">Last successful publish</th>
-            <th scope="col" className="num">
-              Rows published
-            </th>
-            <th scope="col" className="num">
-              Quarantined
-            </th>
-            <th scope="col" className="num">
-              Unmapped
-            </th>
-            <th scope="col">Months covered</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status.cities.map((c) => (
-            <tr key={c.city} data-testid={`status-${c.city}`} data-stale={c.stale}>
-              <th scope="row">{c.name}</th>
-              <td>
-                {c.stale ? <strong className="stale-text">Stale</strong> : 'Current'}
-                {c.freshness.mode === 'sample' ? ' (bundled sample)' : ''}
-                <br />
-                <span className="muted small">{c.freshness.message}</span>
-              </td>
-              <td>{c.cadence}</td>
-              <td>{day(c.dataTo)}</td>
-              <td>
-                {c.watermark && /^\d{4}-/.test(c.watermark)
-                  ? c.watermark
-                  : c.watermark
-                    ? `file ${c.watermark.slice(0, 12)}`
-                    : '—'}
-              </td>
-              <td>
-                {c.lastRun ? `${c.lastRun.status} ${time(c.lastRun.finished)}` : '—'}
-                {c.lastRun?.step ? ` (step: ${c.lastRun.step})` : ''}
-              </td>
-              <td>{time(c.lastSuccess?.finished)}</td>
-              <td className="num">{c.rowsLoaded.toLocaleString('en-US')}</td>
-              <td className="num">{c.rowsQuarantined.toLocaleString('en-US')}</td>
-              <td className="num">{c.rowsUnmapped.toLocaleString('en-US')}</td>
-              <td>
-                {c.monthsCovered} ({c.firstMonth?.slice(0, 7) ?? '—'} to{' '}
-                {c.lastMonth?.slice(0, 7) ?? '—'})
-              </td>
+      <div className="status-scroll">
+        <table className="status-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('column.city')}</th>
+              <th scope="col">{t('column.status')}</th>
+              <th scope="col">{t('column.cadence')}</th>
+              <th scope="col">{t('column.dataTo')}</th>
+              <th scope="col">{t('column.watermark')}</th>
+              <th scope="col">{t('column.lastRun')}</th>
+              <th scope="col">{t('column.lastSuccess')}</th>
+              <th scope="col" className="num">
+                {t('column.rowsLoaded')}
+              </th>
+              <th scope="col" className="num">
+                {t('column.quarantined')}
+              </th>
+              <th scope="col" className="num">
+                {t('column.unmapped')}
+              </th>
+              <th scope="col">{t('column.months')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted small">Generated {time(status.generatedAt)}.</p>
+          </thead>
+          <tbody>
+            {status.cities.map((c) => (
+              <tr key={c.city} data-testid={`status-${c.city}`} data-stale={c.stale}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  {c.stale ? <strong className="stale-text">{t('stale')}</strong> : t('current')}
+                  {c.freshness.mode === 'sample' ? t('sample') : ''}
+                  <br />
+                  <span className="muted small">
+                    {freshnessMessage(c.freshness, c.cadence, tf)}
+                  </span>
+                </td>
+                <td>{tf(`cadence.${c.cadence}`)}</td>
+                <td>{day(c.dataTo)}</td>
+                <td>
+                  {c.watermark && /^\d{4}-/.test(c.watermark)
+                    ? c.watermark
+                    : c.watermark
+                      ? t('file', { id: c.watermark.slice(0, 12) })
+                      : '—'}
+                </td>
+                <td>
+                  {c.lastRun
+                    ? t('run', { status: c.lastRun.status, time: time(c.lastRun.finished) })
+                    : '—'}
+                  {c.lastRun?.step ? t('step', { step: c.lastRun.step }) : ''}
+                </td>
+                <td>{time(c.lastSuccess?.finished)}</td>
+                <td className="num">{format.count(c.rowsLoaded)}</td>
+                <td className="num">{format.count(c.rowsQuarantined)}</td>
+                <td className="num">{format.count(c.rowsUnmapped)}</td>
+                <td>
+                  {t('months', {
+                    count: format.count(c.monthsCovered),
+                    first: c.firstMonth?.slice(0, 7) ?? '—',
+                    last: c.lastMonth?.slice(0, 7) ?? '—',
+                  })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t('generated', { time: time(status.generatedAt) })}</p>
     </main>
   );
 }

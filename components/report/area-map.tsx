@@ -1,8 +1,9 @@
 /** The briefing's static map: the area filled, its neighbours shaded and named, the rest faint. */
 import type { FeatureCollection } from 'geojson';
+import { getTranslations } from 'next-intl/server';
 import { areaMapSvg } from './area-map-svg';
 
-export function AreaMap({
+export async function AreaMap({
   boundary,
   areaKey,
   areaName,
@@ -13,9 +14,11 @@ export function AreaMap({
   areaName: string;
   levelLabel: string;
 }) {
+  const t = await getTranslations('report');
+  const level = levelLabel.toLowerCase();
   const map = boundary ? areaMapSvg(boundary, areaKey) : null;
   if (!map) {
-    return <p className="report-map-missing">No boundary is drawn for this {levelLabel}.</p>;
+    return <p className="report-map-missing">{t('areaMap.missing', { level })}</p>;
   }
   const neighbours = map.shapes.filter((shape) => shape.role === 'neighbour');
   return (
@@ -23,7 +26,11 @@ export function AreaMap({
       <svg
         viewBox={`0 0 ${map.width} ${map.height}`}
         role="img"
-        aria-label={`${areaName} among the ${levelLabel.toLowerCase()}s around it: ${neighbours.map((s) => s.name).join(', ')}`}
+        aria-label={t('areaMap.label', {
+          area: areaName,
+          level,
+          names: neighbours.map((s) => s.name).join(', '),
+        })}
       >
         {map.shapes.map((shape) => (
           <path
@@ -48,8 +55,7 @@ export function AreaMap({
           ))}
       </svg>
       <figcaption>
-        {areaName} (filled) and the {neighbours.length} {levelLabel.toLowerCase()}
-        {neighbours.length === 1 ? '' : 's'} it touches (shaded).
+        {t('areaMap.caption', { area: areaName, count: neighbours.length, level })}
       </figcaption>
     </figure>
   );

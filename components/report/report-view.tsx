@@ -1,57 +1,48 @@
 /**
  * The printable area briefing: headline figures against the city and the previous period, the
  * area's map among its neighbours, top types and their change, unusual types, time to close and
- * on-time share, freshness and attribution. A server component; print CSS in report.css.
+ * on-time share, freshness and attribution, in the page's language (catalogue `report`, shared
+ * words from `words`). A server component; print CSS in report.css. City data values (area,
+ * type and level names, the attribution) are shown as published.
  */
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ProfileFigure } from '@/lib/api/types';
 import type { ReportData } from '@/lib/queries/report';
-import { NO_CLOSING_DATES, NO_SLA_TEXT, ON_TIME_DEFINITION, nounsFor } from '@/lib/api/texts';
-import { formatCount, formatDays, formatPct } from '@/components/charts/chart-types';
+import { getWords } from '@/lib/i18n/words-server';
+import { nounOf } from '@/lib/i18n/words';
 import { FreshnessLine } from '@/components/status/freshness-line';
-import { ANOMALY_MIN_EXPECTED } from '@/lib/anomaly';
+import { ANOMALY_ALPHA, ANOMALY_MIN_EXPECTED, ANOMALY_MIN_RATIO } from '@/lib/anomaly';
 import { AreaMap } from './area-map';
 import { PrintButton } from './print-button';
+import {
+  changeText,
+  relative,
+  reportFormat,
+  type ReportFormat,
+  type ReportTranslator,
+} from './report-figures';
 import './report.css';
 
 const HEADLINE_KEYS: ProfileFigure['key'][] = ['requests', 'per_1000', 'still_open'];
 const SPEED_KEYS: ProfileFigure['key'][] = ['median_days', 'p90_days', 'on_time_pct'];
-
-function formatFigure(key: ProfileFigure['key'], value: number | null): string {
-  if (key === 'on_time_pct') return formatPct(value);
-  if (key === 'median_days' || key === 'p90_days') return formatDays(value);
-  if (key === 'per_1000') return value === null ? '—' : value.toFixed(1);
-  return formatCount(value);
-}
-
-/** Change against the previous period: percentage points for a share, else relative. */
-export function changeText(key: ProfileFigure['key'], now: number | null, then: number | null) {
-  if (now === null || then === null) return '—';
-  if (key === 'on_time_pct') {
-    const points = (now - then) * 100;
-    return `${points >= 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pts`;
-  }
-  if (then === 0) return now === 0 ? '0%' : 'new';
-  const pct = ((now - then) / then) * 100;
-  return `${pct >= 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)}%`;
-}
-
-function relative(change: number | null): string {
-  if (change === null) return '—';
-  const pct = change * 100;
-  return `${pct >= 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)}%`;
-}
 
 function FigureTable({
   data,
   keys,
   caption,
   testId,
+  t,
+  format,
+  noun,
 }: {
   data: ReportData;
   keys: ProfileFigure['key'][];
   caption: string;
   testId: string;
+  t: ReportTranslator;
+  format: ReportFormat;
+  noun: string;
 }) {
   const figures = data.profile.figures.filter((f) => keys.includes(f.key));
   const before = new Map(data.previous.profile.figures.map((f) => [f.key, f.area]));
@@ -60,11 +51,11 @@ function FigureTable({
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Measure</th>
-          <th scope="col">This area</th>
-          <th scope="col">City</th>
-          <th scope="col">Area, previous period</th>
-          <th scope="col">Change</th>
+          <th scope="col">{t('column.measure')}</th>
+          <th scope="col">{t('column.area')}</th>
+          <th scope="col">{t('column.city')}</th>
+          <th scope="col">{t('column.previous')}</th>
+          <th scope="col">{t('column.change')}</th>
         </tr>
       </thead>
       <tbody>
@@ -72,17 +63,17 @@ function FigureTable({
           const then = before.get(figure.key) ?? null;
           return (
             <tr key={figure.key} data-figure={figure.key}>
-              <th scope="row">{figure.label}</th>
+              <th scope="row">{t(`figure.${figure.key}`, { noun })}</th>
               <td data-cell="area" data-value={figure.area ?? ''}>
-                {formatFigure(figure.key, figure.area)}
+                {format.figure(figure.key, figure.area)}
               </td>
               <td data-cell="city" data-value={figure.city ?? ''}>
-                {formatFigure(figure.key, figure.city)}
+                {format.figure(figure.key, figure.city)}
               </td>
               <td data-cell="previous" data-value={then ?? ''}>
-                {formatFigure(figure.key, then)}
+                {format.figure(figure.key, then)}
               </td>
-              <td data-cell="change">{changeText(figure.key, figure.area, then)}</td>
+              <td data-cell="change">{changeText(figure.key, figure.area, then, format, t)}</td>
             </tr>
           );
         })}
@@ -91,32 +82,40 @@ function FigureTable({
   );
 }
 
-export function ReportView({ data, href }: { data: ReportData; href: string }) {
+export async function ReportView({ data, href }: { data: ReportData; href: string }) {
+  const [t, words] = await Promise.all([getTranslations('report'), getWords()]);
+  const format = reportFormat(words.locale, (value) => words.t('daysShort', { value }));
   const { meta } = data.profile;
-  const nouns = nounsFor(meta.kind);
+  const noun = nounOf(meta.kind);
   const filters = Object.entries(meta.filters);
   const requests = data.profile.figures.find((f) => f.key === 'requests');
+  const table = { data, t, format, noun };
   return (
     <main className="report" data-testid="report" data-city={meta.city} data-area={meta.area.key}>
       <div className="report-actions no-print">
-        <Link href={href}>Back to the dashboard</Link>
+        <Link href={href}>{t('back')}</Link>
         <PrintButton />
       </div>
       <header className="report-header">
-        <p className="report-kicker">Atlas 311 · Area briefing</p>
+        <p className="report-kicker">{t('kicker')}</p>
         <h1>
           {meta.area.name}{' '}
           <span className="report-where">
-            {meta.levelLabel}, {meta.cityName}
+            {t('where', { level: meta.levelLabel, city: meta.cityName })}
           </span>
         </h1>
         <p className="report-range" data-testid="report-range">
-          {nouns.Many} opened {meta.from} to {meta.to} ({meta.months} months), against the{' '}
-          {meta.months} months before ({data.previous.from} to {data.previous.to})
-          {filters.length
-            ? `; filters: ${filters.map(([key, value]) => `${key} ${value}`).join(', ')}`
-            : ''}
-          .
+          {t('range', {
+            noun,
+            from: meta.from,
+            to: meta.to,
+            months: meta.months,
+            prevFrom: data.previous.from,
+            prevTo: data.previous.to,
+            filters: filters.length
+              ? t('filters', { list: filters.map(([key, value]) => `${key} ${value}`).join(', ') })
+              : '',
+          })}
         </p>
       </header>
 
@@ -129,35 +128,41 @@ export function ReportView({ data, href }: { data: ReportData; href: string }) {
         />
         <div className="report-headline">
           <p className="report-lead" data-testid="report-lead">
-            {formatCount(requests?.area ?? 0)} {nouns.many} in {meta.area.name},{' '}
-            {formatPct(requests?.area && requests.city ? requests.area / requests.city : null)} of
-            the city&apos;s {formatCount(requests?.city ?? 0)}.
+            {t('lead', {
+              count: format.count(requests?.area ?? 0),
+              noun,
+              area: meta.area.name,
+              share: format.pct(
+                requests?.area && requests.city ? requests.area / requests.city : null,
+              ),
+              total: format.count(requests?.city ?? 0),
+            })}
           </p>
           <FigureTable
-            data={data}
+            {...table}
             keys={HEADLINE_KEYS}
-            caption="Headline figures"
+            caption={t('headlineCaption')}
             testId="report-headline"
           />
         </div>
       </section>
 
       <section className="report-section">
-        <h2>Top {nouns.types} and their change</h2>
+        <h2>{t('topHeading', { noun })}</h2>
         {data.types.length === 0 ? (
-          <p>No {nouns.many} in this area for these filters.</p>
+          <p>{t('noTypes', { noun })}</p>
         ) : (
           <div className="report-scroll">
             <table className="report-table" data-testid="report-types">
               <thead>
                 <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
-                  <th scope="col">Count</th>
-                  <th scope="col">Share of area</th>
-                  <th scope="col">Share of city</th>
-                  <th scope="col">Previous period</th>
-                  <th scope="col">Change</th>
+                  <th scope="col">{t('typeColumn.rank')}</th>
+                  <th scope="col">{t('typeColumn.type', { noun })}</th>
+                  <th scope="col">{t('typeColumn.count')}</th>
+                  <th scope="col">{t('typeColumn.share')}</th>
+                  <th scope="col">{t('typeColumn.cityShare')}</th>
+                  <th scope="col">{t('typeColumn.previous')}</th>
+                  <th scope="col">{t('typeColumn.change')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -166,14 +171,14 @@ export function ReportView({ data, href }: { data: ReportData; href: string }) {
                     <td>{row.rank}</td>
                     <th scope="row">{row.type}</th>
                     <td data-cell="count" data-value={row.count}>
-                      {formatCount(row.count)}
+                      {format.count(row.count)}
                     </td>
-                    <td>{formatPct(row.share)}</td>
-                    <td>{formatPct(row.cityShare)}</td>
+                    <td>{format.pct(row.share)}</td>
+                    <td>{format.pct(row.cityShare)}</td>
                     <td data-cell="previous" data-value={row.previous}>
-                      {formatCount(row.previous)}
+                      {format.count(row.previous)}
                     </td>
-                    <td>{row.previous > 0 ? relative(row.change) : 'new'}</td>
+                    <td>{row.previous > 0 ? relative(row.change, format) : t('new')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -184,43 +189,59 @@ export function ReportView({ data, href }: { data: ReportData; href: string }) {
 
       <div className="report-columns">
         <section className="report-section" data-testid="report-unusual">
-          <h2>Unusual {data.unusual.month ? `in ${data.unusual.month.slice(0, 7)}` : ''}</h2>
+          <h2>
+            {data.unusual.month
+              ? t('unusualIn', { month: data.unusual.month.slice(0, 7) })
+              : t('unusual')}
+          </h2>
           {data.unusual.month === null ? (
-            <p>
-              Nothing at this level could be tested: a test needs a year of history and at least{' '}
-              {ANOMALY_MIN_EXPECTED} expected {nouns.many} in an area.
-            </p>
+            <p>{t('untested', { min: ANOMALY_MIN_EXPECTED, noun })}</p>
           ) : data.unusual.flags.length === 0 ? (
-            <p>No {nouns.type} or category was unusually high here in the last complete month.</p>
+            <p>{t('noFlags', { noun })}</p>
           ) : (
             <ul className="report-flags">
               {data.unusual.flags.map((flag) => (
                 <li key={`${flag.dimension}-${flag.value}`} data-flag={flag.value}>
-                  <strong>{flag.value}</strong> ({flag.dimension}): {formatCount(flag.observed)}{' '}
-                  against {flag.expected.toFixed(1)} expected, {flag.ratio.toFixed(1)}×
+                  <strong>{flag.value}</strong>{' '}
+                  {t('flag', {
+                    dimension: flag.dimension,
+                    observed: format.count(flag.observed),
+                    expected: format.fixed(flag.expected, 1),
+                    ratio: format.fixed(flag.ratio, 1),
+                  })}
                 </li>
               ))}
             </ul>
           )}
-          <p className="report-small">{data.unusual.test}</p>
+          <p className="report-small">
+            {t('unusualTest', {
+              alpha: format.fixed(ANOMALY_ALPHA, 2),
+              min: ANOMALY_MIN_EXPECTED,
+              ratio: format.fixed(ANOMALY_MIN_RATIO, 1),
+            })}
+          </p>
         </section>
 
         <section className="report-section" data-testid="report-speed">
-          <h2>Time to close and on time</h2>
+          <h2>{t('speedHeading')}</h2>
           {meta.hasResolution ? (
             <FigureTable
-              data={data}
+              {...table}
               keys={SPEED_KEYS}
-              caption="Closed in the range"
+              caption={t('speedCaption')}
               testId="report-speed-table"
             />
           ) : (
-            <p>{NO_CLOSING_DATES}</p>
+            <p>{words.t('noClosingDates')}</p>
           )}
           {meta.hasResolution && !meta.hasSla ? (
-            <p className="report-small">{NO_SLA_TEXT}</p>
+            <p className="report-small">{words.t('noSla')}</p>
           ) : null}
-          {meta.hasSla ? <p className="report-small">On time: {ON_TIME_DEFINITION}</p> : null}
+          {meta.hasSla ? (
+            <p className="report-small">
+              {t('onTime', { definition: words.metricDefinition('on_time_pct', meta.kind) })}
+            </p>
+          ) : null}
         </section>
       </div>
 
@@ -230,8 +251,7 @@ export function ReportView({ data, href }: { data: ReportData; href: string }) {
           {meta.attribution}
         </p>
         <p className="report-small">
-          Generated {meta.generatedAt.slice(0, 16).replace('T', ' ')} UTC by Atlas 311 from the
-          published warehouse.
+          {t('generated', { time: meta.generatedAt.slice(0, 16).replace('T', ' ') })}
         </p>
       </footer>
     </main>

@@ -546,6 +546,7 @@ export const statusResponseSchema = z
           zeroRowWarning: z.boolean(),
           maxAgeHours: z.number(),
           ageHours: nullableNumber,
+          measuredFrom: z.string().nullable(),
           message: z.string(),
         }),
       }),

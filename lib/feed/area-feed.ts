@@ -4,18 +4,23 @@
  * the month before and the same month a year earlier, and the unusual types of the tested month
  * (mart_anomaly, through getAnomalies) in plain words. The figures come from the same query
  * functions the API answers with (getTrends, getAnomalies), so a feed never says another number
- * than /api/trends. The XML is written by the `feed` library. No 'server-only': the integration
- * test builds feeds on a pipeline-built warehouse.
+ * than /api/trends. The XML is written by the `feed` library. The words are in the language asked
+ * for (`?lang=` on the feed's address; catalogue `feed`, English by default): month names and
+ * numbers in the locale, city data values (area, type and level names) as published. No
+ * 'server-only': the integration test builds feeds on a pipeline-built warehouse.
  */
 import { Feed } from 'feed';
+import { createTranslator } from 'next-intl';
 import { NotFoundError } from '@/lib/api/errors';
-import { nounFor } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
 import { getAnomalies, CITY_LEVEL, type AnomalyFlag } from '@/lib/queries/anomalies';
 import { getCities } from '@/lib/queries/cities';
 import { getTrends } from '@/lib/queries/trends';
 import { addMonths, monthEnd, monthList, parseView, type View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
+import { DEFAULT_LOCALE, withLang, type Locale } from '@/lib/i18n/locales';
+import { nounOf, type Noun } from '@/lib/i18n/words';
+import { MESSAGES } from '@/messages';
 import { feedPath, type FeedScope } from './paths';
 
 export { feedPath, type FeedScope } from './paths';
@@ -43,64 +48,124 @@ export interface AreaFeed {
   xml: string;
 }
 
-const monthName = (month: string) =>
-  new Date(`${month}T00:00:00Z`).toLocaleDateString('en-GB', {
+/** The feed's words and numbers in one language. */
+export interface FeedWords {
+  locale: Locale;
+  t: ReturnType<typeof createTranslator<(typeof MESSAGES)['en'], 'feed'>>;
+  month(month: string): string;
+  whole(value: number): string;
+  fixed(value: number): string;
+  percent(share: number): string;
+}
+
+const feedWordsCache = new Map<Locale, FeedWords>();
+
+export function feedWords(locale: Locale = DEFAULT_LOCALE): FeedWords {
+  const cached = feedWordsCache.get(locale);
+  if (cached) return cached;
+  // English month names as before ("February 2025"), not the US order.
+  const months = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
-
-const whole = (value: number) => value.toLocaleString('en-US');
-
-/** "12% more than in February 2025 (1,175)", "the same as …", or null with nothing to compare. */
-export function changeWords(count: number, before: number | null, label: string): string | null {
-  if (before === null) return null;
-  if (before === 0) return count === 0 ? `none in ${label} either` : `none in ${label}`;
-  const pct = Math.round(((count - before) / before) * 100);
-  if (pct === 0) return `about the same as in ${label} (${whole(before)})`;
-  return `${Math.abs(pct)}% ${pct > 0 ? 'more' : 'fewer'} than in ${label} (${whole(before)})`;
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const fixed = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const words: FeedWords = {
+    locale,
+    t: createTranslator({ locale, messages: MESSAGES[locale], namespace: 'feed' }),
+    month: (month) => months.format(new Date(`${month}T00:00:00Z`)),
+    whole: (value) => whole.format(value),
+    fixed: (value) => fixed.format(value),
+    percent: (share) => percent.format(share),
+  };
+  feedWordsCache.set(locale, words);
+  return words;
 }
 
-function unusualWords(flags: readonly AnomalyFlag[]): string {
-  const parts = flags.map(
-    (flag) =>
-      `${flag.value}${flag.dimension === 'category' ? ' (category)' : ''}: ${whole(flag.observed)} against about ${whole(Math.round(flag.expected))} expected (${flag.ratio.toFixed(1)}×)`,
+/** "12% more than in February 2025 (1,175)", "the same as …", or null with nothing to compare. */
+export function changeWords(
+  count: number,
+  before: number | null,
+  label: string,
+  noun: Noun,
+  words: FeedWords = feedWords(),
+): string | null {
+  const { t } = words;
+  if (before === null) return null;
+  if (before === 0) {
+    return count === 0
+      ? t('change.noneEither', { label, noun })
+      : t('change.none', { label, noun });
+  }
+  const pct = Math.round(((count - before) / before) * 100);
+  const values = { label, before: words.whole(before), pct: words.percent(Math.abs(pct) / 100) };
+  if (pct === 0) return t('change.same', values);
+  return pct > 0 ? t('change.more', values) : t('change.fewer', values);
+}
+
+function unusualWords(flags: readonly AnomalyFlag[], words: FeedWords): string {
+  const parts = flags.map((flag) =>
+    words.t('flag', {
+      value: flag.value,
+      dimension: flag.dimension,
+      observed: words.whole(flag.observed),
+      expected: words.whole(Math.round(flag.expected)),
+      ratio: words.fixed(flag.ratio),
+    }),
   );
-  return `Unusual this month: ${parts.join('; ')}.`;
+  return words.t('unusual', { list: parts.join('; ') });
 }
 
 /** The month's entry text, in plain words. */
 export function entryText(
   month: FeedMonth,
   place: string,
-  nouns: { many: string },
+  noun: Noun,
   tested: boolean,
-  kind: '311' | 'crime' = '311',
+  words: FeedWords = feedWords(),
 ): string {
-  const label = monthName(month.month);
-  const rate = month.per1000 === null ? '' : ` (${month.per1000.toFixed(1)} per 1,000 residents)`;
+  const { t } = words;
   const changes = [
-    changeWords(month.count, month.previous, monthName(addMonths(month.month, -1))),
-    changeWords(month.count, month.lastYear, monthName(addMonths(month.month, -12))),
+    changeWords(month.count, month.previous, words.month(addMonths(month.month, -1)), noun, words),
+    changeWords(month.count, month.lastYear, words.month(addMonths(month.month, -12)), noun, words),
   ].filter((part): part is string => part !== null);
   const sentences = [
-    `${whole(month.count)} ${nouns.many} were ${kind === 'crime' ? 'reported' : 'opened'} in ${place} in ${label}${rate}${changes.length ? `: ${changes.join(', and ')}` : ''}.`,
+    t('sentence', {
+      count: words.whole(month.count),
+      noun,
+      place,
+      month: words.month(month.month),
+      rate: month.per1000 === null ? '' : t('rate', { value: words.fixed(month.per1000) }),
+      changes:
+        changes.length === 0
+          ? ''
+          : changes.length === 1
+            ? t('changesOne', { first: changes[0]! })
+            : t('changesTwo', { first: changes[0]!, second: changes[1]! }),
+    }),
   ];
   if (tested) {
     sentences.push(
-      month.unusual.length
-        ? unusualWords(month.unusual)
-        : `No ${kind === 'crime' ? 'category' : 'type'} was unusually high this month against its seasonal expectation.`,
+      month.unusual.length ? unusualWords(month.unusual, words) : t('noUnusual', { noun }),
     );
   }
   return sentences.join(' ');
 }
 
-function dashboardLink(origin: string, params: Record<string, string | undefined>): string {
+function dashboardLink(
+  origin: string,
+  lang: Locale | undefined,
+  params: Record<string, string | undefined>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
     if (value !== undefined) search.set(key, value);
-  return `${origin}/?${search.toString()}`;
+  return withLang(`${origin}/?${search.toString()}`, lang);
 }
 
 /** The scope a path names, or null for a path of another shape. */
@@ -145,7 +210,12 @@ export async function buildAreaFeed(
   wh: Warehouse,
   scope: FeedScope,
   origin: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<AreaFeed> {
+  const words = feedWords(locale);
+  const { t } = words;
+  // Links carry the language when it is not the default, so a French reader lands in French.
+  const lang = locale === DEFAULT_LOCALE ? undefined : locale;
   const { cities } = await getCities(wh);
   const city = cities.find((c) => c.id === scope.city);
   if (!city) {
@@ -183,20 +253,20 @@ export async function buildAreaFeed(
   const totals = new Map<string, number | null>(
     trends.monthInfo.map((info) => [info.month, info.gap ? null : info.total]),
   );
-  const place = area ? `${area.name} (${trends.meta.levelLabel})` : city.name;
+  const place = area ? t('place', { area: area.name, level: trends.meta.levelLabel }) : city.name;
   const listed = monthList(firstListed < city.firstMonth ? city.firstMonth : firstListed, last)
     .filter((month) => typeof totals.get(month) === 'number')
     .reverse();
-  const nouns = { many: city.nouns.many || nounFor(city.kind) };
+  const noun = nounOf(city.kind);
   const updated = freshnessDate(city);
-  const dashboardUrl = dashboardLink(origin, {
+  const dashboardUrl = dashboardLink(origin, lang, {
     city: city.id,
     level: trends.meta.level,
     area: area?.key,
     from: listed.at(-1),
     to: listed[0] ? monthEnd(listed[0]) : undefined,
   });
-  const selfUrl = `${origin}${feedPath(scope)}`;
+  const selfUrl = `${origin}${withLang(feedPath(scope), lang)}`;
   const entries = listed.map((month) => {
     const count = totals.get(month) ?? 0;
     const figures: FeedMonth = {
@@ -216,9 +286,9 @@ export async function buildAreaFeed(
     return {
       ...figures,
       id: entryId(scope, month),
-      title: `${place}, ${monthName(month)}: ${whole(count)} ${nouns.many}`,
-      text: entryText(figures, place, nouns, month === anomalies.month, city.kind),
-      url: dashboardLink(origin, {
+      title: t('entryTitle', { place, month: words.month(month), count: words.whole(count), noun }),
+      text: entryText(figures, place, noun, month === anomalies.month, words),
+      url: dashboardLink(origin, lang, {
         city: city.id,
         level: trends.meta.level,
         area: area?.key,
@@ -227,17 +297,17 @@ export async function buildAreaFeed(
       }),
     };
   });
-  const title = `${place}: ${city.nouns.many} each month (Atlas 311)`;
+  const title = t('title', { place, noun });
   const feed = new Feed({
     id: `urn:atlas311:feed:${[scope.city, scope.level ?? CITY_LEVEL, scope.area ?? scope.city].map(encodeURIComponent).join(':')}`,
     title,
-    description: `Monthly ${city.nouns.many} in ${place}: the month's figures, the change against the month before and a year earlier, and unusually high types.`,
+    description: t('description', { place, noun }),
     link: dashboardUrl,
     feedLinks: { atom: selfUrl },
     updated,
-    language: 'en',
+    language: locale,
     generator: 'Atlas 311',
-    author: { name: `${city.name} open data, via Atlas 311`, link: `${origin}/` },
+    author: { name: t('author', { city: city.name }), link: withLang(`${origin}/`, lang) },
     copyright: city.attribution,
   });
   for (const entry of entries) {
@@ -253,5 +323,12 @@ export async function buildAreaFeed(
       content: entry.text,
     });
   }
-  return { title, dashboardUrl, selfUrl, updated, entries, xml: feed.atom1() };
+  // The `feed` library writes no language into Atom: xml:lang on the root says it (RFC 4287 §2).
+  const xml = feed
+    .atom1()
+    .replace(
+      /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/,
+      (root) => `${root} xml:lang="${locale}"`,
+    );
+  return { title, dashboardUrl, selfUrl, updated, entries, xml };
 }

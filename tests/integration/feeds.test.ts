@@ -152,6 +152,58 @@ describe('feeds', () => {
     );
   });
 
+  it('speaks French and Spanish with ?lang=: the same entries and counts, the words and numbers of the language', async () => {
+    const en = await buildAreaFeed(app.wh, { city: 'minneapolis' }, ORIGIN);
+    const flags = await getAnomalies(app.wh, { city: 'minneapolis', level: '_city', limit: 100 });
+    for (const [locale, opened, month, unusual] of [
+      [
+        'fr',
+        /^Minneapolis, [a-zéû]+ \d{4} : [\d\u202f\u00a0]+ demandes ouvertes/,
+        'janvier',
+        'Inhabituel ce mois-ci :',
+      ],
+      [
+        'es',
+        /^Minneapolis, [a-z]+ de \d{4}: [\d.\u00a0]+ solicitudes abiertas/,
+        'enero',
+        'Inusual este mes:',
+      ],
+    ] as const) {
+      const feed = await buildAreaFeed(app.wh, { city: 'minneapolis' }, ORIGIN, locale);
+      checkAtom(feed.xml);
+      const parsed = parseFeed(feed.xml);
+      expect(parsed.language).toBe(locale);
+      expect(parsed.self).toBe(`${ORIGIN}/feed/minneapolis.atom?lang=${locale}`);
+      // The same months, ids and counts as the English feed; links open the dashboard in the language.
+      expect(feed.entries.map((e) => [e.id, e.month, e.count])).toEqual(
+        en.entries.map((e) => [e.id, e.month, e.count]),
+      );
+      for (const entry of feed.entries) {
+        expect(entry.text).toMatch(opened);
+        expect(entry.text).not.toMatch(/were opened|requests/);
+        expect(entry.url).toContain(`lang=${locale}`);
+        expect(entry.title).toContain(new Intl.NumberFormat(locale).format(entry.count));
+      }
+      expect(feed.entries.map((e) => e.title).join(' ')).toContain(month);
+      const tested = feed.entries.find((entry) => entry.month === flags.month)!;
+      expect(tested.text).toContain(unusual);
+      // City data values stay as published: the flagged types keep their source names.
+      for (const flag of flags.flags) expect(tested.text).toContain(flag.value);
+    }
+    const response = await route.GET(new Request(`${ORIGIN}/feed/toronto.atom?lang=es`), {
+      params: Promise.resolve({ path: ['toronto.atom'] }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(parseFeed(body).language).toBe('es');
+    expect(body).toContain('solicitudes abiertas');
+    // A language we do not have is English, not an error.
+    const other = await route.GET(new Request(`${ORIGIN}/feed/toronto.atom?lang=de`), {
+      params: Promise.resolve({ path: ['toronto.atom'] }),
+    });
+    expect(parseFeed(await other.text()).language).toBe('en');
+  });
+
   it('reads feed paths of the two shapes only', () => {
     expect(scopeOfPath(['toronto.atom'])).toEqual({ city: 'toronto' });
     expect(scopeOfPath(['toronto', 'ward', '05.atom'])).toEqual({

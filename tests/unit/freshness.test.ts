@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { assessFreshness, type FreshnessRun } from '@/lib/freshness';
-import { freshnessWords } from '@/components/status/freshness-line';
+import { createTranslator } from 'next-intl';
+import { freshnessMessage, freshnessWords } from '@/components/status/freshness-words';
+import { MESSAGES } from '@/messages';
+import type { Locale } from '@/lib/i18n/locales';
+import type { CityStatus } from '@/lib/status';
+
+const tr = (locale: Locale) =>
+  createTranslator({ locale, messages: MESSAGES[locale], namespace: 'freshness' });
 
 const now = new Date('2026-06-20T12:00:00Z');
 const live = (finished: string, rowsLoaded: number, status: 'success' | 'failed' = 'success') =>
@@ -76,14 +83,51 @@ describe('assessFreshness', () => {
   });
 });
 
+describe('freshnessMessage', () => {
+  const cases: [string, FreshnessRun[], 'daily' | 'weekly' | 'monthly'][] = [
+    ['never published', [live('2026-06-20T00:00:00Z', 0, 'failed')], 'daily'],
+    [
+      'sample',
+      [{ source: 'sample', status: 'success', finished: '2026-06-19T00:00:00Z', rowsLoaded: 3 }],
+      'daily',
+    ],
+    ['late', [live('2026-06-01T00:00:00Z', 9)], 'weekly'],
+    ['zero rows', [live('2026-06-10T00:00:00Z', 9), live('2026-06-20T00:00:00Z', 0)], 'daily'],
+    [
+      'zero-row warning',
+      [live('2026-06-19T20:00:00Z', 9), live('2026-06-20T10:00:00Z', 0)],
+      'daily',
+    ],
+    ['fresh', [live('2026-06-20T10:00:00Z', 9)], 'monthly'],
+  ];
+  it.each(cases)('in English is the API sentence word for word (%s)', (_, runs, cadence) => {
+    const verdict = assessFreshness(runs, cadence, now);
+    expect(freshnessMessage(verdict, cadence, tr('en'))).toBe(verdict.message);
+  });
+  it('speaks French and Spanish from the same facts', () => {
+    const verdict = assessFreshness(
+      [live('2026-06-10T00:00:00Z', 9), live('2026-06-20T00:00:00Z', 0)],
+      'daily',
+      now,
+    );
+    expect(verdict.reason).toBe('zero-rows');
+    expect(freshnessMessage(verdict, 'daily', tr('fr'))).toBe(
+      'Périmé : les exécutions en direct depuis le 2026-06-10 n’ont chargé aucune nouvelle ligne (une source quotidienne est attendue dans un délai de 2 jours).',
+    );
+    expect(freshnessMessage(verdict, 'daily', tr('es'))).toBe(
+      'Desactualizado: las ejecuciones en vivo desde el 2026-06-10 no cargaron filas nuevas (de una fuente diaria se esperan datos en un plazo de 2 días).',
+    );
+  });
+});
+
 describe('freshnessWords', () => {
-  it('says "Data to <date>, updated <date>" and marks a sample', () => {
+  it('says "Data to <date>, updated <date>" and marks a sample, in each language', () => {
     const verdict = assessFreshness(
       [{ source: 'sample', status: 'success', finished: '2026-06-20T09:00:00Z', rowsLoaded: 3 }],
       'daily',
       now,
     );
-    const words = freshnessWords({
+    const status: CityStatus = {
       city: 'x',
       name: 'X',
       cadence: 'daily',
@@ -108,7 +152,18 @@ describe('freshnessWords', () => {
       },
       stale: false,
       freshness: verdict,
-    });
-    expect(words).toBe('Data to 2026-05-31, updated 2026-06-20 (bundled sample).');
+    };
+    expect(freshnessWords(status, tr('en'))).toBe(
+      'Data to 2026-05-31, updated 2026-06-20 (bundled sample).',
+    );
+    expect(freshnessWords(status, tr('fr'))).toBe(
+      'Données jusqu’au 2026-05-31, mises à jour le 2026-06-20 (échantillon fourni).',
+    );
+    expect(freshnessWords(status, tr('es'))).toBe(
+      'Datos hasta el 2026-05-31, actualizados el 2026-06-20 (muestra incluida).',
+    );
+    expect(freshnessWords({ ...status, loaded: false }, tr('en'))).toBe(
+      'No data published for this city yet.',
+    );
   });
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { areaMapSvg } from '@/components/report/area-map-svg';
-import { changeText } from '@/components/report/report-view';
+import { createTranslator } from 'next-intl';
+import { changeText, reportFormat } from '@/components/report/report-figures';
+import { MESSAGES } from '@/messages';
 import { ROOT } from '../support/pipeline';
 
 const square = (key: string, x: number, y: number) => ({
@@ -74,11 +76,28 @@ describe('areaMapSvg', () => {
 });
 
 describe('changeText', () => {
+  const en = createTranslator({ locale: 'en', messages: MESSAGES.en, namespace: 'report' });
+  const fr = createTranslator({ locale: 'fr', messages: MESSAGES.fr, namespace: 'report' });
+  const enFormat = reportFormat('en', (value) => `${value} d`);
+  const frFormat = reportFormat('fr', (value) => `${value} j`);
   it('says relative change for counts and days, points for the on-time share', () => {
-    expect(changeText('requests', 110, 100)).toBe('+10.0%');
-    expect(changeText('median_days', 2, 4)).toBe('−50.0%');
-    expect(changeText('on_time_pct', 0.8, 0.75)).toBe('+5.0 pts');
-    expect(changeText('requests', 5, 0)).toBe('new');
-    expect(changeText('requests', null, 3)).toBe('—');
+    const change = (...args: [Parameters<typeof changeText>[0], number | null, number | null]) =>
+      changeText(...args, enFormat, en);
+    expect(change('requests', 110, 100)).toBe('+10.0%');
+    expect(change('median_days', 2, 4)).toBe('−50.0%');
+    expect(change('on_time_pct', 0.8, 0.75)).toBe('+5.0 pts');
+    expect(change('requests', 5, 0)).toBe('new');
+    expect(change('requests', 0, 0)).toBe('0%');
+    expect(change('requests', null, 3)).toBe('—');
+  });
+  it('in French, with the locale’s decimal comma and spaces', () => {
+    // Intl puts a narrow no-break space before % and between thousands in French.
+    const nb = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+    expect(nb(changeText('requests', 110, 100, frFormat, fr))).toBe('+10,0 %');
+    expect(nb(changeText('on_time_pct', 0.8, 0.75, frFormat, fr))).toBe('+5,0 pts');
+    expect(changeText('requests', 5, 0, frFormat, fr)).toBe('nouveau');
+    expect(nb(frFormat.count(12345))).toBe('12 345');
+    expect(frFormat.days(3.44)).toBe('3,4 j');
+    expect(enFormat.days(12.6)).toBe('13 d');
   });
 });

@@ -4,14 +4,23 @@
  * answers. Plain HTML and CSS: no script, no external asset.
  */
 import { headers } from 'next/headers';
+import type { ReactNode } from 'react';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { isWarehouseError } from '@/lib/api/route';
 import { API_ROUTES, buildOpenApi, exampleUrl, type OpenApiDocument } from '@/lib/api/openapi';
 import { openApiDocument } from '@/lib/server/openapi-examples';
 import { getEnv } from '@/lib/env';
+import { LANG_PARAM, withLang } from '@/lib/i18n/locales';
 import './api-docs.css';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Atlas 311 · API reference' };
+
+export async function generateMetadata() {
+  const t = await getTranslations('apiDocs');
+  return { title: t('title') };
+}
+
+type DocsTranslator = Awaited<ReturnType<typeof getTranslations<'apiDocs'>>>;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -28,18 +37,29 @@ interface Answer {
 }
 
 /** A parameter's type in a few words: "integer 3–9, default 5", "one of a, b". */
-function typeWords(schema: JsonSchema): string {
+function typeWords(schema: JsonSchema, t: DocsTranslator): string {
   const parts: string[] = [];
-  if (Array.isArray(schema.enum)) parts.push(`one of ${schema.enum.join(', ')}`);
-  else if (schema.format === 'date') parts.push('date (YYYY-MM-DD)');
+  if (Array.isArray(schema.enum)) parts.push(t('type.oneOf', { values: schema.enum.join(', ') }));
+  else if (schema.format === 'date') parts.push(t('type.date'));
   else if (typeof schema.type === 'string') parts.push(schema.type);
   if (typeof schema.minimum === 'number' && typeof schema.maximum === 'number') {
-    parts.push(`${schema.minimum}–${schema.maximum}`);
+    parts.push(t('type.range', { min: schema.minimum, max: schema.maximum }));
   }
-  if (typeof schema.maxLength === 'number') parts.push(`at most ${schema.maxLength} characters`);
-  if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
+  if (typeof schema.maxLength === 'number') {
+    parts.push(t('type.maxLength', { max: schema.maxLength }));
+  }
+  if (schema.default !== undefined) {
+    parts.push(t('type.default', { value: JSON.stringify(schema.default) }));
+  }
   return parts.join(', ');
 }
+
+/** The HTTP method and the shell command: code, not words, the same in every language. */
+const METHOD = 'GET';
+const curl = (url: string) => ['curl', `'${url}'`].join(' ');
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
 const anchor = (path: string) => `route-${path.slice(1).replaceAll(/[^a-z0-9]+/gi, '-')}`;
 
@@ -52,7 +72,14 @@ async function documentWithExamples(): Promise<{ doc: OpenApiDocument; live: boo
   }
 }
 
-export default async function ApiDocsPage() {
+export default async function ApiDocsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const langParam = (await searchParams)[LANG_PARAM];
+  const lang = typeof langParam === 'string' ? langParam : undefined;
+  const [t, locale] = await Promise.all([getTranslations('apiDocs'), getLocale()]);
   const { doc, live } = await documentWithExamples();
   const host = (await headers()).get('host') ?? 'localhost:3000';
   const origin = `http://${host}`;
@@ -72,64 +99,52 @@ export default async function ApiDocsPage() {
     <main className="api-docs">
       <header>
         <p className="api-docs-crumbs">
-          <a href="/">Atlas 311 dashboard</a> · <a href="/status">Data status</a>
+          <a href={withLang('/', lang)}>{t('dashboard')}</a> ·{' '}
+          <a href={withLang('/status', lang)}>{t('status')}</a>
         </p>
         <h1>{doc.info.title}</h1>
         <p className="api-docs-lead">{doc.info.summary}</p>
+        {locale === 'en' ? null : <p className="api-docs-note">{t('englishNote')}</p>}
       </header>
 
       <section aria-labelledby="basics">
-        <h2 id="basics">Basics</h2>
+        <h2 id="basics">{t('basics')}</h2>
         <ul>
           <li>
-            Read-only JSON over <code>GET</code> at <code>{origin}/api/…</code>. The
-            machine-readable description is <a href="/api/openapi.json">/api/openapi.json</a>{' '}
-            (OpenAPI {doc.openapi}, generated from the schemas the routes validate with).
+            {t.rich('readOnly', {
+              origin,
+              version: doc.openapi,
+              code,
+              link: (chunks) => <a href="/api/openapi.json">{chunks}</a>,
+            })}
           </li>
+          <li>{t.rich('cors', { code })}</li>
+          <li>{limit > 0 ? t.rich('limit', { limit, code, strong }) : t('noLimit')}</li>
+          <li>{t.rich('errors', { shape: '{ "error": "…", "parameter": "…" }', code })}</li>
+          <li>{t.rich('attribution', { code })}</li>
           <li>
-            Any site may call the API from a browser: answers carry{' '}
-            <code>Access-Control-Allow-Origin: *</code>; preflight requests are answered; no cookies
-            or credentials are read.
-          </li>
-          <li>
-            {limit > 0 ? (
-              <>
-                Each client may make <strong>{limit} requests a minute</strong>; past that the
-                answer is <code>429</code> with a <code>Retry-After</code> header (seconds).
-              </>
-            ) : (
-              <>This server runs without a request limit (API_RATE_LIMIT=0).</>
-            )}
-          </li>
-          <li>
-            Errors are JSON <code>{'{ "error": "…", "parameter": "…" }'}</code>: <code>400</code>{' '}
-            names the bad or unknown parameter, <code>404</code> an unknown city, level or area,{' '}
-            <code>503</code> a warehouse that cannot answer just now.
-          </li>
-          <li>
-            Each answer names the source of its city&apos;s data (<code>attribution</code>); cite it
-            when you republish the figures.
-          </li>
-          <li>
-            Feeds: <code>/feed/&lt;city&gt;.atom</code> and{' '}
-            <code>/feed/&lt;city&gt;/&lt;level&gt;/&lt;area&gt;.atom</code> (Atom 1.0, one entry per
-            completed month), such as <a href="/feed/toronto.atom">/feed/toronto.atom</a>.
+            {t.rich('feeds', {
+              cityFeed: '/feed/<city>.atom',
+              areaFeed: '/feed/<city>/<level>/<area>.atom',
+              code,
+              link: (chunks) => <a href={withLang('/feed/toronto.atom', lang)}>{chunks}</a>,
+            })}
           </li>
         </ul>
         {live ? null : (
           <p className="api-docs-note" role="status">
-            No warehouse is published yet, so the example answers are left out.
+            {t('noWarehouse')}
           </p>
         )}
       </section>
 
-      <nav aria-label="Routes" className="api-docs-toc">
-        <h2>Routes</h2>
+      <nav aria-label={t('routes')} className="api-docs-toc">
+        <h2>{t('routes')}</h2>
         <ul>
           {Object.entries(paths).map(([path, item]) => (
             <li key={path}>
               <a href={`#${anchor(path)}`}>
-                <code>GET {path}</code>
+                <code>{`${METHOD} ${path}`}</code>
               </a>{' '}
               {item.get.summary}
             </li>
@@ -148,19 +163,19 @@ export default async function ApiDocsPage() {
             aria-labelledby={`${anchor(path)}-h`}
           >
             <h2 id={`${anchor(path)}-h`}>
-              <span className="api-method">GET</span> <code>{path}</code>
+              <span className="api-method">{METHOD}</span> <code>{path}</code>
             </h2>
             <p>
               <strong>{item.get.summary}.</strong> {item.get.description}
             </p>
             {item.get.parameters.length ? (
               <table className="api-params">
-                <caption>Query parameters</caption>
+                <caption>{t('parameters')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Description</th>
+                    <th scope="col">{t('column.name')}</th>
+                    <th scope="col">{t('column.type')}</th>
+                    <th scope="col">{t('column.description')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -168,22 +183,22 @@ export default async function ApiDocsPage() {
                     <tr key={p.name}>
                       <th scope="row">
                         <code>{p.name}</code>
-                        {p.required ? <span className="api-required"> required</span> : null}
+                        {p.required ? <span className="api-required">{t('required')}</span> : null}
                       </th>
-                      <td>{typeWords(p.schema)}</td>
+                      <td>{typeWords(p.schema, t)}</td>
                       <td>{p.description ?? ''}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             ) : (
-              <p className="muted">No parameters.</p>
+              <p className="muted">{t('noParameters')}</p>
             )}
-            <h3>Example request</h3>
+            <h3>{t('exampleRequest')}</h3>
             <pre className="api-example">
-              <code>{`curl '${origin}${url}'`}</code>
+              <code>{curl(`${origin}${url}`)}</code>
             </pre>
-            <h3>Responses</h3>
+            <h3>{t('responses')}</h3>
             <dl className="api-responses">
               {Object.entries(item.get.responses).map(([code, answer]) => {
                 const example = answer.content?.['application/json']?.example;
@@ -196,7 +211,7 @@ export default async function ApiDocsPage() {
                       <p>{answer.description}</p>
                       {example === undefined ? null : code === '200' ? (
                         <details>
-                          <summary>Example answer (long arrays shortened to three items)</summary>
+                          <summary>{t('exampleAnswer')}</summary>
                           <pre className="api-example">
                             <code>{JSON.stringify(example, null, 2)}</code>
                           </pre>

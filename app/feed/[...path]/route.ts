@@ -3,12 +3,15 @@
  * area (lib/feed/area-feed.ts). Built once per published warehouse and kept with its ETag and
  * Last-Modified, so a reader's conditional request is a 304 until the pipeline publishes again.
  * An unknown city, level or area, or a path of another shape, is a 404 with one sentence.
+ * `?lang=fr` or `?lang=es` gives the entries in that language (a feed reader sends no useful
+ * Accept-Language, so only the address chooses; English otherwise).
  */
 import { createHash } from 'node:crypto';
 import { isViewError } from '@/lib/api/errors';
 import { errorResponse } from '@/lib/api/route';
 import { buildAreaFeed, scopeOfPath } from '@/lib/feed/area-feed';
 import { getWarehouse } from '@/lib/server/warehouse';
+import { DEFAULT_LOCALE, LANG_PARAM, localeOfTag } from '@/lib/i18n/locales';
 import { publishedIdentity } from '@/lib/server/warehouse-identity';
 
 export const dynamic = 'force-dynamic';
@@ -42,9 +45,11 @@ export async function GET(
   const { path } = await context.params;
   const scope = scopeOfPath(path.map((part) => decodeURIComponent(part)));
   if (!scope) return notFound(`There is no feed at this address. ${FEED_SHAPE}`);
-  const origin = new URL(request.url).origin;
+  const url = new URL(request.url);
+  const origin = url.origin;
+  const locale = localeOfTag(url.searchParams.get(LANG_PARAM)) ?? DEFAULT_LOCALE;
   const identity = publishedIdentity();
-  const key = `${origin}|${scope.city}|${scope.level ?? ''}|${scope.area ?? ''}`;
+  const key = `${origin}|${locale}|${scope.city}|${scope.level ?? ''}|${scope.area ?? ''}`;
   let cache = globalForFeeds.atlasFeeds;
   if (identity && cache?.identity !== identity.id) {
     cache = globalForFeeds.atlasFeeds = { identity: identity.id, feeds: new Map() };
@@ -52,7 +57,7 @@ export async function GET(
   let feed = identity ? cache?.feeds.get(key) : undefined;
   if (!feed) {
     try {
-      const built = await buildAreaFeed(getWarehouse(), scope, origin);
+      const built = await buildAreaFeed(getWarehouse(), scope, origin, locale);
       const lastModified = identity?.published ?? built.updated;
       feed = {
         xml: built.xml,
