@@ -45,9 +45,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     cities = await getCities(getWarehouse());
   } catch (error) {
     if (!isWarehouseError(error)) throw error;
+    const tPages = await getTranslations('pages');
     return (
       <main className="page-message" role="alert" data-testid="page-error">
-        <h1>Atlas 311 has no data to show</h1>
+        <h1>{tPages('noData')}</h1>
         <p>{error.message}</p>
       </main>
     );
