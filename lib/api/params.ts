@@ -73,6 +73,12 @@ export const anomaliesParams = z.strictObject({
     .describe('A level id, or _city for the city as a whole.'),
   dimension: z.enum(ANOMALY_DIMENSIONS).optional().describe('Types or categories only.'),
   limit: z.coerce.number().int().min(1).max(100).default(10).describe('Flags listed at most.'),
+  duplicates: z
+    .enum(['kept', 'merged'])
+    .optional()
+    .describe(
+      'merged: each flag also gives `problems`, the problems (counted once, by their first request) among its observed requests. The test itself counts requests.',
+    ),
 });
 
 export const statusParams = z.strictObject({

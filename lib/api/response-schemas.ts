@@ -500,6 +500,11 @@ export const anomaliesResponseSchema = z
         pValue: z.number(),
         period: z.enum(ANOMALY_PERIODS),
         periodStart: isoDate.describe("The month's first day or the week's Monday."),
+        problems: z
+          .number()
+          .int()
+          .optional()
+          .describe('duplicates=merged only: the problems among the observed requests.'),
       }),
     ),
   })

@@ -27,6 +27,11 @@ export interface AnomalyFlag {
   period: AnomalyPeriod;
   /** The first day of the period tested: the month's first day or the week's Monday. */
   periodStart: string;
+  /**
+   * With duplicates=merged only: the problems among the observed requests (each counted once,
+   * by its first request, as every mart's is_problem_first does), at most `observed`.
+   */
+  problems?: number;
 }
 
 export interface AnomaliesResponse {
@@ -44,7 +49,13 @@ export interface AnomaliesResponse {
 
 export async function getAnomalies(
   warehouse: Warehouse,
-  query: { city: string; level: string; dimension?: AnomalyDimension; limit: number },
+  query: {
+    city: string;
+    level: string;
+    dimension?: AnomalyDimension;
+    limit: number;
+    duplicates?: 'kept' | 'merged' | undefined;
+  },
 ): Promise<AnomaliesResponse> {
   const config = getCity(query.city);
   if (!config) throw new InvalidViewError('city', `unknown city "${query.city}"`);
@@ -65,6 +76,27 @@ export async function getAnomalies(
     [query.city, query.level],
   );
   const byDimension = query.dimension === undefined ? '' : 'and m.dimension = ?';
+  const merged = query.duplicates === 'merged';
+  // The flag's own cell, its problems only: a month from mart_area_month (whose monthly
+  // requests are what mart_anomaly tested), a week from the facts as mart_anomaly_week counts it.
+  const problems = merged
+    ? `, case when m.period = 'month' then (
+         select coalesce(sum(a.opened) filter (where a.is_problem_first), 0)
+         from mart_area_month as a
+         where a.city = m.city and a.level = m.level and a.area_key = m.area_key
+           and a.month = m.month
+           and (case when m.dimension = 'type' then a.type else a.category end) = m.value
+       ) else (
+         select count(*) from fact_requests as f
+         where f.city = m.city and f.is_problem_first
+           and cast(date_trunc('week', f.opened) as date) = m.month
+           and (case when m.dimension = 'type' then f.type else f.category end) = m.value
+           and (m.level = ? or exists (
+             select 1 from fact_request_area as r
+             where r.city = f.city and r.request_id = f.request_id
+               and r.level = m.level and r.area_key = m.area_key))
+       ) end as problems`
+    : '';
   const rows = await warehouse.query<{
     area_key: string;
     area_name: string | null;
@@ -76,15 +108,21 @@ export async function getAnomalies(
     p_value: number;
     period: string;
     period_start: string;
+    problems?: number;
   }>(
     `select m.area_key, d.area_name, m.dimension, m.value, m.observed, m.expected, m.ratio, m.p_value,
-       m.period, cast(m.month as varchar) as period_start
+       m.period, cast(m.month as varchar) as period_start${problems}
      from mart_anomaly as m
      left join dim_area as d on d.city = m.city and d.level = m.level and d.area_key = m.area_key
      where m.city = ? and m.level = ? and m.flagged ${byDimension}
      order by m.p_value, m.ratio desc, m.area_key, m.dimension desc, m.value
      limit ${query.limit}`,
-    [query.city, query.level, ...(query.dimension === undefined ? [] : [query.dimension])],
+    [
+      ...(merged ? [CITY_LEVEL] : []),
+      query.city,
+      query.level,
+      ...(query.dimension === undefined ? [] : [query.dimension]),
+    ],
   );
   return {
     city: query.city,
@@ -104,6 +142,7 @@ export async function getAnomalies(
       pValue: Number(r.p_value),
       period: r.period === 'week' ? 'week' : 'month',
       periodStart: r.period_start,
+      ...(merged ? { problems: Number(r.problems ?? 0) } : {}),
     })),
   };
 }

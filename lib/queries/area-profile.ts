@@ -51,49 +51,87 @@ function martFor(wh: Warehouse, context: ChartContext, groupBy: readonly MartDim
   return chooseAreaMonthMart(context.view, { groupBy, preAggregates: hasPreAggregates(wh) });
 }
 
-async function totals(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
+/** The area and the city-wide rows of one level in one query: `(level, area) or city`. */
+function bothScopes(level: string, areaKey: string) {
+  return sql`((level = ${level} and area_key = ${areaKey}) or level = ${CITY_LEVEL})`;
+}
+
+interface Totals {
+  opened: number;
+  stillOpen: number;
+  onTime: number;
+  slaDue: number;
+  /** Requests opened per month (YYYY-MM-01). */
+  months: Map<string, number>;
+}
+
+/** The area's and the city's totals and monthly counts, from one query grouped by month. */
+async function totalsAndMonths(
+  wh: Warehouse,
+  context: ChartContext,
+  level: string,
+  areaKey: string,
+): Promise<{ area: Totals; city: Totals }> {
   const table = martFor(wh, context);
-  const where = buildFilters(context.view, { range: context.range, level, areaKey, table });
-  const query = sql`select sum(opened) as opened, sum(still_open) as still_open, sum(on_time) as on_time,
-    sum(sla_due) as sla_due from ${raw(table)} where ${where}`;
-  const row = await queryRow(wh, query, {
+  const where = buildFilters(context.view, { range: context.range, level: null, table });
+  const query = sql`select level = ${CITY_LEVEL} as is_city, month, sum(opened) as opened,
+    sum(still_open) as still_open, sum(on_time) as on_time, sum(sla_due) as sla_due
+    from ${raw(table)} where ${where} and ${bothScopes(level, areaKey)} group by 1, 2`;
+  const rows = await queryRows(wh, query, {
+    is_city: z.boolean(),
+    month: isoDate,
     opened: count,
     still_open: count,
     on_time: count,
     sla_due: count,
   });
-  return {
-    opened: num(row?.opened),
-    stillOpen: num(row?.still_open),
-    onTime: num(row?.on_time),
-    slaDue: num(row?.sla_due),
-  };
+  const empty = (): Totals => ({
+    opened: 0,
+    stillOpen: 0,
+    onTime: 0,
+    slaDue: 0,
+    months: new Map(),
+  });
+  const area = empty();
+  const city = empty();
+  for (const row of rows) {
+    const t = row.is_city ? city : area;
+    t.opened += row.opened;
+    t.stillOpen += row.still_open;
+    t.onTime += row.on_time;
+    t.slaDue += row.sla_due;
+    const month = str(row.month).slice(0, 10);
+    t.months.set(month, (t.months.get(month) ?? 0) + row.opened);
+  }
+  return { area, city };
 }
 
-async function byType(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
+/** Requests per type in the area and in the city, from one query. */
+async function byType(wh: Warehouse, context: ChartContext, level: string, areaKey: string) {
   const table = martFor(wh, context, ['type']);
-  const where = buildFilters(context.view, { range: context.range, level, areaKey, table });
-  const query = sql`select type, sum(opened) as n from ${raw(table)} where ${where} group by type`;
-  const rows = await queryRows(wh, query, { type: text, n: count });
-  return new Map(rows.map((row) => [str(row.type), num(row.n)]));
+  const where = buildFilters(context.view, { range: context.range, level: null, table });
+  const query = sql`select level = ${CITY_LEVEL} as is_city, type, sum(opened) as n
+    from ${raw(table)} where ${where} and ${bothScopes(level, areaKey)} group by 1, 2`;
+  const rows = await queryRows(wh, query, { is_city: z.boolean(), type: text, n: count });
+  const area = new Map<string, number>();
+  const city = new Map<string, number>();
+  for (const row of rows) (row.is_city ? city : area).set(str(row.type), num(row.n));
+  return { area, city };
 }
 
-async function monthly(wh: Warehouse, context: ChartContext, level: string, areaKey?: string) {
-  const table = martFor(wh, context);
-  const where = buildFilters(context.view, { range: context.range, level, areaKey, table });
-  const query = sql`select month, sum(opened) as n from ${raw(table)} where ${where} group by month`;
-  const rows = await queryRows(wh, query, { month: isoDate, n: count });
-  return new Map(rows.map((row) => [str(row.month).slice(0, 10), num(row.n)]));
-}
-
+/**
+ * Closed requests per resolution-time bucket; by type for the area (its top types' medians), by
+ * bucket alone for the city, which then reads the smallest histogram that has the view's filters.
+ */
 async function resolutionHist(
   wh: Warehouse,
   context: ChartContext,
   level: string,
   areaKey?: string,
 ) {
+  const byType = areaKey !== undefined;
   const table = chooseHistogramMart(context.view, {
-    groupBy: ['type'],
+    groupBy: byType ? ['type'] : [],
     omit: HIST_OMIT,
     preAggregates: hasPreAggregates(wh),
   });
@@ -104,7 +142,9 @@ async function resolutionHist(
     areaKey,
     omit: HIST_OMIT,
   });
-  const query = sql`select type, bucket, sum(n) as n from ${raw(table)} where ${where} group by type, bucket`;
+  const query = byType
+    ? sql`select type, bucket, sum(n) as n from ${raw(table)} where ${where} group by type, bucket`
+    : sql`select '' as type, bucket, sum(n) as n from ${raw(table)} where ${where} group by bucket`;
   const rows = await queryRows(wh, query, { type: text, bucket: z.number().int(), n: count });
   return rows.map((row) => ({ type: str(row.type), bucket: num(row.bucket), n: num(row.n) }));
 }
@@ -134,27 +174,17 @@ export async function getAreaProfile(wh: Warehouse, view: View): Promise<AreaPro
   }
   const level = context.meta.level;
   const resolution = context.meta.hasResolution;
-  const [
-    areaTotals,
-    cityTotals,
-    areaTypes,
-    cityTypes,
-    areaMonths,
-    cityMonths,
-    population,
-    areaHist,
-    cityHist,
-  ] = await Promise.all([
-    totals(wh, context, level, area.key),
-    totals(wh, context, CITY_LEVEL),
+  const [scopes, types, population, areaHist, cityHist] = await Promise.all([
+    totalsAndMonths(wh, context, level, area.key),
     byType(wh, context, level, area.key),
-    byType(wh, context, CITY_LEVEL),
-    monthly(wh, context, level, area.key),
-    monthly(wh, context, CITY_LEVEL),
     cityPopulation(wh, context),
     resolution ? resolutionHist(wh, context, level, area.key) : Promise.resolve([]),
     resolution ? resolutionHist(wh, context, CITY_LEVEL) : Promise.resolve([]),
   ]);
+  const { area: areaTotals, city: cityTotals } = scopes;
+  const { area: areaTypes, city: cityTypes } = types;
+  const areaMonths = areaTotals.months;
+  const cityMonths = cityTotals.months;
   const areaCounts = histogramFromRows(areaHist);
   const cityCounts = histogramFromRows(cityHist);
   const perThousand = (count: number, people: number | null) =>

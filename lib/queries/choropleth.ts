@@ -31,13 +31,13 @@ import { getCities } from './cities';
 import { z } from 'zod';
 import { buildFilters, CITY_LEVEL, previousRange, raw, sql, type MonthRange } from './filters-sql';
 import { chooseAreaMonthMart, chooseHistogramMart, hasPreAggregates } from './mart-choice';
-import { count, numberOrNull, queryRow, queryRows, textOrNull } from './rows';
+import { count, numberOrNull, queryRows, textOrNull } from './rows';
 import { compareAreas } from '@/lib/compare';
 import { symmetricBreaks } from '@/lib/palette';
 import { compareUnsupportedReason } from '@/lib/view';
 import { baselineView, compareSummary } from './compare';
 import { getFlaggedAreas } from './flagged-areas';
-import { getDuplicateTotals } from './duplicates';
+import { duplicateTotals } from './duplicates';
 
 /** Metrics whose value is a rate or a median: resting on too few requests, it is not shown. */
 const SAMPLED_METRICS = new Set<View['metric']>([
@@ -51,7 +51,9 @@ const SAMPLED_METRICS = new Set<View['metric']>([
 const AREA_ROW = { area_key: z.string(), area_name: textOrNull, population: numberOrNull };
 
 const MEASURE_ROW = {
+  is_city: z.boolean(),
   area_key: z.string(),
+  is_problem_first: z.boolean().nullable(),
   opened: count,
   still_open: count,
   sla_due: count,
@@ -59,39 +61,73 @@ const MEASURE_ROW = {
   overdue_open: count,
   res_max: numberOrNull,
 };
-type MeasureRow = z.infer<z.ZodObject<typeof MEASURE_ROW>>;
 
-async function measuresByArea(
-  warehouse: Warehouse,
-  view: View,
-  range: MonthRange,
-): Promise<Map<string, MeasureRow>> {
-  const table = chooseAreaMonthMart(view, { preAggregates: hasPreAggregates(warehouse) });
-  const where = buildFilters(view, { range, table });
-  const query = sql`select cast(area_key as varchar) as area_key, sum(opened) as opened,
-       sum(still_open) as still_open, sum(sla_due) as sla_due, sum(on_time) as on_time,
-       sum(overdue_open) as overdue_open, max(res_hours_max) as res_max
-     from ${raw(table)} where ${where} group by 1`;
-  const rows = await queryRows(warehouse, query, MEASURE_ROW);
-  return new Map(rows.map((row) => [row.area_key, row]));
+interface AreaMeasures {
+  opened: number;
+  still_open: number;
+  sla_due: number;
+  on_time: number;
+  overdue_open: number;
+  res_max: number | null;
 }
 
-async function cityTotals(warehouse: Warehouse, view: View, range: MonthRange) {
-  const table = chooseAreaMonthMart(view, { preAggregates: hasPreAggregates(warehouse) });
-  const where = buildFilters(view, { range, level: CITY_LEVEL, table });
-  const row = await queryRow(
-    warehouse,
-    sql`select sum(opened) as total, sum(on_time) as on_time, sum(sla_due) as sla_due,
-       sum(overdue_open) as overdue_open
-     from ${raw(table)} where ${where}`,
-    { total: count, on_time: count, sla_due: count, overdue_open: count },
-  );
-  return {
-    total: Number(row?.total ?? 0),
-    onTime: Number(row?.on_time ?? 0),
-    slaDue: Number(row?.sla_due ?? 0),
-    overdueOpen: Number(row?.overdue_open ?? 0),
-  };
+interface Measures {
+  byArea: Map<string, AreaMeasures>;
+  /** The city-wide rows (located or not), counted the way the view counts. */
+  totals: { total: number; onTime: number; slaDue: number; overdueOpen: number };
+  /** City-wide requests, and the problems among them, whichever way the view counts. */
+  duplicates: { requests: number; problems: number };
+}
+
+/**
+ * The level's areas and the city-wide totals in one query on the smallest mart: grouped by
+ * is_problem_first and summed here, so the same rows give the view's counts (merged: only a
+ * problem's first request) and the requests-and-problems totals of the duplicates block.
+ */
+async function measures(warehouse: Warehouse, view: View, range: MonthRange): Promise<Measures> {
+  const all = { ...view, duplicates: undefined };
+  const table = chooseAreaMonthMart(all, { preAggregates: hasPreAggregates(warehouse) });
+  const where = buildFilters(all, { range, table, level: null });
+  const levels = sql`level in (${view.level}, ${CITY_LEVEL})`;
+  const query = sql`select level = ${CITY_LEVEL} as is_city, cast(area_key as varchar) as area_key,
+       is_problem_first, sum(opened) as opened, sum(still_open) as still_open,
+       sum(sla_due) as sla_due, sum(on_time) as on_time, sum(overdue_open) as overdue_open,
+       max(res_hours_max) as res_max
+     from ${raw(table)} where ${where} and ${levels} group by 1, 2, 3`;
+  const rows = await queryRows(warehouse, query, MEASURE_ROW);
+  const merged = view.duplicates === 'merged';
+  const byArea = new Map<string, AreaMeasures>();
+  const totals = { total: 0, onTime: 0, slaDue: 0, overdueOpen: 0 };
+  const duplicates = { requests: 0, problems: 0 };
+  for (const row of rows) {
+    const first = row.is_problem_first === true;
+    const counted = !merged || first;
+    if (row.is_city) {
+      duplicates.requests += row.opened;
+      if (first) duplicates.problems += row.opened;
+      if (!counted) continue;
+      totals.total += row.opened;
+      totals.onTime += row.on_time;
+      totals.slaDue += row.sla_due;
+      totals.overdueOpen += row.overdue_open;
+      continue;
+    }
+    if (!counted) continue;
+    const m = byArea.get(row.area_key);
+    if (!m) {
+      const { opened, still_open, sla_due, on_time, overdue_open, res_max } = row;
+      byArea.set(row.area_key, { opened, still_open, sla_due, on_time, overdue_open, res_max });
+      continue;
+    }
+    m.opened += row.opened;
+    m.still_open += row.still_open;
+    m.sla_due += row.sla_due;
+    m.on_time += row.on_time;
+    m.overdue_open += row.overdue_open;
+    if (row.res_max !== null)
+      m.res_max = m.res_max === null ? row.res_max : Math.max(m.res_max, row.res_max);
+  }
+  return { byArea, totals, duplicates };
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
@@ -136,27 +172,27 @@ export async function getChoropleth(warehouse: Warehouse, view: View): Promise<C
   // Build the histogram filter first: a filter it cannot apply is a 400 before any query runs.
   if (resolution) buildFilters(view, { range, table: 'mart_resolution_hist' });
 
-  const [areaRows, measures, totals, histograms, previous, duplicates] = await Promise.all([
+  const [areaRows, current, histograms, previous] = await Promise.all([
     queryRows(
       warehouse,
       sql`select cast(area_key as varchar) as area_key, area_name, population
        from dim_area where city = ${view.city} and level = ${view.level} order by area_key`,
       AREA_ROW,
     ),
-    measuresByArea(warehouse, view, range),
-    cityTotals(warehouse, view, range),
+    measures(warehouse, view, range),
     resolution ? histogramsByArea(warehouse, view, range) : Promise.resolve(null),
     view.metric === 'change_pct'
-      ? measuresByArea(warehouse, view, previousRange(range))
+      ? measures(warehouse, view, previousRange(range)).then((m) => m.byArea)
       : Promise.resolve(null),
-    getDuplicateTotals(warehouse, view, range, city.kind),
   ]);
+  const { totals } = current;
+  const duplicates = duplicateTotals(view, current.duplicates, city.kind);
 
   let located = 0;
   /** The requests a value rests on, where that is not `count`. */
   const samples = new Map<string, number>();
   const areas: ChoroplethArea[] = areaRows.map((area) => {
-    const m = measures.get(area.area_key);
+    const m = current.byArea.get(area.area_key);
     const opened = Number(m?.opened ?? 0);
     located += opened;
     const population = area.population === null ? null : Number(area.population);

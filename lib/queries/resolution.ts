@@ -174,6 +174,61 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
   };
 }
 
+/**
+ * The summary alone (no rows by type or category), from the smallest histogram and area × month
+ * marts that have the view's filters: what the city-wide line beside an area's needs.
+ */
+async function querySummary(
+  wh: Warehouse,
+  context: ChartContext,
+  scope: Scope,
+): Promise<ResolutionSummary> {
+  const view = context.view;
+  const omit = HISTOGRAM_IGNORES;
+  const preAggregates = hasPreAggregates(wh);
+  const histTable = chooseHistogramMart(view, { omit, preAggregates });
+  const martTable = chooseAreaMonthMart(view, { omit, preAggregates });
+  const histWhere = buildFilters(view, { table: histTable, range: context.range, omit, ...scope });
+  const martWhere = buildFilters(view, { table: martTable, range: context.range, omit, ...scope });
+  const [histRows, martRow] = await Promise.all([
+    queryRows(
+      wh,
+      sql`select bucket, sum(n) as n from ${raw(histTable)} where ${histWhere} group by bucket`,
+      { bucket: z.number().int(), n: count },
+    ),
+    queryRow(
+      wh,
+      sql`select sum(res_n) as res_n, sum(res_hours_sum) as hours_sum,
+        max(res_hours_max) as hours_max, sum(on_time) as on_time, sum(sla_due) as sla_due,
+        sum(overdue_open) as overdue_open from ${raw(martTable)} where ${martWhere}`,
+      {
+        res_n: count,
+        hours_sum: count,
+        hours_max: numberOrNull,
+        on_time: count,
+        sla_due: count,
+        overdue_open: count,
+      },
+    ),
+  ]);
+  const counts = histogramFromRows(
+    histRows
+      .map((row) => ({ bucket: num(row.bucket), n: num(row.n) }))
+      .filter(
+        ({ bucket }) => Number.isInteger(bucket) && bucket >= 0 && bucket < RESOLUTION_BUCKET_COUNT,
+      ),
+  );
+  const measures: Measures = {
+    resN: num(martRow?.res_n),
+    hoursSum: num(martRow?.hours_sum),
+    hoursMax: numOrNull(martRow?.hours_max),
+    onTime: num(martRow?.on_time),
+    slaDue: num(martRow?.sla_due),
+    overdueOpen: num(martRow?.overdue_open),
+  };
+  return summarize(counts, measures, context.meta.hasSla);
+}
+
 function totalMeasures(measures: Iterable<Measures>): Measures {
   const total: Measures = {
     resN: 0,
@@ -318,7 +373,7 @@ export async function getResolution(
   const scope = scopeOf(context);
   const [local, city] = await Promise.all([
     queryScope(wh, context, scope),
-    meta.area ? queryScope(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
+    meta.area ? querySummary(wh, context, { level: CITY_LEVEL }) : Promise.resolve(null),
   ]);
   const shaped = scopeResult(local, meta.hasSla);
   const answer: Extract<ResolutionResponse, { available: true }> = {
@@ -327,7 +382,7 @@ export async function getResolution(
     ignoredFilters: HISTOGRAM_IGNORES.filter((parameter) => parameter in meta.filters),
     histogram: histogramBins(shaped.counts),
     summary: shaped.summary,
-    citySummary: city ? scopeResult(city, meta.hasSla).summary : null,
+    citySummary: city,
     byType: params.limit === undefined ? shaped.byType : shaped.byType.slice(0, params.limit),
     byCategory: shaped.byCategory,
     onTimeDefinition: ON_TIME_DEFINITION,

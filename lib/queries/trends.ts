@@ -120,15 +120,17 @@ export async function getTrends(
   const query = sql`select month, category, sum(opened) as n from ${raw(table)} where ${where}
     group by month, category order by month, category`;
   // A month with no data at all in the city's file (any filter, any area) is a gap, not a zero.
-  const coverageWhere = sql`city = ${view.city} and level = ${CITY_LEVEL}
-    and month between cast(${context.range.fromMonth} as date) and cast(${context.range.toMonth} as date)`;
+  // The same query for every view of the city (the range is applied here), so after the first
+  // view the published file's answer cache holds it.
   const coverageTable = chooseAreaMonthMart(view, { omit: MART_DIMENSIONS, preAggregates });
-  const coverageQuery = sql`select month from ${raw(coverageTable)} where ${coverageWhere}
-    group by month having sum(opened) > 0`;
-  const [rawRows, covered] = await Promise.all([
+  const coverageQuery = sql`select month from ${raw(coverageTable)}
+    where city = ${view.city} and level = ${CITY_LEVEL} group by month having sum(opened) > 0`;
+  const [rawRows, coveredRows] = await Promise.all([
     queryRows(wh, query, { month: isoDate, category: text, n: count }),
     queryRows(wh, coverageQuery, { month: isoDate }),
   ]);
+  const { fromMonth, toMonth } = context.range;
+  const covered = coveredRows.filter((row) => row.month >= fromMonth && row.month <= toMonth);
   const rows = rawRows.map((row) => ({
     month: str(row.month).slice(0, 10),
     category: str(row.category) || 'Unknown',

@@ -7,32 +7,17 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
 import { getChoropleth } from '@/lib/queries/choropleth';
-import { getCities } from '@/lib/queries/cities';
 import { getPatterns } from '@/lib/queries/patterns';
-import { parseView, type View } from '@/lib/view';
-import type { CitySummary, PatternsResponse } from '@/lib/api/types';
-import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
+import type { PatternsResponse } from '@/lib/api/types';
+import { appWarehouseSuite, viewOf as view } from '../support/app-warehouse';
 import { ROOT } from '../support/pipeline';
 
-let app: AppWarehouse;
-let cities: CitySummary[];
-
-beforeAll(async () => {
-  app = await buildAppWarehouse(['minneapolis', 'boston']);
-  cities = (await getCities(app.wh)).cities;
-}, 300_000);
-afterAll(() => app?.close());
-
-function view(query: Record<string, string>): View {
-  const parsed = parseView(new URLSearchParams(query));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.view;
-}
+const db = appWarehouseSuite();
 
 const gridTotal = (data: PatternsResponse) =>
   data.rows.reduce((sum, row) => sum + row.counts.reduce((a, b) => a + b, 0), 0);
@@ -76,9 +61,9 @@ function localWeekdayHour(ms: number, timeZone: string): { weekday: number; hour
 
 describe('the weekday × hour grid', () => {
   it('equals an independent count over the raw Minneapolis pages, daylight saving included', async () => {
-    const city = cities.find((c) => c.id === 'minneapolis')!;
+    const city = db.cities.find((c) => c.id === 'minneapolis')!;
     const data = await getPatterns(
-      app.wh,
+      db.app.wh,
       view({
         city: 'minneapolis',
         level: city.levels[0]!.id,
@@ -110,10 +95,10 @@ describe('the weekday × hour grid', () => {
 
   it('adds up to the total the map reports for the same view, with filters and for one area', async () => {
     for (const cityId of ['minneapolis', 'boston']) {
-      const city = cities.find((c) => c.id === cityId)!;
+      const city = db.cities.find((c) => c.id === cityId)!;
       const level = city.levels[0]!.id;
       const base = { city: cityId, level, from: city.firstMonth!, to: city.lastMonth! };
-      const map = await getChoropleth(app.wh, view(base));
+      const map = await getChoropleth(db.app.wh, view(base));
       const busiest = [...map.areas].sort((a, b) => b.count - a.count)[0]!;
       const queries: Record<string, string>[] = [
         base,
@@ -122,22 +107,22 @@ describe('the weekday × hour grid', () => {
       ];
       for (const query of queries) {
         const v = view(query);
-        const patterns = await getPatterns(app.wh, v);
-        const choropleth = await getChoropleth(app.wh, v);
+        const patterns = await getPatterns(db.app.wh, v);
+        const choropleth = await getChoropleth(db.app.wh, v);
         expect(gridTotal(patterns), JSON.stringify(query)).toBe(choropleth.total);
         expect(patterns.total).toBe(choropleth.total);
         expect(patterns.rows.map((r) => r.total).reduce((a, b) => a + b, 0)).toBe(patterns.timed);
       }
-      const area = await getPatterns(app.wh, view({ ...base, area: busiest.area_key }));
+      const area = await getPatterns(db.app.wh, view({ ...base, area: busiest.area_key }));
       expect(area.meta.area?.key).toBe(busiest.area_key);
       expect(gridTotal(area)).toBe(busiest.count);
     }
   });
 
   it('names the busiest two hours in words, and they are the grid’s largest window', async () => {
-    const city = cities.find((c) => c.id === 'minneapolis')!;
+    const city = db.cities.find((c) => c.id === 'minneapolis')!;
     const data = await getPatterns(
-      app.wh,
+      db.app.wh,
       view({ city: 'minneapolis', level: city.levels[0]!.id, from: city.firstMonth! }),
     );
     const peak = data.peak!;

@@ -4,42 +4,26 @@
  * requests, the areas add up to the city's located problems, and the trend points add up to the
  * same total. The share of requests merged per city is printed (it goes in the closing note).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
 import { getChoropleth } from '@/lib/queries/choropleth';
-import { getCities } from '@/lib/queries/cities';
 import { getTrends } from '@/lib/queries/trends';
-import { parseView, type View } from '@/lib/view';
-import type { CitySummary } from '@/lib/api/types';
-import { ALL_CITIES, buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
+import { ALL_CITIES, appWarehouseSuite, viewOf as view } from '../support/app-warehouse';
 
-let app: AppWarehouse;
-let cities: CitySummary[];
-
-beforeAll(async () => {
-  app = await buildAppWarehouse();
-  cities = (await getCities(app.wh)).cities;
-}, 300_000);
-afterAll(() => app?.close());
-
-function view(query: Record<string, string>): View {
-  const parsed = parseView(new URLSearchParams(query));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.view;
-}
+const db = appWarehouseSuite();
 
 describe.each(ALL_CITIES)('problems in %s', (cityId) => {
   it('merged counts problems: ≤ requests, areas add up, equal to the facts', async () => {
-    const city = cities.find((c) => c.id === cityId)!;
+    const city = db.cities.find((c) => c.id === cityId)!;
     const level = city.levels[0]!.id;
     const base = { city: cityId, level, from: city.firstMonth!, to: city.lastMonth! };
-    const kept = await getChoropleth(app.wh, view(base));
-    const merged = await getChoropleth(app.wh, view({ ...base, duplicates: 'merged' }));
+    const kept = await getChoropleth(db.app.wh, view(base));
+    const merged = await getChoropleth(db.app.wh, view({ ...base, duplicates: 'merged' }));
 
     // Independent: distinct problem ids whose first request opened in the range.
-    const [facts] = await app.box.query<{ requests: number; problems: number; located: number }>(
+    const [facts] = await db.app.box.query<{ requests: number; problems: number; located: number }>(
       `select
          (select count(*)::integer from fact_requests
             where city = $1 and month between cast($2 as date) and cast($3 as date)) as requests,
@@ -73,7 +57,7 @@ describe.each(ALL_CITIES)('problems in %s', (cityId) => {
       problems: merged.total,
     });
 
-    const trends = await getTrends(app.wh, view({ ...base, duplicates: 'merged' }), {
+    const trends = await getTrends(db.app.wh, view({ ...base, duplicates: 'merged' }), {
       maxCategories: 8,
     });
     expect(trends.points.reduce((sum, p) => sum + (p.count ?? 0), 0)).toBe(merged.total);

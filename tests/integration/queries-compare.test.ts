@@ -4,7 +4,7 @@
  * differences add up to the difference of the totals, too-few areas get no relative change, the
  * chart routes answer the same baseline, and the map marks exactly the areas mart_anomaly flags.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
@@ -14,27 +14,16 @@ import { getChoropleth } from '@/lib/queries/choropleth';
 import { getResolution } from '@/lib/queries/resolution';
 import { getTrends } from '@/lib/queries/trends';
 import { MIN_SAMPLE } from '@/lib/api/texts';
-import { baselineRange, parseView, type View } from '@/lib/view';
-import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
+import { baselineRange } from '@/lib/view';
+import { appWarehouseSuite, viewOf as view } from '../support/app-warehouse';
 
-let app: AppWarehouse;
-
-beforeAll(async () => {
-  app = await buildAppWarehouse(['toronto', 'minneapolis', 'seattle']);
-}, 300_000);
-afterAll(() => app?.close());
-
-function view(query: Record<string, string>): View {
-  const parsed = parseView(new URLSearchParams(query));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.view;
-}
+const db = appWarehouseSuite();
 
 const sum = (values: readonly (number | null | undefined)[]) =>
   values.reduce<number>((a, b) => a + (b ?? 0), 0);
 
 async function factCount(city: string, from: string, to: string): Promise<number> {
-  const [row] = await app.box.query<{ n: number }>(
+  const [row] = await db.app.box.query<{ n: number }>(
     `select count(*)::integer as n from fact_requests
      where city = ? and month between cast(? as date) and cast(? as date)`,
     [city, from, to],
@@ -51,7 +40,7 @@ const CASES: Record<string, string>[] = [
 
 describe.each(CASES)('compare on the map: %o', (query) => {
   it('baseline values are the plain answer of the baseline range, and differences add up', async () => {
-    const compared = await getChoropleth(app.wh, view(query));
+    const compared = await getChoropleth(db.app.wh, view(query));
     const c = compared.compare!;
     expect(c).toBeTruthy();
     const expected = baselineRange(
@@ -60,7 +49,7 @@ describe.each(CASES)('compare on the map: %o', (query) => {
     );
     expect([c.from, c.to, c.months]).toEqual([expected.from, expected.to, expected.months]);
     const { compare: _drop, ...plainQuery } = query;
-    const plain = await getChoropleth(app.wh, view({ ...plainQuery, from: c.from, to: c.to }));
+    const plain = await getChoropleth(db.app.wh, view({ ...plainQuery, from: c.from, to: c.to }));
     expect(plain.compare).toBeUndefined();
     expect(c.total).toBe(plain.total);
     expect(c.total).toBe(await factCount(query.city!, c.from, c.to));
@@ -97,9 +86,9 @@ describe.each(CASES)('compare on the map: %o', (query) => {
 describe('compare on rates and charts', () => {
   it('per 1,000 residents: the baseline rate is the plain rate of the baseline range', async () => {
     const q = { city: 'toronto', level: 'ward', metric: 'per_1000' };
-    const compared = await getChoropleth(app.wh, view({ ...q, compare: 'last_year' }));
+    const compared = await getChoropleth(db.app.wh, view({ ...q, compare: 'last_year' }));
     const plain = await getChoropleth(
-      app.wh,
+      db.app.wh,
       view({ ...q, from: compared.compare!.from, to: compared.compare!.to }),
     );
     for (const area of compared.areas) {
@@ -114,38 +103,38 @@ describe('compare on rates and charts', () => {
     const baseline = view({ ...q, from: '2025-01-01', to: '2025-06-30' });
     const total = await factCount('minneapolis', '2025-01-01', '2025-06-30');
 
-    const trends = await getTrends(app.wh, compared, { maxCategories: 8 });
-    const plainTrends = await getTrends(app.wh, baseline, { maxCategories: 8 });
+    const trends = await getTrends(db.app.wh, compared, { maxCategories: 8 });
+    const plainTrends = await getTrends(db.app.wh, baseline, { maxCategories: 8 });
     expect(trends.compare!.baseline.points).toEqual(plainTrends.points);
     expect(trends.compare!.total).toBe(total);
     expect(trends.compare!.difference).toBe(
       sum(trends.monthInfo.map((m) => m.total)) - sum(plainTrends.monthInfo.map((m) => m.total)),
     );
 
-    const types = await getBreakdown(app.wh, compared, { dimension: 'type' });
-    const plainTypes = await getBreakdown(app.wh, baseline, { dimension: 'type' });
+    const types = await getBreakdown(db.app.wh, compared, { dimension: 'type' });
+    const plainTypes = await getBreakdown(db.app.wh, baseline, { dimension: 'type' });
     expect(types.compare!.baseline.rows).toEqual(plainTypes.rows);
     expect(types.compare!.total).toBe(total);
 
-    const resolution = await getResolution(app.wh, compared);
-    const plainResolution = await getResolution(app.wh, baseline);
+    const resolution = await getResolution(db.app.wh, compared);
+    const plainResolution = await getResolution(db.app.wh, baseline);
     if (!resolution.available || !plainResolution.available) throw new Error('no resolution');
     expect(resolution.compare!.baseline.summary).toEqual(plainResolution.summary);
 
-    const area = (await getChoropleth(app.wh, compared)).areas.find((a) => a.count > 0)!;
-    const profile = await getAreaProfile(app.wh, { ...compared, area: area.area_key });
-    const plainProfile = await getAreaProfile(app.wh, { ...baseline, area: area.area_key });
+    const area = (await getChoropleth(db.app.wh, compared)).areas.find((a) => a.count > 0)!;
+    const profile = await getAreaProfile(db.app.wh, { ...compared, area: area.area_key });
+    const plainProfile = await getAreaProfile(db.app.wh, { ...baseline, area: area.area_key });
     expect(profile.compare!.baseline.figures).toEqual(plainProfile.figures);
     expect(profile.compare!.total).toBe(area.compare!.baselineCount);
 
     // Without compare=, no route carries a baseline.
-    expect((await getTrends(app.wh, baseline, { maxCategories: 8 })).compare).toBeUndefined();
+    expect((await getTrends(db.app.wh, baseline, { maxCategories: 8 })).compare).toBeUndefined();
   });
 
   it('change_pct cannot be compared again: a 400 naming compare', async () => {
     await expect(
       getChoropleth(
-        app.wh,
+        db.app.wh,
         view({ city: 'toronto', level: 'ward', metric: 'change_pct', compare: 'previous' }),
       ),
     ).rejects.toMatchObject({ parameter: 'compare' });
@@ -155,8 +144,8 @@ describe('compare on rates and charts', () => {
 describe('flagged areas on the map', () => {
   it('marks exactly the areas mart_anomaly flags, narrowed by the type or category filter', async () => {
     const base = { city: 'seattle', level: 'precinct' };
-    const map = await getChoropleth(app.wh, view(base));
-    const rows = await app.box.query<{ area_key: string; value: string; dimension: string }>(
+    const map = await getChoropleth(db.app.wh, view(base));
+    const rows = await db.app.box.query<{ area_key: string; value: string; dimension: string }>(
       `select area_key, value, dimension from mart_anomaly
        where city = 'seattle' and level = 'precinct' and flagged`,
     );
@@ -168,7 +157,10 @@ describe('flagged areas on the map', () => {
     expect(map.unusual?.month).toMatch(/^\d{4}-\d{2}-01$/);
 
     const first = rows[0]!;
-    const filtered = await getChoropleth(app.wh, view({ ...base, [first.dimension]: first.value }));
+    const filtered = await getChoropleth(
+      db.app.wh,
+      view({ ...base, [first.dimension]: first.value }),
+    );
     const expected = new Set(
       rows
         .filter((r) => r.dimension === first.dimension && r.value === first.value)
@@ -178,7 +170,7 @@ describe('flagged areas on the map', () => {
     expect(new Set(markedFiltered.map((a) => a.area_key))).toEqual(expected);
     for (const area of markedFiltered) expect(area.unusual).toEqual([first.value]);
     // A filter no flag matches marks nothing.
-    const other = await getChoropleth(app.wh, view({ ...base, type: 'No such offence' }));
+    const other = await getChoropleth(db.app.wh, view({ ...base, type: 'No such offence' }));
     expect(other.areas.filter((a) => a.unusual?.length)).toEqual([]);
     expect(other.unusual).toBeUndefined();
   });

@@ -4,35 +4,21 @@
  * total the map reports for the same view, which itself equals an independent count over
  * fact_requests; and no series name appears twice.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
 import { getBreakdown } from '@/lib/queries/breakdown';
 import { getChoropleth } from '@/lib/queries/choropleth';
-import { getCities, getFilterOptions } from '@/lib/queries/cities';
+import { getFilterOptions } from '@/lib/queries/cities';
 import { getHeatmap } from '@/lib/queries/heatmap';
 import { getPatterns } from '@/lib/queries/patterns';
 import { getTrends } from '@/lib/queries/trends';
+import type { View } from '@/lib/view';
 import { getResolution } from '@/lib/queries/resolution';
-import { parseView, type View } from '@/lib/view';
-import type { CitySummary } from '@/lib/api/types';
-import { ALL_CITIES, buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
+import { ALL_CITIES, appWarehouseSuite, viewOf as view } from '../support/app-warehouse';
 
-let app: AppWarehouse;
-let cities: CitySummary[];
-
-beforeAll(async () => {
-  app = await buildAppWarehouse();
-  cities = (await getCities(app.wh)).cities;
-}, 300_000);
-afterAll(() => app?.close());
-
-function view(query: Record<string, string>): View {
-  const parsed = parseView(new URLSearchParams(query));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.view;
-}
+const db = appWarehouseSuite();
 
 const sum = (values: readonly (number | null)[]) =>
   values.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -49,7 +35,7 @@ async function factCount(v: View, from: string, to: string): Promise<number> {
     }
   }
   if (v.status) where.push(v.status === 'open' ? 'is_open' : 'not is_open');
-  const [row] = await app.box.query<{ n: number }>(
+  const [row] = await db.app.box.query<{ n: number }>(
     `select count(*)::integer as n from fact_requests where ${where.join(' and ')}`,
     params,
   );
@@ -58,11 +44,11 @@ async function factCount(v: View, from: string, to: string): Promise<number> {
 
 describe.each(ALL_CITIES)('parts add up to the whole in %s', (cityId) => {
   it('for several ranges and filters', async () => {
-    const city = cities.find((c) => c.id === cityId)!;
+    const city = db.cities.find((c) => c.id === cityId)!;
     expect(city.loaded).toBe(true);
     const level = city.levels[0]!.id;
     const base = { city: cityId, level };
-    const [topCategory] = (await getFilterOptions(app.wh, view(base))).category;
+    const [topCategory] = (await getFilterOptions(db.app.wh, view(base))).category;
     const views: Record<string, string>[] = [
       base,
       { ...base, from: city.firstMonth!, to: city.lastMonth! },
@@ -73,33 +59,33 @@ describe.each(ALL_CITIES)('parts add up to the whole in %s', (cityId) => {
     let checked = 0;
     for (const query of views) {
       const v = view(query);
-      const map = await getChoropleth(app.wh, v);
+      const map = await getChoropleth(db.app.wh, v);
       const total = map.total;
       const label = JSON.stringify(query);
 
       expect(total, `${label}: map = fact count`).toBe(await factCount(v, map.from, map.to));
       expect(sum(map.areas.map((a) => a.count)) + map.unlocated, `${label}: areas`).toBe(total);
 
-      const trends = await getTrends(app.wh, v, { maxCategories: 8 });
+      const trends = await getTrends(db.app.wh, v, { maxCategories: 8 });
       expect(sum(trends.points.map((p) => p.count)), `${label}: trend points`).toBe(total);
       expect(new Set(trends.categories).size, `${label}: series names`).toBe(
         trends.categories.length,
       );
       expect(sum(trends.monthInfo.map((m) => m.total)), `${label}: trend months`).toBe(total);
 
-      const types = await getBreakdown(app.wh, v, { dimension: 'type' });
+      const types = await getBreakdown(db.app.wh, v, { dimension: 'type' });
       if (types.dimension !== 'type') throw new Error('not a type answer');
       expect(sum(types.rows.map((r) => r.count)), `${label}: type rows`).toBe(total);
       const pairs = types.rows.map((r) => `${r.category}|${r.type}`);
       expect(new Set(pairs).size, `${label}: type rows unique`).toBe(pairs.length);
 
-      const options = await getFilterOptions(app.wh, v);
+      const options = await getFilterOptions(db.app.wh, v);
       if (!v.category) {
         expect(sum(options.category.map((o) => o.count)), `${label}: category rows`).toBe(total);
       }
       expect(sum(options.type.map((o) => o.count)) <= total).toBe(true);
 
-      const channels = await getBreakdown(app.wh, v, { dimension: 'channel' });
+      const channels = await getBreakdown(db.app.wh, v, { dimension: 'channel' });
       if (channels.dimension !== 'channel') throw new Error('not a channel answer');
       if (city.hasChannel) {
         expect(sum(channels.rows.map((r) => r.count)), `${label}: channel rows`).toBe(total);
@@ -108,16 +94,16 @@ describe.each(ALL_CITIES)('parts add up to the whole in %s', (cityId) => {
         expect(channels.rows).toEqual([]);
       }
 
-      const heatmap = await getHeatmap(app.wh, v, { mode: 'month', topN: 10 });
+      const heatmap = await getHeatmap(db.app.wh, v, { mode: 'month', topN: 10 });
       const cells = sum(heatmap.rows.flatMap((r) => r.cells.map((c) => c.count)));
       expect(cells + heatmap.otherCount, `${label}: heatmap cells`).toBe(total);
       expect(heatmap.total).toBe(total);
-      const patterns = await getPatterns(app.wh, v);
+      const patterns = await getPatterns(db.app.wh, v);
       const hours = sum(patterns.rows.flatMap((r) => r.counts));
       expect(hours + patterns.untimed, `${label}: weekday × hour cells`).toBe(total);
-      const seasons = await getHeatmap(app.wh, v, { mode: 'season', topN: 50 });
+      const seasons = await getHeatmap(db.app.wh, v, { mode: 'season', topN: 50 });
       expect(sum(seasons.topBySeason.map((s) => s.total)), `${label}: seasons`).toBe(total);
-      const resolution = await getResolution(app.wh, v);
+      const resolution = await getResolution(db.app.wh, v);
       if (resolution.available) {
         const closed = resolution.summary.closed;
         expect(sum(resolution.byType.map((r) => r.closed)), `${label}: closed by type`).toBe(

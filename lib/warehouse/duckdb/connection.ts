@@ -139,6 +139,20 @@ function serverConnections(): number {
   return Number.isInteger(value) && value >= 1 && value <= 64 ? value : SERVER_CONNECTIONS;
 }
 
+/**
+ * DuckDB threads of the web server's instance: one. The server's queries are small and many run
+ * at once (one per connection), so a query split over threads only adds the threads' hand-offs:
+ * on the 1 M-row bench warehouse, 50 concurrent varied views cost 10 ms of CPU per map view with
+ * one thread against 15 ms with two (bench/web-profile.ts, 2 connections). DUCKDB_THREADS
+ * overrides it.
+ */
+const SERVER_THREADS = 1;
+
+function serverThreads(): number {
+  const value = Number(process.env.DUCKDB_THREADS);
+  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : SERVER_THREADS;
+}
+
 /** Answers served from the per-file cache and queries run, since the process started. */
 const cacheStats = { hits: 0, misses: 0 };
 let statsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -203,6 +217,7 @@ export function openPublishedDuckDb(path: string): Warehouse {
         const warehouse = await openDuckDb(path, {
           readOnly: true,
           connections: serverConnections(),
+          threads: serverThreads(),
         });
         const next: Generation = {
           warehouse,
