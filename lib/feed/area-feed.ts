@@ -14,7 +14,8 @@ import type { CitySummary } from '@/lib/api/types';
 import { getAnomalies, CITY_LEVEL, type AnomalyFlag } from '@/lib/queries/anomalies';
 import { getCities } from '@/lib/queries/cities';
 import { getTrends } from '@/lib/queries/trends';
-import { addMonths, monthEnd, monthList, parseView, type View } from '@/lib/view';
+import { addMonths, monthEnd, monthList, type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import type { Warehouse } from '@/lib/warehouse/types';
 import { feedPath, type FeedScope } from './paths';
 

@@ -11,7 +11,8 @@ vi.mock('server-only', () => ({}));
 import { getChoropleth } from '@/lib/queries/choropleth';
 import { getCities } from '@/lib/queries/cities';
 import { getTrends } from '@/lib/queries/trends';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import type { CitySummary } from '@/lib/api/types';
 import { ALL_CITIES, buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
 

@@ -14,7 +14,8 @@ import { getChoropleth } from '@/lib/queries/choropleth';
 import { getResolution } from '@/lib/queries/resolution';
 import { getTrends } from '@/lib/queries/trends';
 import { MIN_SAMPLE } from '@/lib/api/texts';
-import { baselineRange, parseView, type View } from '@/lib/view';
+import { baselineRange, type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
 
 let app: AppWarehouse;

@@ -15,7 +15,8 @@ import { getHeatmap } from '@/lib/queries/heatmap';
 import { getPatterns } from '@/lib/queries/patterns';
 import { getTrends } from '@/lib/queries/trends';
 import { getResolution } from '@/lib/queries/resolution';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import type { CitySummary } from '@/lib/api/types';
 import { ALL_CITIES, buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
 
