@@ -5,23 +5,14 @@
  * by side as small maps on the breaks they share, with one legend. It draws the same map
  * component as the plain view, only through its props.
  */
-import { useQuery } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
-import { boundaryQuery, choroplethQuery } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
 import type { View } from '@/lib/view';
-import { isRetryable } from '@/components/ui/retry';
 import { CompareLegend } from '@/components/dashboard/legend';
 import { changeMapData, periodMapData } from './compare-data';
 import { metricLabel, nounFor } from './format';
-import { MapSkeleton } from './map-panel';
+import { ChoroplethMap, MapFrame, useMapQueries } from './map-frame';
 import type { AreaProperties } from './transforms';
-
-const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
-  ssr: false,
-  loading: () => <MapSkeleton />,
-});
 
 export interface ComparePanelProps {
   view: View;
@@ -31,10 +22,9 @@ export interface ComparePanelProps {
 }
 
 export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelProps) {
-  const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0]!;
-  const boundary = useQuery(boundaryQuery(level.boundaryUrl));
-  const choropleth = useQuery(choroplethQuery(view));
-  const data = choropleth.data;
+  const queries = useMapQueries(view, city);
+  const { level } = queries;
+  const data = queries.choropleth.data;
   const maps = useMemo(
     () =>
       data?.compare
@@ -47,87 +37,68 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
     [data],
   );
 
-  if (boundary.isPending) return <MapSkeleton />;
-  if (boundary.isError) {
-    return (
-      <div className="map-frame state" role="alert" data-testid="map-error">
-        <p>The {level.label.toLowerCase()} boundaries could not be loaded.</p>
-        <button type="button" onClick={() => void boundary.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
-  }
   const measure = metricLabel(view.metric, city.kind, view.duplicates).toLowerCase();
   const label = data?.compare
     ? `Map of the change in ${measure} by ${level.label.toLowerCase()} in ${city.name}, ${data.from} to ${data.to} against the ${data.compare.label}. The table of areas holds the same values.`
     : `Map of the change in ${measure}.`;
   return (
     <div data-testid="compare-panel">
-      <div className="map-stack">
-        <ChoroplethMap
-          boundary={boundary.data}
-          data={maps?.change}
-          metric="change_pct"
-          selectedKey={view.area}
-          onSelect={onSelect}
-          label={label}
-          attribution={city.attribution}
-          basemapUrl={basemapUrl}
-        />
-        {choropleth.isPending ? (
-          <div className="map-overlay" aria-live="polite" data-testid="map-loading">
-            Loading values…
-          </div>
-        ) : null}
-        {choropleth.isError ? (
-          <div className="map-overlay error" role="alert" data-testid="map-error">
-            <p>{choropleth.error.message}</p>
-            {isRetryable(choropleth.error) ? (
-              <button type="button" onClick={() => void choropleth.refetch()}>
-                Retry
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        {data && data.total === 0 && data.compare?.total === 0 ? (
-          <div className="map-overlay" role="status" data-testid="empty-state">
-            No {nounFor(city.kind)} match these filters in either period.
-          </div>
-        ) : null}
-      </div>
-      {data && maps ? (
-        <>
-          <CompareLegend data={data} />
-          <div className="compare-periods" data-testid="compare-periods">
-            {(['baseline', 'current'] as const).map((period) => {
-              const shown = maps[period];
-              const caption =
-                period === 'current'
-                  ? `${shown.from} to ${shown.to}`
-                  : `${shown.from} to ${shown.to} (${data.compare!.label})`;
-              return (
-                <figure key={period} className="compare-period" data-testid={`period-${period}`}>
-                  <figcaption className="small">
-                    <strong>{period === 'current' ? 'This period' : 'Baseline'}</strong>{' '}
-                    <span className="muted">{caption}</span>
-                  </figcaption>
-                  <ChoroplethMap
-                    boundary={boundary.data}
-                    data={shown}
-                    metric={view.metric}
-                    selectedKey={view.area}
-                    onSelect={onSelect}
-                    label={`Map of ${measure} by ${level.label.toLowerCase()}, ${caption}.`}
-                    attribution={city.attribution}
-                    basemapUrl={basemapUrl}
-                  />
-                </figure>
-              );
-            })}
-          </div>
-        </>
-      ) : null}
+      <MapFrame
+        queries={queries}
+        map={{
+          data: maps?.change,
+          metric: 'change_pct',
+          selectedKey: view.area,
+          onSelect,
+          label,
+          attribution: city.attribution,
+          basemapUrl,
+        }}
+        empty={
+          data && data.total === 0 && data.compare?.total === 0 ? (
+            <>No {nounFor(city.kind)} match these filters in either period.</>
+          ) : null
+        }
+      >
+        {(boundary) =>
+          data && maps ? (
+            <>
+              <CompareLegend data={data} />
+              <div className="compare-periods" data-testid="compare-periods">
+                {(['baseline', 'current'] as const).map((period) => {
+                  const shown = maps[period];
+                  const caption =
+                    period === 'current'
+                      ? `${shown.from} to ${shown.to}`
+                      : `${shown.from} to ${shown.to} (${data.compare!.label})`;
+                  return (
+                    <figure
+                      key={period}
+                      className="compare-period"
+                      data-testid={`period-${period}`}
+                    >
+                      <figcaption className="small">
+                        <strong>{period === 'current' ? 'This period' : 'Baseline'}</strong>{' '}
+                        <span className="muted">{caption}</span>
+                      </figcaption>
+                      <ChoroplethMap
+                        boundary={boundary}
+                        data={shown}
+                        metric={view.metric}
+                        selectedKey={view.area}
+                        onSelect={onSelect}
+                        label={`Map of ${measure} by ${level.label.toLowerCase()}, ${caption}.`}
+                        attribution={city.attribution}
+                        basemapUrl={basemapUrl}
+                      />
+                    </figure>
+                  );
+                })}
+              </div>
+            </>
+          ) : null
+        }
+      </MapFrame>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { FreshnessLine } from '@/components/status/freshness-line';
 import { filterWords } from '@/components/dashboard/view-words';
 import { EmbedTitle } from '@/components/ui/embed-title';
 import { metricLabel } from './format';
-import { MapPanel } from './map-panel';
+import { PlainMap } from './map-frame';
 import type { AreaProperties } from './transforms';
 
 export const EMBED_HEIGHT_MESSAGE = 'atlas311:height';
@@ -78,14 +78,14 @@ export function EmbedMap({
   return (
     <div ref={rootRef} data-testid="embed-map" className="embed-map">
       <EmbedTitle heading={heading} filters={filters} />
-      <MapPanel
+      <PlainMap
         view={{ ...view, area: selected }}
         city={city}
         onSelect={onSelect}
         basemapUrl={basemapUrl}
       >
-        {(data) => <Legend data={data} />}
-      </MapPanel>
+        {(_boundary, data) => (data ? <Legend data={data} /> : null)}
+      </PlainMap>
       <FreshnessLine city={view.city} />
       <p className="embed-attribution muted">
         {city.attribution}{' '}
