@@ -3,8 +3,8 @@
  * What every map on the dashboard shares, whatever it draws (the plain view's values, a
  * comparison's change, the embed's): the boundary and value queries, the skeleton until the
  * boundaries arrive, their error with Retry, and over the drawn map the loading, error and empty
- * overlays. The map itself (deck.gl) is a separate chunk, fetched as soon as this module runs in
- * the browser, in parallel with the boundaries (which the server's HTML already preloads).
+ * overlays. The map itself (deck.gl) is a separate chunk; the server's HTML preloads it and the
+ * boundaries, so the browser fetches both while the page's own scripts load.
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
@@ -20,13 +20,18 @@ import type { ChoroplethMapProps } from './choropleth-map';
 import type { AreaProperties } from './transforms';
 import { markMapDrawn } from './map-drawn';
 
-// Start the map's chunk at once, not after the boundaries have arrived. (next/dynamic needs the
-// import written inline below to list the chunk in its manifest: the same module, one chunk.)
-if (typeof window !== 'undefined') void import('./choropleth-map');
-
 export const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
   ssr: false,
   loading: () => <MapSkeleton />,
+});
+
+/**
+ * Draws nothing: rendered while the boundaries load, it makes the server's HTML preload the
+ * map's chunks (next/dynamic does so for a component it renders on the server, from the same
+ * import as ChoroplethMap's), and the browser start them then, not after the boundaries arrive.
+ */
+const MapChunks = dynamic(() => import('./choropleth-map').then(() => () => null), {
+  loading: () => null,
 });
 
 export function MapSkeleton() {
@@ -74,7 +79,14 @@ export function MapFrame({ queries, map, empty, children }: MapFrameProps) {
     if (cannotDraw) markMapDrawn();
   }, [cannotDraw]);
 
-  if (boundary.isPending) return <MapSkeleton />;
+  if (boundary.isPending) {
+    return (
+      <>
+        <MapSkeleton />
+        <MapChunks />
+      </>
+    );
+  }
   if (boundary.isError) {
     return (
       <div className="map-frame state" role="alert" data-testid="map-error">
