@@ -101,7 +101,9 @@ export const viewSchema = viewShape.refine(
   { error: 'from must not be after to.', path: ['from'] },
 );
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Exact type equality (an extra optional key on either side makes it false). */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 /** Compile-time: the schema parses to exactly fields.ts's View, and reads the same keys. */
 export type ViewSchemaMatchesFields = [
