@@ -26,7 +26,7 @@ import {
   resolutionParams,
   trendsParams,
 } from '@/lib/api/params';
-import { parseView } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { openPublishedDuckDb } from '@/lib/warehouse/duckdb/connection';
 import type { Param, Row, Warehouse } from '@/lib/warehouse/types';
 import { drawViews, MIX_ENDPOINTS, type MixEndpoint, type MixValues } from './web-mix';

@@ -3,8 +3,6 @@
  * link: the active analysis tab and the chart toggles. Kept in the page URL under its own
  * parameter names, parsed leniently (a bad value falls back to the default, never an error).
  */
-import { z } from 'zod';
-
 export const TABS = [
   'seasonal',
   'patterns',
@@ -31,34 +29,58 @@ export type TrendLayout = (typeof TREND_LAYOUTS)[number];
 
 export const TOP_N_CHOICES = [5, 10, 15, 20, 30] as const;
 
-const uiShape = z.object({
-  tab: z.enum(TABS).catch('seasonal'),
-  hm: z.enum(['month', 'season']).catch('month'),
-  top: z.coerce
-    .number()
-    .int()
-    .refine((n) => (TOP_N_CHOICES as readonly number[]).includes(n))
-    .catch(10),
-  layout: z.enum(TREND_LAYOUTS).catch('area'),
+const HEATMAP_VIEWS = ['month', 'season'] as const;
+const SEASONS = ['winter', 'spring', 'summer', 'autumn'] as const;
+/** rank and est name a type: longer than this is not one. */
+const TYPE_CHARS = 200;
+
+export interface UiState {
+  tab: Tab;
+  hm: (typeof HEATMAP_VIEWS)[number];
+  top: number;
+  layout: TrendLayout;
   /** The type ranked by area ("areas with the most of one type"). */
-  rank: z.string().max(200).optional().catch(undefined),
-  season: z.enum(['winter', 'spring', 'summer', 'autumn']).optional().catch(undefined),
+  rank?: string | undefined;
+  season?: (typeof SEASONS)[number] | undefined;
   /** The type the time-to-close estimate is asked for. */
-  est: z.string().max(200).optional().catch(undefined),
-});
+  est?: string | undefined;
+}
+export const UI_KEYS = [
+  'tab',
+  'hm',
+  'top',
+  'layout',
+  'rank',
+  'season',
+  'est',
+] as const satisfies readonly (keyof UiState)[];
 
-export type UiState = z.infer<typeof uiShape>;
-export const UI_KEYS = Object.keys(uiShape.shape) as (keyof UiState)[];
+export const UI_DEFAULTS: UiState = { tab: 'seasonal', hm: 'month', top: 10, layout: 'area' };
 
-export const UI_DEFAULTS: UiState = uiShape.parse({});
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+}
 
+/** Lenient: each bad or missing value falls back to its default (no zod: this runs in the browser). */
 export function parseUi(params: URLSearchParams): UiState {
-  const raw: Record<string, string> = {};
-  for (const key of UI_KEYS) {
+  const top = Number(params.get('top') ?? Number.NaN);
+  const typeName = (key: 'rank' | 'est') => {
     const value = params.get(key);
-    if (value !== null) raw[key] = value;
-  }
-  return uiShape.parse(raw);
+    return value !== null && value.length <= TYPE_CHARS ? value : undefined;
+  };
+  const ui: UiState = {
+    tab: oneOf(TABS, params.get('tab')) ?? UI_DEFAULTS.tab,
+    hm: oneOf(HEATMAP_VIEWS, params.get('hm')) ?? UI_DEFAULTS.hm,
+    top: (TOP_N_CHOICES as readonly number[]).includes(top) ? top : UI_DEFAULTS.top,
+    layout: oneOf(TREND_LAYOUTS, params.get('layout')) ?? UI_DEFAULTS.layout,
+  };
+  const rank = typeName('rank');
+  const season = oneOf(SEASONS, params.get('season'));
+  const est = typeName('est');
+  if (rank !== undefined) ui.rank = rank;
+  if (season !== undefined) ui.season = season;
+  if (est !== undefined) ui.est = est;
+  return ui;
 }
 
 /** Only values that differ from the defaults, so links stay short. */

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseView, viewShape, viewToSearch, type View } from '@/lib/view';
+import { readView, VIEW_PARAMETERS, viewToSearch, type View } from '@/lib/view';
 import { parseUi, uiToEntries, withoutUi, type UiState } from './ui-state';
 
 /** Defaults are left out of the URL so links stay short; city and level always stay in. */
@@ -45,7 +45,7 @@ export function useViewState(initial: View): ViewState {
     const all = new URLSearchParams(search);
     const params = withoutUi(all);
     const extra: [string, string][] = [];
-    const known = new Set(Object.keys(viewShape.shape));
+    const known = new Set<string>(VIEW_PARAMETERS);
     for (const [key, value] of [...params]) {
       if (!known.has(key)) {
         extra.push([key, value]);
@@ -54,8 +54,7 @@ export function useViewState(initial: View): ViewState {
     }
     if (!params.has('city')) params.set('city', initial.city);
     if (!params.has('level')) params.set('level', initial.level);
-    const parsed = parseView(params);
-    return { view: parsed.ok ? parsed.view : initial, ui: parseUi(all), extra };
+    return { view: readView(params) ?? initial, ui: parseUi(all), extra };
   }, [search, initial]);
 
   const href = useCallback(

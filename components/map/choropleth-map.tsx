@@ -8,7 +8,7 @@ import { useWords } from '@/lib/i18n/words';
 import type { ChoroplethResponse } from '@/lib/api/types';
 import type { Metric } from '@/lib/view';
 import { createDeckEngine } from './deck-engine';
-import { choroplethLayers } from './layers';
+import { choroplethLayers, layerAreaKeys, pickedArea } from './layers';
 import type { MapEngine } from './map-engine';
 import { markMapDrawn } from './map-drawn';
 import { MapTooltip, type HoverState } from './map-tooltip';
@@ -17,7 +17,9 @@ import {
   interiorPoint,
   type Bounds,
   joinAreas,
+  splitShapes,
   type AreaFeature,
+  type AreaPolygon,
   type AreaProperties,
 } from './transforms';
 
@@ -87,6 +89,8 @@ export default function ChoroplethMap({
   }, [onSelect]);
 
   const features = useMemo(() => joinAreas(boundary, data), [boundary, data]);
+  // The geometry is split once per boundary; values only recolour it.
+  const shapes = useMemo(() => splitShapes(boundary), [boundary]);
   const bounds = useMemo(() => boundsOf(features), [features]);
   const hoveredKey = hover?.area.area_key;
   useEffect(() => {
@@ -156,7 +160,7 @@ export default function ChoroplethMap({
           layersRef.current.map((layer) => ({
             id: layer.id,
             autoHighlight: layer.props.autoHighlight,
-            keys: (layer.props.data as AreaFeature[]).map((f) => f.properties.area_key),
+            keys: layerAreaKeys(layer, featuresRef.current),
           })),
       };
     };
@@ -210,27 +214,24 @@ export default function ChoroplethMap({
     container.dataset.featureCount = String(features.length);
     container.dataset.ready = 'false';
     pendingRef.current = data !== undefined;
-    const layers = choroplethLayers({
-      features,
-      selectedKey,
-      hoveredKey,
-      version: `${data?.city}:${data?.level}:${data?.metric}:${data?.breaks.join(',')}:${features.length}`,
-    });
+    const layers = choroplethLayers({ features, shapes, selectedKey, hoveredKey });
     layersRef.current = layers;
     if (hoveredKey) container.dataset.hovered = hoveredKey;
     else delete container.dataset.hovered;
     engine.setLayerProps({
       layers,
-      onHover: (info: PickingInfo<AreaFeature>) => {
-        setHover(info.object ? { x: info.x, y: info.y, area: info.object.properties } : null);
+      onHover: (info: PickingInfo<AreaPolygon>) => {
+        const area = pickedArea(featuresRef.current, info.object);
+        setHover(area ? { x: info.x, y: info.y, area } : null);
       },
-      onClick: (info: PickingInfo<AreaFeature>) => {
-        if (info.object) onSelectRef.current(info.object.properties);
+      onClick: (info: PickingInfo<AreaPolygon>) => {
+        const area = pickedArea(featuresRef.current, info.object);
+        if (area) onSelectRef.current(area);
       },
       getCursor: ({ isHovering, isDragging }) =>
         isHovering ? 'pointer' : isDragging ? 'grabbing' : 'grab',
     });
-  }, [engine, features, selectedKey, hoveredKey, data]);
+  }, [engine, features, shapes, selectedKey, hoveredKey, data]);
 
   return (
     <div className="map-frame">

@@ -1,10 +1,6 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslations } from 'next-intl';
-import { withLang } from '@/lib/i18n/locales';
-import { useWords } from '@/lib/i18n/words';
-import { useLangParam } from '@/components/ui/language-switcher';
 import type { CitySummary } from '@/lib/api/types';
 import { viewToSearch, type View } from '@/lib/view';
 import { useQuery } from '@tanstack/react-query';
@@ -12,8 +8,12 @@ import { choroplethQuery } from '@/lib/api/query-options';
 import { Legend } from '@/components/dashboard/legend';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { filterWords, useViewWords } from '@/components/dashboard/view-words';
+import { useTranslations } from 'next-intl';
+import { withLang } from '@/lib/i18n/locales';
+import { useWords } from '@/lib/i18n/words';
+import { useLangParam } from '@/components/ui/language-switcher';
 import { EmbedTitle } from '@/components/ui/embed-title';
-import { MapPanel } from './map-panel';
+import { PlainMap } from './map-frame';
 import type { AreaProperties } from './transforms';
 
 export const EMBED_HEIGHT_MESSAGE = 'atlas311:height';
@@ -90,14 +90,14 @@ export function EmbedMap({
   return (
     <div ref={rootRef} data-testid="embed-map" className="embed-map">
       <EmbedTitle heading={heading} filters={filters} />
-      <MapPanel
+      <PlainMap
         view={{ ...view, area: selected }}
         city={city}
         onSelect={onSelect}
         basemapUrl={basemapUrl}
       >
-        {(data) => <Legend data={data} />}
-      </MapPanel>
+        {(_boundary, data) => (data ? <Legend data={data} /> : null)}
+      </PlainMap>
       <FreshnessLine city={view.city} />
       <p className="embed-attribution muted">
         {city.attribution}{' '}

@@ -39,6 +39,14 @@ export function paletteFor(data: Pick<ChoroplethResponse, 'breaks' | 'metric'>):
   return classColors(data.breaks, DIVERGING_METRICS.includes(data.metric));
 }
 
+/** The boundary's polygon features, in file order (what joinAreas and splitShapes both read). */
+function polygonFeatures(boundary: FeatureCollection): Feature<Polygon | MultiPolygon>[] {
+  return boundary.features.filter((feature): feature is Feature<Polygon | MultiPolygon> => {
+    const geometry = feature.geometry as Geometry | null;
+    return geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon';
+  });
+}
+
 /** Every boundary feature, with its value (null when the API has no row for it). */
 export function joinAreas(
   boundary: FeatureCollection,
@@ -46,18 +54,15 @@ export function joinAreas(
 ): AreaFeature[] {
   const byKey = new Map<string, ChoroplethArea>((data?.areas ?? []).map((a) => [a.area_key, a]));
   const colors = data ? paletteFor(data) : [];
-  const features: AreaFeature[] = [];
-  for (const feature of boundary.features) {
-    const geometry = feature.geometry as Geometry | null;
-    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) continue;
+  return polygonFeatures(boundary).map((feature) => {
     const props = (feature.properties ?? {}) as Record<string, unknown>;
     const key = text(props.area_key) ?? '';
     const area = byKey.get(key);
     const value = area?.value ?? null;
     const classIndex = data ? classOf(value, data.breaks) : null;
-    features.push({
+    return {
       type: 'Feature',
-      geometry,
+      geometry: feature.geometry,
       properties: {
         area_key: key,
         area_name: area?.area_name ?? text(props.area_name) ?? key,
@@ -70,16 +75,50 @@ export function joinAreas(
         color: classIndex === null ? NO_DATA_COLOR : (colors[classIndex] ?? NO_DATA_COLOR),
         ...(area?.unusual?.length ? { unusual: area.unusual } : {}),
       },
-    });
-  }
-  return features;
+    };
+  });
+}
+
+/** One polygon of an area (a MultiPolygon has several): outer ring, then holes. */
+export interface AreaPolygon {
+  polygon: Position[][];
+  /** Index of its area in joinAreas' list for the same boundary. */
+  feature: number;
+}
+
+/** One ring of an area, outer or hole, as a line. */
+export interface AreaRing {
+  path: Position[];
+  feature: number;
+}
+
+export interface AreaShapes {
+  polygons: AreaPolygon[];
+  rings: AreaRing[];
+}
+
+/**
+ * The boundary's geometry split once into what deck.gl draws: polygons for the fill and rings
+ * for the outlines, each pointing at its area by index. Values change the colours, not these,
+ * so a new metric or filter redraws without tessellating the polygons again.
+ */
+export function splitShapes(boundary: FeatureCollection): AreaShapes {
+  const polygons: AreaPolygon[] = [];
+  const rings: AreaRing[] = [];
+  polygonFeatures(boundary).forEach((feature, index) => {
+    for (const polygon of partsOf(feature.geometry)) {
+      polygons.push({ polygon, feature: index });
+      for (const ring of polygon) rings.push({ path: ring, feature: index });
+    }
+  });
+  return { polygons, rings };
 }
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-function rings(geometry: Polygon | MultiPolygon): Position[][][] {
+function partsOf(geometry: Polygon | MultiPolygon): Position[][][] {
   return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 }
 
@@ -91,7 +130,7 @@ export function boundsOf(features: readonly { geometry: Polygon | MultiPolygon }
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (const feature of features) {
-    for (const polygon of rings(feature.geometry)) {
+    for (const polygon of partsOf(feature.geometry)) {
       for (const [x, y] of polygon[0] ?? []) {
         if (x === undefined || y === undefined) continue;
         minX = Math.min(minX, x);
@@ -121,7 +160,7 @@ function inRing(point: Position, ring: Position[]): boolean {
 }
 
 export function contains(geometry: Polygon | MultiPolygon, point: Position): boolean {
-  return rings(geometry).some(
+  return partsOf(geometry).some(
     ([outer, ...holes]) => !!outer && inRing(point, outer) && !holes.some((h) => inRing(point, h)),
   );
 }
@@ -133,7 +172,7 @@ export function contains(geometry: Polygon | MultiPolygon, point: Position): boo
 export function interiorPoint(geometry: Polygon | MultiPolygon): [number, number] | null {
   let best: Position[] | undefined;
   let bestSpan = -1;
-  for (const polygon of rings(geometry)) {
+  for (const polygon of partsOf(geometry)) {
     const outer = polygon[0];
     if (!outer) continue;
     const xs = outer.map((p) => p[0]!);

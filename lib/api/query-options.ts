@@ -5,7 +5,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-import { requestFilters, viewToSearch, type View } from '@/lib/view/schema';
+import { requestFilters, viewToSearch, type View } from '@/lib/view/fields';
 import type { HeatmapMode, Season } from '@/lib/heatmap-shape';
 import type { AnomaliesResponse } from '@/lib/queries/anomalies';
 import type { StatusResponse } from '@/lib/status';

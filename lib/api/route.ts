@@ -8,7 +8,8 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { getLogger } from '@/lib/server/logger';
 import { InvalidViewError, isViewError } from './errors';

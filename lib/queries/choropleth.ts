@@ -11,7 +11,8 @@
  */
 import 'server-only';
 import { classify, countClasses } from '@/lib/classify';
-import { hotspotsUnsupportedReason, metricUnsupportedReason, resolveParsedView } from '@/lib/view';
+import { hotspotsUnsupportedReason, metricUnsupportedReason } from '@/lib/view';
+import { resolveParsedView } from '@/lib/view/resolve';
 import type { View } from '@/lib/view';
 import { findHotspots, HOTSPOT_ALPHA } from '@/lib/hotspots';
 import { histogramFromRows, percentileFromHistogram } from '@/lib/resolution-buckets';

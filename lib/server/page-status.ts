@@ -4,7 +4,8 @@
  * 400 for a bad parameter, 404 for an unknown city or level, null when the view is fine. Pages
  * ignore parameters they do not know, so tracking parameters never cause an error.
  */
-import { firstIssue, resolveView } from '@/lib/view';
+import { firstIssue } from '@/lib/view/schema';
+import { resolveView } from '@/lib/view/resolve';
 import { toCitySummary } from '@/lib/view/city-summary';
 import { EMBED_HEATMAP_KEYS, EMBED_HEATMAP_PARAMS } from '@/lib/view/embed';
 import { InvalidViewError, type ViewError } from '@/lib/api/errors';

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import type { CitiesResponse } from '@/lib/api/types';
-import { resolveView, type ResolvedView, type ResolveOptions } from '@/lib/view';
+import { resolveView, type ResolvedView, type ResolveOptions } from '@/lib/view/resolve';
 import { getCities } from '@/lib/queries/cities';
 import { getWarehouse } from './warehouse';
 

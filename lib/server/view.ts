@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import type { CitiesResponse } from '@/lib/api/types';
-import { resolveView, type ResolveResult } from '@/lib/view';
+import { resolveView, type ResolveResult } from '@/lib/view/resolve';
 import { toUrlSearchParams, type SearchParams } from './request';
 
 export type { SearchParams } from './request';

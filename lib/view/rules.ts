@@ -5,7 +5,7 @@
  */
 import type { CitySummary, LevelSummary } from '@/lib/api/types';
 import { COMPARE_UNAVAILABLE_METRIC, metricLabel } from '@/lib/api/texts';
-import type { Metric, View } from './schema';
+import type { Metric, View } from './fields';
 
 /** Why a metric cannot be drawn for this city and level (one sentence), or null when it can. */
 export function metricUnsupportedReason(

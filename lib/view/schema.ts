@@ -1,41 +1,37 @@
 /**
- * The view state of every dashboard page, embed and API route: one zod schema shared by the
- * URL (so a copied link reopens the same view) and the route handlers (400 naming the bad
- * parameter). City and level are checked against the city list by `resolveView`
- * (lib/view/resolve.ts). Client-safe.
+ * The view's zod schema, for the server's boundary: route handlers, pages, feeds and the
+ * resolveView gateway parse URL parameters with it (400 naming the bad parameter). It is built
+ * from the rules in lib/view/fields.ts, which the browser reads with lib/view/read.ts instead,
+ * so zod never ships to the client. City and level are checked against the city list by
+ * `resolveView` (lib/view/resolve.ts).
  */
 import { z } from 'zod';
+import {
+  CITY_ID,
+  CLASSIFICATIONS,
+  COMPARISONS,
+  DUPLICATE_MODES,
+  HOTSPOT_FLAGS,
+  LEVEL_ID,
+  METRICS,
+  STATUS_GROUPS,
+  VIEW_DEFAULTS,
+  VIEW_LIMITS,
+  VIEW_PARAMETERS,
+  splitList,
+  type View,
+} from './fields';
+
+export * from './fields';
 
 // zod would probe for eval (new Function) to compile faster parsers; the CSP forbids eval, so
 // never try it (the probe alone is reported as a violation in the browser).
 z.config({ jitless: true });
 
-export const METRICS = [
-  'count',
-  'per_1000',
-  'median_days',
-  'p90_days',
-  'on_time_pct',
-  'still_open',
-  'change_pct',
-] as const;
-export type Metric = (typeof METRICS)[number];
-
-export const CLASSIFICATIONS = ['quantile', 'equal', 'jenks'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-export const STATUS_GROUPS = ['open', 'closed'] as const;
-
-/** The period a view can be compared with (lib/view/dates.ts baselineRange defines each). */
-export const COMPARISONS = ['previous', 'last_year'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
-/** kept: every request counts; merged: each problem counts once (int_request_problem.sql). */
-export const DUPLICATE_MODES = ['kept', 'merged'] as const;
-export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
-
 /**
  * A calendar date with a four-digit year (0001–9999). z.iso.date already refuses impossible
- * days (2024-02-30); the year 0000 does not exist in the proleptic calendar either.
+ * days (2024-02-30); the year 0000 does not exist in the proleptic calendar either. The
+ * browser's reader checks the same with fields.ts isCalendarDate (held equal by a test).
  */
 const isoDate = (name: string) =>
   z.iso
@@ -48,40 +44,41 @@ const isoDate = (name: string) =>
 const list = (name: string) =>
   z
     .string()
-    .max(4000, { error: `${name} is too long (at most 4,000 characters).` })
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
+    .max(VIEW_LIMITS.listChars, { error: `${name} is too long (at most 4,000 characters).` })
+    .transform(splitList)
     .pipe(
       z
-        .array(z.string().max(200, { error: `Each ${name} value must be at most 200 characters.` }))
-        .max(50, { error: `At most 50 ${name} values can be chosen.` }),
+        .array(
+          z.string().max(VIEW_LIMITS.itemChars, {
+            error: `Each ${name} value must be at most 200 characters.`,
+          }),
+        )
+        .max(VIEW_LIMITS.listItems, { error: `At most 50 ${name} values can be chosen.` }),
     );
 
 const oneOf = (name: string, values: readonly string[]) => ({
   error: `${name} must be one of ${values.join(', ')}.`,
 });
 
+const CLASSES = 'classes must be a whole number from 3 to 9.';
+
 export const viewShape = z.object({
-  city: z.string({ error: 'city is required.' }).regex(/^[a-z-]+$/, {
+  city: z.string({ error: 'city is required.' }).regex(CITY_ID, {
     error: 'city must be a city id such as toronto.',
   }),
-  level: z.string({ error: 'level is required.' }).regex(/^[a-z_]+$/, {
+  level: z.string({ error: 'level is required.' }).regex(LEVEL_ID, {
     error: 'level must be a level id such as ward.',
   }),
-  metric: z.enum(METRICS, oneOf('metric', METRICS)).default('count'),
+  metric: z.enum(METRICS, oneOf('metric', METRICS)).default(VIEW_DEFAULTS.metric),
   classification: z
     .enum(CLASSIFICATIONS, oneOf('classification', CLASSIFICATIONS))
-    .default('quantile'),
+    .default(VIEW_DEFAULTS.classification),
   classes: z.coerce
-    .number({ error: 'classes must be a whole number from 3 to 9.' })
-    .int({ error: 'classes must be a whole number from 3 to 9.' })
-    .min(3, { error: 'classes must be a whole number from 3 to 9.' })
-    .max(9, { error: 'classes must be a whole number from 3 to 9.' })
-    .default(5),
+    .number({ error: CLASSES })
+    .int({ error: CLASSES })
+    .min(VIEW_LIMITS.classesMin, { error: CLASSES })
+    .max(VIEW_LIMITS.classesMax, { error: CLASSES })
+    .default(VIEW_DEFAULTS.classes),
   from: isoDate('from').optional(),
   to: isoDate('to').optional(),
   type: list('type').optional(),
@@ -89,8 +86,11 @@ export const viewShape = z.object({
   channel: list('channel').optional(),
   division: list('division').optional(),
   status: z.enum(STATUS_GROUPS, oneOf('status', STATUS_GROUPS)).optional(),
-  area: z.string().max(200, { error: 'area must be at most 200 characters.' }).optional(),
-  hotspots: z.enum(['0', '1'], oneOf('hotspots', ['0', '1'])).optional(),
+  area: z
+    .string()
+    .max(VIEW_LIMITS.areaChars, { error: 'area must be at most 200 characters.' })
+    .optional(),
+  hotspots: z.enum(HOTSPOT_FLAGS, oneOf('hotspots', HOTSPOT_FLAGS)).optional(),
   compare: z.enum(COMPARISONS, oneOf('compare', COMPARISONS)).optional(),
   /** Absent is kept (requests); merged counts problems. */
   duplicates: z.enum(DUPLICATE_MODES, oneOf('duplicates', DUPLICATE_MODES)).optional(),
@@ -101,10 +101,15 @@ export const viewSchema = viewShape.refine(
   { error: 'from must not be after to.', path: ['from'] },
 );
 
-export type View = z.infer<typeof viewSchema>;
-
-/** The parameters a view reads from a URL. */
-export const VIEW_PARAMETERS = Object.keys(viewShape.shape) as (keyof View)[];
+/** Exact type equality (an extra optional key on either side makes it false). */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+/** Compile-time: the schema parses to exactly fields.ts's View, and reads the same keys. */
+export type ViewSchemaMatchesFields = [
+  Assert<Same<z.infer<typeof viewSchema>, View>>,
+  Assert<Same<keyof typeof viewShape.shape, (typeof VIEW_PARAMETERS)[number]>>,
+];
 
 export interface ParseIssue {
   parameter: string;
@@ -153,22 +158,4 @@ export function parseView(
   const result = viewSchema.safeParse(raw);
   if (result.success) return { ok: true, view: result.data, ignored };
   return { ok: false, ...firstIssue(result.error) };
-}
-
-/** The fields that select a view's requests (city, level, range, filters): no metric, no area. */
-export function requestFilters(view: View): Partial<View> {
-  const { city, level, from, to, type, category, channel, division, status, duplicates } = view;
-  return { city, level, from, to, type, category, channel, division, status, duplicates };
-}
-
-/** The inverse of parseView: undefined values are left out so links stay short. */
-export function viewToSearch(view: Partial<View>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(view)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length) params.set(key, value.join(','));
-    } else params.set(key, String(value));
-  }
-  return params.toString();
 }

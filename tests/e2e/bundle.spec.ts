@@ -2,10 +2,17 @@
  * What each page loads, from the request log rather than a clock (issue 10, item 4): with no
  * basemap configured the dashboard draws its map with deck.gl alone (no MapLibre chunk, no
  * MapLibre worker, no worker at all), and fetches the charts (recharts) only after the map has
- * drawn; the embed map never loads recharts. A chunk is recognised by what it holds: MapLibre's
- * class names (`maplibregl-…`) and recharts' (`recharts-…`).
+ * drawn; the embed map never loads recharts. Neither page ships zod (the browser reads the view
+ * with lib/view/read.ts) or deck.gl's text and icon layers (the map draws polygons and paths,
+ * not GeoJsonLayer), and the scripts fetched before the first draw fit issue 10's budgets (gzip
+ * of each body, as the bench's browser half counts them; the embed's is a ceiling until its goal
+ * is met). A chunk is recognised by what it
+ * holds: MapLibre's class names (`maplibregl-…`), recharts' (`recharts-…`), zod's error class
+ * and deck.gl's layer names.
  */
+import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { BROWSER_GOALS } from '../../bench/web-browser';
 import { DRAW_TIMEOUT } from './fixtures/map';
 
 interface LoadedScript {
@@ -67,8 +74,31 @@ async function visit(
 
 const isMaplibre = (s: LoadedScript) => /maplibregl-/.test(s.body);
 const isRecharts = (s: LoadedScript) => /recharts-/.test(s.body);
+const isZod = (s: LoadedScript) => /ZodError/.test(s.body);
+const hasTextLayers = (s: LoadedScript) => /"(TextLayer|IconLayer|MultiIconLayer)"/.test(s.body);
+const isDeck = (s: LoadedScript) => /"SolidPolygonLayer"/.test(s.body);
 
-test('with no basemap the dashboard loads no MapLibre and no worker; charts come after the map', async ({
+/**
+ * The embed's ceiling: issue 10's goal is BROWSER_GOALS.embedKb (350 KB), not met yet (389 KB
+ * measured: React and Next about 160 KB, deck.gl about 230 KB), so this only holds today's
+ * figure against regressions until the goal is.
+ */
+const EMBED_CEILING_KB = 400;
+
+/** gzip KB of the scripts whose request started before the map's first draw. */
+function kbBeforeDraw(scripts: LoadedScript[], drawnAt: number): number {
+  const before = scripts.filter((s) => s.startTime <= drawnAt);
+  return before.reduce((total, s) => total + gzipSync(s.body, { level: 6 }).length, 0) / 1024;
+}
+
+/** What both pages must not ship, and the map they must. */
+function expectLean(scripts: LoadedScript[]): void {
+  expect(scripts.filter(isZod).map((s) => s.url)).toEqual([]);
+  expect(scripts.filter(hasTextLayers).map((s) => s.url)).toEqual([]);
+  expect(scripts.some(isDeck)).toBe(true);
+}
+
+test('with no basemap the dashboard loads no MapLibre and no worker; charts come after the map; no zod', async ({
   page,
 }) => {
   const { scripts, workers, drawnAt } = await visit(
@@ -89,10 +119,12 @@ test('with no basemap the dashboard loads no MapLibre and no worker; charts come
   for (const chunk of charts) {
     expect(chunk.startTime, chunk.url).toBeGreaterThanOrEqual(drawnAt);
   }
+  expectLean(scripts);
+  expect(kbBeforeDraw(scripts, drawnAt)).toBeLessThanOrEqual(BROWSER_GOALS.dashboardKb);
 });
 
-test('the embed map loads neither recharts nor MapLibre', async ({ page }) => {
-  const { scripts, workers } = await visit(
+test('the embed map loads neither recharts nor MapLibre, and fits its budget', async ({ page }) => {
+  const { scripts, workers, drawnAt } = await visit(
     page,
     '/embed/map?city=toronto&level=ward',
     async (p) => {
@@ -102,4 +134,6 @@ test('the embed map loads neither recharts nor MapLibre', async ({ page }) => {
   expect(scripts.filter(isRecharts).map((s) => s.url)).toEqual([]);
   expect(scripts.filter(isMaplibre).map((s) => s.url)).toEqual([]);
   expect(workers).toEqual([]);
+  expectLean(scripts);
+  expect(kbBeforeDraw(scripts, drawnAt)).toBeLessThanOrEqual(EMBED_CEILING_KB);
 });

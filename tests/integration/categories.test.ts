@@ -15,7 +15,7 @@ import {
   SERVICE_CATEGORIES,
   UNMAPPED_CATEGORY,
 } from '@/lib/categories';
-import { parseView } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { buildFilters } from '@/lib/queries/filters-sql';
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { printStatus } from '@/pipeline/status';

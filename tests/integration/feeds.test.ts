@@ -15,7 +15,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildAreaFeed, FEED_MONTHS, scopeOfPath } from '@/lib/feed/area-feed';
 import { getAreaProfile } from '@/lib/queries/area-profile';
 import { getAnomalies } from '@/lib/queries/anomalies';
-import { monthEnd, parseView } from '@/lib/view';
+import { monthEnd } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
 import type * as FeedRoute from '@/app/feed/[...path]/route';
 

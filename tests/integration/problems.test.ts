@@ -16,7 +16,8 @@ vi.mock('server-only', () => ({}));
 import { openDuckDb } from '@/lib/warehouse/duckdb/connection';
 import { getChoropleth } from '@/lib/queries/choropleth';
 import { getTrends } from '@/lib/queries/trends';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { runDataTests } from '@/pipeline/data-tests';
 import { sandbox, type Sandbox } from '../support/pipeline';
 

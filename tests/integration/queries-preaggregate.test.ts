@@ -16,7 +16,8 @@ import { getFilterOptions } from '@/lib/queries/cities';
 import { getHeatmap } from '@/lib/queries/heatmap';
 import { getResolution, getResolutionEstimate } from '@/lib/queries/resolution';
 import { getTrends } from '@/lib/queries/trends';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import type { Param, Row, Warehouse } from '@/lib/warehouse/types';
 import { buildAppWarehouse, type AppWarehouse } from '../support/app-warehouse';
 

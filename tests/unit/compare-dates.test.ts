@@ -3,12 +3,12 @@ import {
   baselineRange,
   changeMetric,
   compareUnsupportedReason,
-  parseView,
   rangeEndsPartial,
   resolveRange,
   viewToSearch,
   type View,
 } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 
 const range = (from: string, to: string) => resolveRange({ from, to }, to);
 

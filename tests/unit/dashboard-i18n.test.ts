@@ -11,7 +11,8 @@ import { embedSrc } from '@/components/dashboard/embed-button';
 import { changeAgainst, formatChange } from '@/components/dashboard/headline-strip-figures';
 import { classLabels, makeClassWords } from '@/components/map/legend-labels';
 import type { AnomalyFlag } from '@/lib/queries/anomalies';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { translator, wordsIn } from '../support/i18n-words';
 
 const classWords = (locale: 'en' | 'fr' | 'es') =>

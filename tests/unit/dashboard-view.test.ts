@@ -10,7 +10,8 @@ import {
 } from '@/components/dashboard/ui-state';
 import { filterSummary, filterWords } from '@/components/dashboard/view-words';
 import type { CitySummary } from '@/lib/api/types';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { viewWordsIn } from '../support/i18n-words';
 
 const EN = viewWordsIn('en');

@@ -5,7 +5,8 @@ vi.mock('server-only', () => ({}));
 import { mergedSentence, duplicateModeLabel, metricLabel } from '@/lib/api/texts';
 import { cityConfigSchema, DEFAULT_DUPLICATE_RULE, duplicatesSchema } from '@/lib/cities';
 import { buildFilters } from '@/lib/queries/filters-sql';
-import { parseView, requestFilters, viewToSearch, type View } from '@/lib/view';
+import { requestFilters, viewToSearch, type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 import { city } from '../support/pipeline';
 
 function view(query: string): View {

@@ -12,7 +12,8 @@ import {
   sql,
   UnsupportedFilterError,
 } from '@/lib/queries/filters-sql';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 
 function view(query: string): View {
   const result = parseView(new URLSearchParams(query));

@@ -9,7 +9,8 @@ import {
   neededDimensions,
 } from '@/lib/queries/mart-choice';
 import { FILTER_TABLES } from '@/lib/queries/filters-sql';
-import { parseView, type View } from '@/lib/view';
+import { type View } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 
 function view(query: string): View {
   const result = parseView(new URLSearchParams(`city=san-francisco&level=neighborhood&${query}`));

@@ -8,12 +8,12 @@ import {
   lastCompleteMonth,
   metricUnsupportedReason,
   monthEnd,
-  parseView,
   previousRange,
   resolveRange,
-  resolveView,
   type View,
 } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
+import { resolveView } from '@/lib/view/resolve';
 
 function city(id: string, patch: Partial<CitySummary> = {}): CitySummary {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawViews, MIX_ENDPOINTS, seededRandom, type MixValues } from '@/bench/web-mix';
-import { parseView } from '@/lib/view';
+import { parseView } from '@/lib/view/schema';
 
 const values: MixValues = {
   city: 'san-francisco',

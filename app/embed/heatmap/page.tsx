@@ -7,7 +7,8 @@
 import { InvalidViewError } from '@/lib/api/errors';
 import { isWarehouseError } from '@/lib/api/route';
 import { EMBED_HEATMAP_KEYS, EMBED_HEATMAP_PARAMS } from '@/lib/view/embed';
-import { firstIssue, viewToSearch } from '@/lib/view';
+import { viewToSearch } from '@/lib/view';
+import { firstIssue } from '@/lib/view/schema';
 import { getCities } from '@/lib/queries/cities';
 import { toUrlSearchParams, type SearchParams } from '@/lib/server/request';
 import { resolvePageView } from '@/lib/server/view';
