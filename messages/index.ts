@@ -13,11 +13,38 @@ import esCommon from './es/common.json';
 import enWords from './en/words.json';
 import frWords from './fr/words.json';
 import esWords from './es/words.json';
+import enCharts from './en/charts.json';
+import frCharts from './fr/charts.json';
+import esCharts from './es/charts.json';
+import enPatterns from './en/patterns.json';
+import frPatterns from './fr/patterns.json';
+import esPatterns from './es/patterns.json';
+import enExports from './en/exports.json';
+import frExports from './fr/exports.json';
+import esExports from './es/exports.json';
 
 export const MESSAGES = {
-  en: { common: enCommon, words: enWords },
-  fr: { common: frCommon, words: frWords },
-  es: { common: esCommon, words: esWords },
+  en: {
+    common: enCommon,
+    words: enWords,
+    charts: enCharts,
+    patterns: enPatterns,
+    exports: enExports,
+  },
+  fr: {
+    common: frCommon,
+    words: frWords,
+    charts: frCharts,
+    patterns: frPatterns,
+    exports: frExports,
+  },
+  es: {
+    common: esCommon,
+    words: esWords,
+    charts: esCharts,
+    patterns: esPatterns,
+    exports: esExports,
+  },
 } satisfies Record<Locale, unknown>;
 
 export type Messages = (typeof MESSAGES)['en'];
