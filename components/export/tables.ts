@@ -159,8 +159,7 @@ export function rankedAreasTable(
     widget: 'areas-for-type',
     title: t('title.rankedAreas', {
       type: response.ranked?.type ?? '',
-      season: response.ranked?.season ? 'one' : 'all',
-      seasonName: response.ranked?.season ?? '',
+      season: response.ranked?.season ?? 'all',
     }),
     columns: [
       { header: t('column.rank'), value: (row) => row.rank },
