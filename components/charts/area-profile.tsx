@@ -28,7 +28,7 @@ import { useLangParam } from '@/components/ui/language-switcher';
 import { withLang } from '@/lib/i18n/locales';
 import { useExportWords } from '@/components/export/use-export-words';
 import type { ExportsT } from '@/components/export/words';
-import { monthLabel, useChartWords, type ChartWords } from './use-chart-words';
+import { dayLabel, monthLabel, useChartWords, type ChartWords } from './use-chart-words';
 
 function formatFigure(figure: ProfileFigure, value: number | null, fmt: ChartWords['fmt']): string {
   if (figure.key === 'on_time_pct') return fmt.pct(value);
@@ -63,8 +63,8 @@ export function AreaProfileView({
           {t('profile.caption', {
             area: area.name,
             city: data.meta.cityName,
-            from: data.meta.from,
-            to: data.meta.to,
+            from: dayLabel(data.meta.from, words.locale),
+            to: dayLabel(data.meta.to, words.locale),
           })}
         </caption>
         <thead>

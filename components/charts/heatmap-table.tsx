@@ -3,7 +3,7 @@
 import { maxShare, monthName, seasonSpan, SEASONS, type Season } from '@/lib/heatmap-shape';
 import type { HeatmapResponse } from '@/lib/api/types';
 import { DataTable, type Column } from '@/components/ui/data-table';
-import type { ChartWords } from './use-chart-words';
+import { dayLabel, type ChartWords } from './use-chart-words';
 
 function isSeason(key: string): key is Season {
   return (SEASONS as readonly string[]).includes(key);
@@ -75,8 +75,8 @@ export function HeatmapTable({ data, cw }: { data: HeatmapResponse; cw: ChartWor
             count: fmt.count(data.rows.length),
             types: nouns.types,
             scope,
-            from: data.meta.from,
-            to: data.meta.to,
+            from: dayLabel(data.meta.from, cw.words.locale),
+            to: dayLabel(data.meta.to, cw.words.locale),
             type: nouns.type,
             many: nouns.many,
             mode: data.mode,

@@ -44,3 +44,16 @@ export function monthLabel(month: string, locale: string): string {
   }
   return f.format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day ("2024-01-01") in a sentence: ISO in English (as before), "1 janvier 2024" elsewhere. */
+export function dayLabel(day: string, locale: string): string {
+  if (locale === 'en' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  let f = dayFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dayFormats.set(locale, f);
+  }
+  return f.format(new Date(`${day}T00:00:00Z`));
+}

@@ -3,7 +3,7 @@
 import type { PatternsResponse } from '@/lib/api/types';
 import { localHourLabel, weekdayName } from '@/lib/patterns-shape';
 import { shareColor } from '@/components/charts/heatmap-table';
-import type { ChartWords } from '@/components/charts/use-chart-words';
+import { dayLabel, type ChartWords } from '@/components/charts/use-chart-words';
 import type { PatternsT } from './patterns-widget';
 
 export function PatternsHeatmap({
@@ -26,8 +26,8 @@ export function PatternsHeatmap({
           {t('caption', {
             Many: nouns.Many,
             scope,
-            from: data.meta.from,
-            to: data.meta.to,
+            from: dayLabel(data.meta.from, cw.words.locale),
+            to: dayLabel(data.meta.to, cw.words.locale),
             timezone: data.timezone,
           })}
         </caption>
