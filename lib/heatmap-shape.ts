@@ -16,26 +16,38 @@ export type HeatmapMode = (typeof HEATMAP_MODES)[number];
 export const SEASONS = ['winter', 'spring', 'summer', 'autumn'] as const;
 export type Season = (typeof SEASONS)[number];
 
-const MONTH_LABELS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
-const SEASON_LABELS: Record<Season, string> = {
-  winter: 'Winter (Dec–Feb)',
-  spring: 'Spring (Mar–May)',
-  summer: 'Summer (Jun–Aug)',
-  autumn: 'Autumn (Sep–Nov)',
-};
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The name of month 1–12 in a language, from Intl.DateTimeFormat (no hand-written lists):
+ * "Jan" / "janv." / "ene" short, "January" / "janvier" / "enero" long.
+ */
+export function monthName(
+  monthOfYear: number,
+  locale = 'en',
+  width: 'short' | 'long' = 'short',
+): string {
+  const id = `${locale}\u0000${width}`;
+  let f = monthFormats.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
+    monthFormats.set(id, f);
+  }
+  return f.format(new Date(Date.UTC(2024, monthOfYear - 1, 1)));
+}
+
+const MONTH_LABELS = Array.from({ length: 12 }, (_, i) => monthName(i + 1));
+
+/** The first and last month of a season, as the season label names them (Dec–Feb). */
+export function seasonSpan(season: Season): { from: number; to: number } {
+  const months = SEASON_MONTHS[season];
+  return { from: months[0]!, to: months[months.length - 1]! };
+}
+
+function englishSeasonLabel(season: Season): string {
+  const { from, to } = seasonSpan(season);
+  return `${season[0]!.toUpperCase()}${season.slice(1)} (${monthName(from)}–${monthName(to)})`;
+}
 
 /** Meteorological seasons: DJF, MAM, JJA, SON. */
 export function seasonOfMonth(monthOfYear: number): Season {
@@ -63,7 +75,7 @@ export interface TypeMonthCount {
 export function heatmapColumns(mode: HeatmapMode): HeatmapColumn[] {
   return mode === 'month'
     ? MONTH_LABELS.map((label, i) => ({ key: String(i + 1), label }))
-    : SEASONS.map((season) => ({ key: season, label: SEASON_LABELS[season] }));
+    : SEASONS.map((season) => ({ key: season, label: englishSeasonLabel(season) }));
 }
 
 function columnOf(mode: HeatmapMode, monthOfYear: number): string {
@@ -131,7 +143,7 @@ export function shapeTopBySeason(counts: readonly TypeMonthCount[], topN: number
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
       .slice(0, topN)
       .map(([type, count], i) => ({ rank: i + 1, type, count, share: ratio(count, total) }));
-    return { season, label: SEASON_LABELS[season], total, types };
+    return { season, label: englishSeasonLabel(season), total, types };
   });
 }
 

@@ -7,15 +7,31 @@
 import type { PatternsPeak, PatternsRow } from '@/lib/api/types';
 import type { Nouns } from '@/lib/api/texts';
 
-export const WEEKDAY_NAMES = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const;
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * ISO weekday 1–7 (Monday first) by name in a language, from Intl.DateTimeFormat:
+ * "Monday" / "lundi" / "lunes" long, "Mon" / "lun." / "lun" short.
+ */
+export function weekdayName(
+  weekday: number,
+  locale = 'en',
+  width: 'long' | 'short' = 'long',
+): string {
+  const id = `${locale}\u0000${width}`;
+  let f = weekdayFormats.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' });
+    weekdayFormats.set(id, f);
+  }
+  // 2024-01-01 was a Monday.
+  return f.format(new Date(Date.UTC(2024, 0, weekday)));
+}
+
+/** The English names, as the API's rows carry them. */
+export const WEEKDAY_NAMES: readonly string[] = Array.from({ length: 7 }, (_, i) =>
+  weekdayName(i + 1),
+);
 
 export const HOURS = 24;
 /** The width of the named peak window, in hours. */
@@ -108,6 +124,33 @@ export function hourRange(fromHour: number, toHour: number): string {
   const to = hourLabel(toHour);
   const sameHalf = fromHour < 12 === toHour < 12 && toHour < 24;
   return sameHalf ? `${from.split(' ')[0]}–${to}` : `${from}–${to}`;
+}
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An hour of the day in a language: English keeps "9 am" (hourLabel); other languages write the
+ * 24-hour clock of their locale through Intl ("9:00", "0:00" for midnight).
+ */
+export function localHourLabel(hour: number, locale = 'en'): string {
+  if (locale === 'en') return hourLabel(hour);
+  let f = hourFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      hour: 'numeric',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    });
+    hourFormats.set(locale, f);
+  }
+  return f.format(new Date(Date.UTC(2024, 0, 1, ((hour % 24) + 24) % 24)));
+}
+
+/** hourRange in a language: "9–11 am" in English, "9:00–11:00" elsewhere. */
+export function localHourRange(fromHour: number, toHour: number, locale = 'en'): string {
+  if (locale === 'en') return hourRange(fromHour, toHour);
+  return `${localHourLabel(fromHour, locale)}–${localHourLabel(toHour, locale)}`;
 }
 
 /** "Most requests arrive Mondays 9–11 am (4.2 % of all requests)." */

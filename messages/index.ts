@@ -40,6 +40,15 @@ import esFreshness from './es/freshness.json';
 import enFeed from './en/feed.json';
 import frFeed from './fr/feed.json';
 import esFeed from './es/feed.json';
+import enCharts from './en/charts.json';
+import frCharts from './fr/charts.json';
+import esCharts from './es/charts.json';
+import enPatterns from './en/patterns.json';
+import frPatterns from './fr/patterns.json';
+import esPatterns from './es/patterns.json';
+import enExports from './en/exports.json';
+import frExports from './fr/exports.json';
+import esExports from './es/exports.json';
 
 export const MESSAGES = {
   en: {
@@ -54,6 +63,9 @@ export const MESSAGES = {
     report: enReport,
     freshness: enFreshness,
     feed: enFeed,
+    charts: enCharts,
+    patterns: enPatterns,
+    exports: enExports,
   },
   fr: {
     common: frCommon,
@@ -67,6 +79,9 @@ export const MESSAGES = {
     report: frReport,
     freshness: frFreshness,
     feed: frFeed,
+    charts: frCharts,
+    patterns: frPatterns,
+    exports: frExports,
   },
   es: {
     common: esCommon,
@@ -80,6 +95,9 @@ export const MESSAGES = {
     report: esReport,
     freshness: esFreshness,
     feed: esFeed,
+    charts: esCharts,
+    patterns: esPatterns,
+    exports: esExports,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -22,29 +22,54 @@ import {
 } from '@/components/export/tables';
 import { areaProfileQuery, chartSearch } from '@/lib/api/query-options';
 import type { CitySummary } from '@/lib/api/types';
-import { nounsFor, type Nouns } from '@/lib/api/texts';
-import { formatCount, formatDays, formatPct } from './chart-types';
 import { ChartWidget, DownloadCsvButton } from './widget';
 import { feedPath } from '@/lib/feed/paths';
+import { useLangParam } from '@/components/ui/language-switcher';
+import { withLang } from '@/lib/i18n/locales';
+import { useExportWords } from '@/components/export/use-export-words';
+import type { ExportsT } from '@/components/export/words';
+import { dayLabel, monthLabel, useChartWords, type ChartWords } from './use-chart-words';
 
-function formatFigure(figure: ProfileFigure, value: number | null): string {
-  if (figure.key === 'on_time_pct') return formatPct(value);
-  if (figure.key === 'median_days' || figure.key === 'p90_days') return formatDays(value);
-  if (figure.key === 'per_1000') return value === null ? '—' : value.toFixed(1);
-  return formatCount(value);
+function formatFigure(figure: ProfileFigure, value: number | null, fmt: ChartWords['fmt']): string {
+  if (figure.key === 'on_time_pct') return fmt.pct(value);
+  if (figure.key === 'median_days' || figure.key === 'p90_days') return fmt.days(value);
+  if (figure.key === 'per_1000') return fmt.fixed(value, 1);
+  return fmt.count(value);
 }
 
-export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; nouns: Nouns }) {
+const FIGURE_KEYS = ['per_1000', 'still_open', 'median_days', 'p90_days', 'on_time_pct'] as const;
+
+function figureLabel(figure: ProfileFigure, cw: ChartWords): string {
+  if (figure.key === 'requests') return cw.nouns.Many;
+  const key = FIGURE_KEYS.find((k) => k === figure.key);
+  return key ? cw.t(`profile.figure.${key}`) : figure.label;
+}
+
+export function AreaProfileView({
+  data,
+  cw,
+  te,
+}: {
+  data: AreaProfileResponse;
+  cw: ChartWords;
+  te: ExportsT;
+}) {
+  const { t, fmt, nouns, noun, words } = cw;
   const area = data.meta.area;
   return (
     <>
       <table className="area-figures">
         <caption>
-          {area.name} against {data.meta.cityName}, {data.meta.from} to {data.meta.to}
+          {t('profile.caption', {
+            area: area.name,
+            city: data.meta.cityName,
+            from: dayLabel(data.meta.from, words.locale),
+            to: dayLabel(data.meta.to, words.locale),
+          })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Measure</th>
+            <th scope="col">{t('profile.measure')}</th>
             <th scope="col">{area.name}</th>
             <th scope="col">{data.meta.cityName}</th>
           </tr>
@@ -52,9 +77,9 @@ export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; no
         <tbody>
           {data.figures.map((figure) => (
             <tr key={figure.key} data-measure={figure.key}>
-              <th scope="row">{figure.key === 'requests' ? nouns.Many : figure.label}</th>
-              <td>{formatFigure(figure, figure.area)}</td>
-              <td>{formatFigure(figure, figure.city)}</td>
+              <th scope="row">{figureLabel(figure, cw)}</th>
+              <td>{formatFigure(figure, figure.area, fmt)}</td>
+              <td>{formatFigure(figure, figure.city, fmt)}</td>
             </tr>
           ))}
         </tbody>
@@ -65,27 +90,25 @@ export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; no
           type="application/atom+xml"
           data-testid="follow-area"
         >
-          Follow this area
+          {t('profile.follow')}
         </a>{' '}
-        <span className="muted">(Atom feed: a monthly entry with its figures)</span>
+        <span className="muted">{t('profile.feedNote')}</span>
       </p>
       <div className="chart-subsection">
-        <h4>
-          Top {nouns.types} in {area.name}
-        </h4>
+        <h4>{t('profile.topTypes', { types: nouns.types, area: area.name })}</h4>
         <DownloadCsvButton
-          file={() => buildCsv(data.meta, areaTopTypesTable(data))}
-          label="Download CSV (top types)"
+          file={() => buildCsv(data.meta, areaTopTypesTable(data, te), {}, te)}
+          label={t('profile.downloadTopTypes')}
         />
         <table className="area-top-types">
           <thead>
             <tr>
-              <th scope="col">#</th>
-              <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
-              <th scope="col">Count</th>
-              <th scope="col">Share here</th>
-              <th scope="col">Share city-wide</th>
-              {data.meta.hasResolution ? <th scope="col">Median to close</th> : null}
+              <th scope="col">{t('table.rank')}</th>
+              <th scope="col">{t('table.typeHeading', { noun })}</th>
+              <th scope="col">{t('table.count')}</th>
+              <th scope="col">{t('profile.shareHere')}</th>
+              <th scope="col">{t('profile.shareCity')}</th>
+              {data.meta.hasResolution ? <th scope="col">{t('profile.medianToClose')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -93,28 +116,31 @@ export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; no
               <tr key={row.type}>
                 <td>{row.rank}</td>
                 <th scope="row">{row.type}</th>
-                <td>{formatCount(row.count)}</td>
-                <td>{formatPct(row.share)}</td>
-                <td>{formatPct(row.cityShare)}</td>
-                {data.meta.hasResolution ? <td>{formatDays(row.p50Days)}</td> : null}
+                <td>{fmt.count(row.count)}</td>
+                <td>{fmt.pct(row.share)}</td>
+                <td>{fmt.pct(row.cityShare)}</td>
+                {data.meta.hasResolution ? <td>{fmt.days(row.p50Days)}</td> : null}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <div className="chart-subsection">
-        <h4>Monthly trend, indexed (100 = each one&apos;s average month)</h4>
+        <h4>{t('profile.trend')}</h4>
         <DownloadCsvButton
-          file={() => buildCsv(data.meta, areaTrendTable(data))}
-          label="Download CSV (trend)"
+          file={() => buildCsv(data.meta, areaTrendTable(data, te), {}, te)}
+          label={t('profile.downloadTrend')}
         />
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data.trend} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tickFormatter={(m: string) => m.slice(0, 7)} />
-            <YAxis width={40} />
+            <XAxis dataKey="month" tickFormatter={(m: string) => monthLabel(m, words.locale)} />
+            <YAxis width={40} tickFormatter={(v: number) => fmt.count(v)} />
             <ReferenceLine y={100} stroke="#9ca3af" />
-            <Tooltip />
+            <Tooltip
+              formatter={(v, name) => [fmt.fixed(Number(v), 1), String(name)]}
+              labelFormatter={(l) => (typeof l === 'string' ? monthLabel(l, words.locale) : '')}
+            />
             <Legend />
             <Line
               dataKey="areaIndex"
@@ -138,28 +164,31 @@ export function AreaProfileView({ data, nouns }: { data: AreaProfileResponse; no
 }
 
 export function AreaProfileWidget({ view, city }: { view: View; city: CitySummary }) {
-  const nouns = nounsFor(city.kind);
+  const cw = useChartWords(city.kind);
+  const { t, nouns } = cw;
+  const te = useExportWords();
+  const lang = useLangParam();
   const query = useQuery({ ...areaProfileQuery(view), enabled: view.area !== undefined });
   if (view.area === undefined) return null;
   return (
     <ChartWidget
       id="area-profile"
-      title="Area profile"
+      title={t('profile.title')}
       query={query}
       isEmpty={(data) => (data.figures.find((f) => f.key === 'requests')?.area ?? 0) === 0}
-      empty={`No ${nouns.many} in this area for these filters.`}
-      csv={(data) => buildCsv(data.meta, areaFiguresTable(data))}
+      empty={t('profile.empty', { many: nouns.many })}
+      csv={(data) => buildCsv(data.meta, areaFiguresTable(data, te), {}, te)}
       controls={
         <a
           className="chart-download"
-          href={`/report?${chartSearch(view)}`}
+          href={withLang(`/report?${chartSearch(view)}`, lang)}
           data-testid="print-briefing"
         >
-          Print briefing
+          {t('profile.print')}
         </a>
       }
     >
-      {(data) => <AreaProfileView data={data} nouns={nouns} />}
+      {(data) => <AreaProfileView data={data} cw={cw} te={te} />}
     </ChartWidget>
   );
 }

@@ -7,47 +7,54 @@ import type { ChannelRow, TypeBreakdownRow } from '@/lib/api/types';
 import { buildCsv, channelTable, typeBreakdownTable } from '@/components/export/tables';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { breakdownQuery } from '@/lib/api/query-options';
-import { CATEGORY_COLORS, formatCount, formatPct } from './chart-types';
-import { CHANNEL_NOT_PUBLISHED_TEXT, nounsFor, type Nouns } from '@/lib/api/texts';
+import { CATEGORY_COLORS } from './chart-types';
 import type { CitySummary } from '@/lib/api/types';
+import { useExportWords } from '@/components/export/use-export-words';
+import { useChartWords, type ChartWords } from './use-chart-words';
 import { ShareTable } from './share-table';
 import { ChartWidget } from './widget';
 
-export function TypeBreakdownTable({ rows, nouns }: { rows: TypeBreakdownRow[]; nouns: Nouns }) {
+export function TypeBreakdownTable({ rows, cw }: { rows: TypeBreakdownRow[]; cw: ChartWords }) {
+  const { t, fmt, nouns, noun, words } = cw;
   const max = Math.max(1, ...rows.map((row) => row.count));
   const columns: Column<TypeBreakdownRow>[] = [
     {
       key: 'type',
-      label: nouns.type === 'type' ? 'Type' : 'Offence',
+      label: t('table.typeHeading', { noun }),
       value: (r) => r.type,
       rowHeader: true,
     },
-    { key: 'category', label: 'Category', value: (r) => r.category },
+    {
+      key: 'category',
+      label: t('table.category'),
+      value: (r) => r.category,
+      render: (r) => words.category(r.category),
+    },
     {
       key: 'count',
-      label: 'Count',
+      label: t('table.count'),
       numeric: true,
       value: (r) => r.count,
       render: (r) => (
         <>
           <span className="bar" style={{ width: `${(r.count / max) * 4}rem` }} aria-hidden="true" />
-          {formatCount(r.count)}
+          {fmt.count(r.count)}
         </>
       ),
     },
     {
       key: 'shareOfCategory',
-      label: 'Share of category',
+      label: t('breakdown.shareOfCategory'),
       numeric: true,
       value: (r) => r.shareOfCategory,
-      render: (r) => formatPct(r.shareOfCategory),
+      render: (r) => fmt.pct(r.shareOfCategory),
     },
     {
       key: 'shareOfTotal',
-      label: 'Share of all',
+      label: t('breakdown.shareOfAll'),
       numeric: true,
       value: (r) => r.shareOfTotal,
-      render: (r) => formatPct(r.shareOfTotal),
+      render: (r) => fmt.pct(r.shareOfTotal),
     },
   ];
   return (
@@ -56,7 +63,12 @@ export function TypeBreakdownTable({ rows, nouns }: { rows: TypeBreakdownRow[]; 
       columns={columns}
       rowKey={(r) => `${r.category}|${r.type}`}
       initialSort={{ key: 'count', descending: true }}
-      caption={`${nouns.Many} by ${nouns.type} and category (${rows.length} ${nouns.types})`}
+      caption={t('breakdown.typeCaption', {
+        Many: nouns.Many,
+        type: nouns.type,
+        count: fmt.count(rows.length),
+        types: nouns.types,
+      })}
       testId="breakdown-table"
       className="breakdown"
     />
@@ -79,18 +91,27 @@ export function categoryRows(rows: readonly TypeBreakdownRow[]) {
   }));
 }
 
-export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
-  const data = rows.map((row) => ({ ...row, percent: (row.share ?? 0) * 100 }));
-  const longest = Math.max(4, ...rows.map((row) => row.channel.length));
+export function ChannelShareChart({ rows, cw }: { rows: ChannelRow[]; cw: ChartWords }) {
+  const { t, fmt, words } = cw;
+  const data = rows.map((row) => ({
+    ...row,
+    name: words.channel(row.channel),
+    percent: (row.share ?? 0) * 100,
+  }));
+  const longest = Math.max(4, ...data.map((row) => row.name.length));
   const labelWidth = Math.min(180, Math.max(72, longest * 7.5));
   return (
-    <figure aria-label="Share by channel" className="chart-figure">
+    <figure aria-label={t('breakdown.channelFigure')} className="chart-figure">
       <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 32 + 32)}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 4 }}>
-          <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
+          <XAxis
+            type="number"
+            domain={[0, 100]}
+            tickFormatter={(v: number) => fmt.pct(v / 100, 0)}
+          />
           <YAxis
             type="category"
-            dataKey="channel"
+            dataKey="name"
             width={labelWidth}
             interval={0}
             tick={{ fontSize: 12 }}
@@ -98,48 +119,55 @@ export function ChannelShareChart({ rows }: { rows: ChannelRow[] }) {
           />
           <Tooltip
             formatter={(_v, _n, item) => [
-              `${formatCount((item.payload as ChannelRow).count)} (${formatPct((item.payload as ChannelRow).share)})`,
-              'Count',
+              `${fmt.count((item.payload as ChannelRow).count)} (${fmt.pct((item.payload as ChannelRow).share)})`,
+              t('table.count'),
             ]}
           />
           <Bar dataKey="percent" fill={CATEGORY_COLORS[0]} isAnimationActive={false} barSize={18}>
             <LabelList
               dataKey="percent"
               position="right"
-              formatter={(v) => `${Number(v).toFixed(1)}%`}
+              formatter={(v) => fmt.pct(Number(v) / 100, 1)}
             />
           </Bar>
         </BarChart>
       </ResponsiveContainer>
       <ShareTable
-        caption="Share by channel"
-        labelHeading="Channel"
-        countHeading="Count"
-        rows={rows.map((row) => ({ key: row.channel, label: row.channel, ...row }))}
+        caption={t('breakdown.channelFigure')}
+        labelHeading={t('breakdown.channel')}
+        countHeading={t('table.count')}
+        rows={rows.map((row) => ({ key: row.channel, ...row, label: words.channel(row.channel) }))}
       />
     </figure>
   );
 }
 
 export function TypeBreakdownWidget({ view, city }: { view: View; city: CitySummary }) {
-  const nouns = nounsFor(city.kind);
+  const cw = useChartWords(city.kind);
+  const { t, nouns } = cw;
+  const te = useExportWords();
   const query = useQuery(breakdownQuery(view, 'type'));
   return (
     <ChartWidget
       id="breakdown-type"
-      title={`${nouns.Many} by category and ${nouns.type}`}
+      title={t('breakdown.typeTitle', { Many: nouns.Many, type: nouns.type })}
       query={query}
       isEmpty={(data) => data.rows.length === 0}
-      empty={`No ${nouns.many} match these filters.`}
+      empty={t('widget.noneMatch', { many: nouns.many })}
       csv={(data) =>
-        buildCsv(data.meta, typeBreakdownTable(data.dimension === 'type' ? data.rows : []))
+        buildCsv(
+          data.meta,
+          typeBreakdownTable(data.dimension === 'type' ? data.rows : [], te),
+          {},
+          te,
+        )
       }
     >
       {(data) =>
         data.dimension === 'type' ? (
           <>
-            <CategoryStrip rows={data.rows} />
-            <TypeBreakdownTable rows={data.rows} nouns={nouns} />
+            <CategoryStrip rows={data.rows} cw={cw} />
+            <TypeBreakdownTable rows={data.rows} cw={cw} />
           </>
         ) : null
       }
@@ -147,24 +175,37 @@ export function TypeBreakdownWidget({ view, city }: { view: View; city: CitySumm
   );
 }
 
-function CategoryStrip({ rows }: { rows: TypeBreakdownRow[] }) {
+function CategoryStrip({ rows, cw }: { rows: TypeBreakdownRow[]; cw: ChartWords }) {
+  const { t, fmt, words } = cw;
   const categories = categoryRows(rows).sort((a, b) => b.count - a.count);
   const columns: Column<(typeof categories)[number]>[] = [
-    { key: 'category', label: 'Category', value: (r) => r.category, rowHeader: true },
-    { key: 'types', label: 'Types', numeric: true, value: (r) => r.types },
+    {
+      key: 'category',
+      label: t('table.category'),
+      value: (r) => r.category,
+      render: (r) => words.category(r.category),
+      rowHeader: true,
+    },
+    {
+      key: 'types',
+      label: t('breakdown.types'),
+      numeric: true,
+      value: (r) => r.types,
+      render: (r) => fmt.count(r.types),
+    },
     {
       key: 'count',
-      label: 'Count',
+      label: t('table.count'),
       numeric: true,
       value: (r) => r.count,
-      render: (r) => formatCount(r.count),
+      render: (r) => fmt.count(r.count),
     },
     {
       key: 'share',
-      label: 'Share',
+      label: t('table.share'),
       numeric: true,
       value: (r) => r.share,
-      render: (r) => formatPct(r.share),
+      render: (r) => fmt.pct(r.share),
     },
   ];
   return (
@@ -173,7 +214,7 @@ function CategoryStrip({ rows }: { rows: TypeBreakdownRow[] }) {
       columns={columns}
       rowKey={(r) => r.category}
       initialSort={{ key: 'count', descending: true }}
-      caption={`By category (${categories.length})`}
+      caption={t('breakdown.categoryCaption', { count: fmt.count(categories.length) })}
       top={6}
       testId="category-table"
     />
@@ -181,16 +222,18 @@ function CategoryStrip({ rows }: { rows: TypeBreakdownRow[] }) {
 }
 
 export function ChannelShareWidget({ view, city }: { view: View; city: CitySummary }) {
-  const nouns = nounsFor(city.kind);
+  const cw = useChartWords(city.kind);
+  const { t, nouns, words } = cw;
+  const te = useExportWords();
   const query = useQuery({ ...breakdownQuery(view, 'channel'), enabled: city.hasChannel });
   if (!city.hasChannel) {
     return (
       <section className="chart-widget" data-widget="breakdown-channel">
         <header className="chart-widget-header">
-          <h3>How {nouns.many} arrive (channel)</h3>
+          <h3>{t('breakdown.channelTitle', { many: nouns.many })}</h3>
         </header>
         <p className="chart-unavailable" data-testid="channel-unavailable">
-          {CHANNEL_NOT_PUBLISHED_TEXT}
+          {words.t('channelNotPublished')}
         </p>
       </section>
     );
@@ -198,15 +241,17 @@ export function ChannelShareWidget({ view, city }: { view: View; city: CitySumma
   return (
     <ChartWidget
       id="breakdown-channel"
-      title={`How ${nouns.many} arrive (channel)`}
+      title={t('breakdown.channelTitle', { many: nouns.many })}
       query={query}
       isEmpty={(data) => data.rows.length === 0}
-      empty={`No ${nouns.many} match these filters.`}
+      empty={t('widget.noneMatch', { many: nouns.many })}
       csv={(data) =>
-        buildCsv(data.meta, channelTable(data.dimension === 'channel' ? data.rows : []))
+        buildCsv(data.meta, channelTable(data.dimension === 'channel' ? data.rows : [], te), {}, te)
       }
     >
-      {(data) => (data.dimension === 'channel' ? <ChannelShareChart rows={data.rows} /> : null)}
+      {(data) =>
+        data.dimension === 'channel' ? <ChannelShareChart rows={data.rows} cw={cw} /> : null
+      }
     </ChartWidget>
   );
 }

@@ -8,9 +8,10 @@
 import { useContext, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
 import type { View } from '@/lib/view';
-import { TAB_LABELS, TABS, type Tab, type UiState } from '@/components/dashboard/ui-state';
+import { useTranslations } from 'next-intl';
+import { TABS, type Tab, type UiState } from '@/components/dashboard/ui-state';
 import type { CitySummary } from '@/lib/api/types';
-import { nounsFor } from '@/lib/api/texts';
+import { useWords } from '@/lib/i18n/words';
 import { AreaProfileWidget } from './area-profile';
 import { ChannelShareWidget, TypeBreakdownWidget } from './breakdown-charts';
 import { HeatmapWidget } from './heatmap-widget';
@@ -62,7 +63,8 @@ export function ChartsPanel({ view, city, areas, ui, setUi }: ChartsPanelProps) 
     }
   };
 
-  const nouns = nounsFor(city.kind);
+  const t = useTranslations('charts');
+  const nouns = useWords().nouns(city.kind);
   const panel = (tab: Tab): ReactNode => {
     switch (tab) {
       case 'seasonal':
@@ -111,8 +113,7 @@ export function ChartsPanel({ view, city, areas, ui, setUi }: ChartsPanelProps) 
           <AreaProfileWidget view={view} city={city} />
         ) : (
           <p className="chart-empty" data-testid="profile-hint">
-            Select an area on the map or in the table to compare its {nouns.many} with the
-            city&apos;s.
+            {t('profileHint', { many: nouns.many })}
           </p>
         );
     }
@@ -121,7 +122,7 @@ export function ChartsPanel({ view, city, areas, ui, setUi }: ChartsPanelProps) 
   return (
     <ChartsQueryBoundary>
       <div className="charts-panel" data-city={city.id}>
-        <div className="tabs" role="tablist" aria-label="Analyses">
+        <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
           {TABS.map((tab) => (
             <button
               key={tab}
@@ -139,7 +140,7 @@ export function ChartsPanel({ view, city, areas, ui, setUi }: ChartsPanelProps) 
               onClick={() => open(tab)}
               onKeyDown={onKeyDown}
             >
-              {TAB_LABELS[tab]}
+              {t(`tabs.${tab}`)}
             </button>
           ))}
         </div>

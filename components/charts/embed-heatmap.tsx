@@ -7,7 +7,7 @@ import { EmbedTitle } from '@/components/ui/embed-title';
 import type { View } from '@/lib/view';
 import type { HeatmapMode } from '@/lib/heatmap-shape';
 import { filterWords, useViewWords } from '@/components/dashboard/view-words';
-import { nounsFor } from '@/lib/api/texts';
+import { useChartWords } from './use-chart-words';
 import type { CitySummary } from '@/lib/api/types';
 import { FreshnessLine } from '@/components/status/freshness-line';
 import { ChartsQueryBoundary } from './charts-panel';
@@ -26,7 +26,12 @@ export function EmbedHeatmap(props: {
   const ref = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<HeatmapState>({ mode: props.mode, topN: props.topN });
   const level = props.city.levels.find((l) => l.id === props.view.level);
-  const heading = `${props.city.name}: seasonal pattern of ${nounsFor(props.city.kind).many} by ${(level?.label ?? props.view.level).toLowerCase()}`;
+  const { t, nouns } = useChartWords(props.city.kind);
+  const heading = t('heatmap.embedHeading', {
+    city: props.city.name,
+    many: nouns.many,
+    level: (level?.label ?? props.view.level).toLowerCase(),
+  });
   // The same query as the widget's (one cache entry): its answer gives the range in effect.
   const heatmap = useQuery(heatmapQuery(props.view, state));
   const viewWords = useViewWords();

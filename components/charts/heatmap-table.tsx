@@ -1,10 +1,33 @@
 'use client';
 /** The seasonal heatmap as a real table: rows are types, cells coloured by share of the row. */
-import { maxShare } from '@/lib/heatmap-shape';
+import { maxShare, monthName, seasonSpan, SEASONS, type Season } from '@/lib/heatmap-shape';
 import type { HeatmapResponse } from '@/lib/api/types';
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { formatCount, formatPct } from './chart-types';
-import { type Nouns } from '@/lib/api/texts';
+import { dayLabel, type ChartWords } from './use-chart-words';
+
+function isSeason(key: string): key is Season {
+  return (SEASONS as readonly string[]).includes(key);
+}
+
+/** A heatmap column's label in the page's language: a month's short name or a season's span. */
+export function columnLabel(key: string, fallback: string, cw: ChartWords): string {
+  const locale = cw.words.locale;
+  if (isSeason(key)) {
+    const { from, to } = seasonSpan(key);
+    return cw.t('heatmap.seasonLabel', {
+      season: key,
+      from: monthName(from, locale),
+      to: monthName(to, locale),
+    });
+  }
+  const month = Number(key);
+  return Number.isInteger(month) && month >= 1 && month <= 12 ? monthName(month, locale) : fallback;
+}
+
+/** A season's name in a sentence ("winter", "hiver", "invierno"). */
+export function seasonName(season: string, cw: ChartWords): string {
+  return isSeason(season) ? cw.t('heatmap.seasonName', { season }) : season;
+}
 
 /** WCAG relative luminance of an sRGB colour (0–255 channels). */
 function luminance(r: number, g: number, b: number): number {
@@ -37,27 +60,38 @@ export function shareColor(
   };
 }
 
-export function HeatmapTable({ data, nouns }: { data: HeatmapResponse; nouns: Nouns }) {
+export function HeatmapTable({ data, cw }: { data: HeatmapResponse; cw: ChartWords }) {
+  const { t, fmt, nouns, noun } = cw;
   const max = maxShare(data.rows);
   const scope = data.meta.area ? data.meta.area.name : data.meta.cityName;
+  const labels = new Map(
+    data.columns.map((column) => [column.key, columnLabel(column.key, column.label, cw)]),
+  );
   return (
     <div className="heatmap-scroll">
       <table className="heatmap" data-mode={data.mode}>
         <caption>
-          Top {data.rows.length} {nouns.types} in {scope}, {data.meta.from} to {data.meta.to}: each
-          cell is the share of that {nouns.type}&apos;s {nouns.many} falling in the{' '}
-          {data.mode === 'season' ? 'season' : 'month'}
-          {data.otherTypes > 0 ? ` (${data.otherTypes} smaller ${nouns.types} not shown)` : ''}.
+          {t('heatmap.caption', {
+            count: fmt.count(data.rows.length),
+            types: nouns.types,
+            scope,
+            from: dayLabel(data.meta.from, cw.words.locale),
+            to: dayLabel(data.meta.to, cw.words.locale),
+            type: nouns.type,
+            many: nouns.many,
+            mode: data.mode,
+            others: data.otherTypes,
+          })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
+            <th scope="col">{t('table.typeHeading', { noun })}</th>
             {data.columns.map((column) => (
               <th scope="col" key={column.key}>
-                {column.label}
+                {labels.get(column.key)}
               </th>
             ))}
-            <th scope="col">Total</th>
+            <th scope="col">{t('table.total')}</th>
           </tr>
         </thead>
         <tbody>
@@ -65,10 +99,16 @@ export function HeatmapTable({ data, nouns }: { data: HeatmapResponse; nouns: No
             <tr key={row.type}>
               <th scope="row">{row.type}</th>
               {row.cells.map((cell) => {
-                const label =
-                  data.columns.find((column) => column.key === cell.column)?.label ?? cell.column;
+                const label = labels.get(cell.column) ?? cell.column;
                 const style = shareColor(cell.share, max);
-                const text = `${row.type}, ${label}: ${formatCount(cell.count)} ${nouns.many}, ${formatPct(cell.share)} of the ${nouns.type}'s total`;
+                const text = t('heatmap.cell', {
+                  type: row.type,
+                  column: label,
+                  count: fmt.count(cell.count),
+                  many: nouns.many,
+                  share: fmt.pct(cell.share),
+                  typeNoun: nouns.type,
+                });
                 return (
                   <td
                     key={cell.column}
@@ -80,11 +120,11 @@ export function HeatmapTable({ data, nouns }: { data: HeatmapResponse; nouns: No
                     data-count={cell.count}
                     data-share={cell.share ?? ''}
                   >
-                    {formatPct(cell.share, 0)}
+                    {fmt.pct(cell.share, 0)}
                   </td>
                 );
               })}
-              <td className="heatmap-total">{formatCount(row.total)}</td>
+              <td className="heatmap-total">{fmt.count(row.total)}</td>
             </tr>
           ))}
         </tbody>
@@ -93,34 +133,39 @@ export function HeatmapTable({ data, nouns }: { data: HeatmapResponse; nouns: No
   );
 }
 
-export function SeasonTopTable({ data, nouns }: { data: HeatmapResponse; nouns: Nouns }) {
+export function SeasonTopTable({ data, cw }: { data: HeatmapResponse; cw: ChartWords }) {
+  const { t, fmt, nouns, noun } = cw;
   return (
     <div className="season-top">
       {data.topBySeason.map((season) => (
         <table key={season.season} className="season-top-table" data-season={season.season}>
           <caption>
-            {season.label}: {formatCount(season.total)} {nouns.many}
+            {t('heatmap.seasonCaption', {
+              season: columnLabel(season.season, season.label, cw),
+              count: fmt.count(season.total),
+              many: nouns.many,
+            })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">#</th>
-              <th scope="col">{nouns.type === 'type' ? 'Type' : 'Offence'}</th>
-              <th scope="col">Count</th>
-              <th scope="col">Share</th>
+              <th scope="col">{t('table.rank')}</th>
+              <th scope="col">{t('table.typeHeading', { noun })}</th>
+              <th scope="col">{t('table.count')}</th>
+              <th scope="col">{t('table.share')}</th>
             </tr>
           </thead>
           <tbody>
             {season.types.length === 0 ? (
               <tr>
-                <td colSpan={4}>No {nouns.many} in this season.</td>
+                <td colSpan={4}>{t('heatmap.noneInSeason', { many: nouns.many })}</td>
               </tr>
             ) : (
               season.types.map((type) => (
                 <tr key={type.type}>
                   <td>{type.rank}</td>
                   <th scope="row">{type.type}</th>
-                  <td>{formatCount(type.count)}</td>
-                  <td>{formatPct(type.share)}</td>
+                  <td>{fmt.count(type.count)}</td>
+                  <td>{fmt.pct(type.share)}</td>
                 </tr>
               ))
             )}
@@ -134,46 +179,49 @@ export function SeasonTopTable({ data, nouns }: { data: HeatmapResponse; nouns: 
 export function RankedAreasTable({
   data,
   levelLabel,
+  cw,
 }: {
   data: NonNullable<HeatmapResponse['ranked']>;
   levelLabel: string;
+  cw: ChartWords;
 }) {
+  const { t, fmt } = cw;
   if (!data.areas.length)
     return (
       <p className="chart-empty">
-        No {levelLabel.toLowerCase()} has any of “{data.type}”.
+        {t('heatmap.rankedEmpty', { level: levelLabel.toLowerCase(), type: data.type })}
       </p>
     );
   const top = data.areas[0]?.count ?? 1;
   type Row = (typeof data.areas)[number];
   const columns: Column<Row>[] = [
-    { key: 'rank', label: '#', numeric: true, value: (r) => r.rank },
+    { key: 'rank', label: t('table.rank'), numeric: true, value: (r) => r.rank },
     { key: 'area', label: levelLabel, value: (r) => r.areaName, rowHeader: true },
     {
       key: 'count',
-      label: 'Count',
+      label: t('table.count'),
       numeric: true,
       value: (r) => r.count,
       render: (r) => (
         <>
           <span className="bar" style={{ width: `${(r.count / top) * 3}rem` }} aria-hidden="true" />
-          {formatCount(r.count)}
+          {fmt.count(r.count)}
         </>
       ),
     },
     {
       key: 'share',
-      label: 'Share',
+      label: t('table.share'),
       numeric: true,
       value: (r) => r.share,
-      render: (r) => formatPct(r.share),
+      render: (r) => fmt.pct(r.share),
     },
     {
       key: 'per1000',
-      label: 'Per 1,000',
+      label: t('heatmap.per1000'),
       numeric: true,
       value: (r) => r.per1000,
-      render: (r) => (r.per1000 === null ? '—' : r.per1000.toFixed(2)),
+      render: (r) => fmt.fixed(r.per1000, 2),
     },
   ];
   return (
@@ -182,7 +230,12 @@ export function RankedAreasTable({
       columns={columns}
       rowKey={(r) => r.areaKey}
       initialSort={{ key: 'count', descending: true }}
-      caption={`${levelLabel}s with the most “${data.type}”${data.season ? ` in ${data.season}` : ''}`}
+      caption={t('heatmap.rankedCaption', {
+        level: levelLabel,
+        type: data.type,
+        season: data.season ? 'one' : 'all',
+        seasonName: data.season ? seasonName(data.season, cw) : '',
+      })}
       testId="ranked-areas"
       className="ranked-areas"
     />

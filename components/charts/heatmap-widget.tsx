@@ -13,9 +13,10 @@ import {
 import { TOP_N_CHOICES } from '@/components/dashboard/ui-state';
 import { heatmapQuery } from '@/lib/api/query-options';
 import { foldNote } from './heatmap-fold';
-import { nounsFor } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
-import { HeatmapTable, RankedAreasTable, SeasonTopTable } from './heatmap-table';
+import { useExportWords } from '@/components/export/use-export-words';
+import { HeatmapTable, RankedAreasTable, SeasonTopTable, seasonName } from './heatmap-table';
+import { useChartWords } from './use-chart-words';
 import { ChartWidget, DownloadCsvButton } from './widget';
 
 export interface HeatmapState {
@@ -38,7 +39,9 @@ export function HeatmapWidget({
   state: HeatmapState;
   onState: (patch: Partial<HeatmapState>) => void;
 }) {
-  const nouns = nounsFor(city.kind);
+  const cw = useChartWords(city.kind);
+  const { t, fmt, nouns, noun } = cw;
+  const te = useExportWords();
   const { mode, topN, rankType, season } = state;
   const query = useQuery(heatmapQuery(view, { mode, topN, rankType, season }));
   const options = useQuery({ ...filterOptionsQuery(view), enabled: showExtras });
@@ -48,7 +51,7 @@ export function HeatmapWidget({
   const controls = (
     <>
       <fieldset className="chart-toggle">
-        <legend className="visually-hidden">Columns</legend>
+        <legend className="visually-hidden">{t('heatmap.columns')}</legend>
         {(['month', 'season'] as const).map((value) => (
           <label key={value}>
             <input
@@ -58,22 +61,22 @@ export function HeatmapWidget({
               checked={mode === value}
               onChange={() => onState({ mode: value })}
             />
-            {value === 'month' ? 'Months' : 'Seasons'}
+            {value === 'month' ? t('heatmap.months') : t('heatmap.seasons')}
           </label>
         ))}
       </fieldset>
       <label>
-        Top{' '}
+        {t('heatmap.top')}{' '}
         <select
           value={topN}
           onChange={(event) => onState({ topN: Number(event.target.value) })}
-          aria-label={`Number of ${nouns.types}`}
+          aria-label={t('heatmap.topCount', { types: nouns.types })}
         >
           {(TOP_N_CHOICES as readonly number[])
             .concat(TOP_N_CHOICES.includes(topN as 10) ? [] : [topN])
             .map((n) => (
               <option key={n} value={n}>
-                {n}
+                {fmt.count(n)}
               </option>
             ))}
         </select>
@@ -84,48 +87,46 @@ export function HeatmapWidget({
   return (
     <ChartWidget
       id="heatmap"
-      title={`Seasonal pattern of ${nouns.many}`}
-      description={`Colour shows each cell's share of its row's total, so ${nouns.types} of different sizes can be compared; hover or focus a cell for the count.`}
+      title={t('heatmap.title', { many: nouns.many })}
+      description={t('heatmap.description', { types: nouns.types })}
       query={query}
       controls={controls}
       isEmpty={(data) => data.rows.length === 0}
-      empty={`No ${nouns.many} match these filters.`}
-      csv={(data) => buildCsv(data.meta, heatmapTable(data))}
+      empty={t('widget.noneMatch', { many: nouns.many })}
+      csv={(data) => buildCsv(data.meta, heatmapTable(data, te), {}, te)}
       skeletonHeight={320}
     >
       {(data) => (
         <>
-          {foldNote(data.meta.months, data.mode) ? (
+          {foldNote(data.meta.months, data.mode, cw) ? (
             <p className="chart-note" data-testid="heatmap-fold-note">
-              {foldNote(data.meta.months, data.mode)}
+              {foldNote(data.meta.months, data.mode, cw)}
             </p>
           ) : null}
-          <HeatmapTable data={data} nouns={nouns} />
+          <HeatmapTable data={data} cw={cw} />
           {showExtras ? (
             <div className="chart-columns">
               <div className="chart-subsection">
                 <h4>
-                  Top {data.topN} {nouns.types} per season
+                  {t('heatmap.topPerSeason', { count: fmt.count(data.topN), types: nouns.types })}
                 </h4>
                 <DownloadCsvButton
-                  file={() => buildCsv(data.meta, seasonTopTable(data))}
-                  label="Download CSV (seasons)"
+                  file={() => buildCsv(data.meta, seasonTopTable(data, te), {}, te)}
+                  label={t('heatmap.downloadSeasons')}
                 />
-                <SeasonTopTable data={data} nouns={nouns} />
+                <SeasonTopTable data={data} cw={cw} />
               </div>
               <div className="chart-subsection">
-                <h4>
-                  {levelLabel}s with the most of one {nouns.type}
-                </h4>
+                <h4>{t('heatmap.mostOfOne', { level: levelLabel, type: nouns.type })}</h4>
                 <form className="chart-form" onSubmit={(event) => event.preventDefault()}>
                   <label>
-                    {nouns.type === 'type' ? 'Type' : 'Offence'}{' '}
+                    {t('table.typeHeading', { noun })}{' '}
                     <select
                       value={rankType ?? ''}
                       data-testid="rank-type"
                       onChange={(event) => onState({ rankType: event.target.value || undefined })}
                     >
-                      <option value="">Choose…</option>
+                      <option value="">{t('heatmap.choose')}</option>
                       {types.map((type) => (
                         <option key={type} value={type}>
                           {type}
@@ -134,17 +135,17 @@ export function HeatmapWidget({
                     </select>
                   </label>
                   <label>
-                    Season{' '}
+                    {t('heatmap.season')}{' '}
                     <select
                       value={season ?? ''}
                       onChange={(event) =>
                         onState({ season: (event.target.value || undefined) as Season | undefined })
                       }
                     >
-                      <option value="">All year</option>
+                      <option value="">{t('heatmap.allYear')}</option>
                       {SEASONS.map((value) => (
                         <option key={value} value={value}>
-                          {value}
+                          {seasonName(value, cw)}
                         </option>
                       ))}
                     </select>
@@ -153,15 +154,18 @@ export function HeatmapWidget({
                 {data.ranked ? (
                   <>
                     <DownloadCsvButton
-                      file={() => buildCsv(data.meta, rankedAreasTable(data))}
-                      label="Download CSV (areas)"
+                      file={() => buildCsv(data.meta, rankedAreasTable(data, te), {}, te)}
+                      label={t('heatmap.downloadAreas')}
                     />
-                    <RankedAreasTable data={data.ranked} levelLabel={levelLabel} />
+                    <RankedAreasTable data={data.ranked} levelLabel={levelLabel} cw={cw} />
                   </>
                 ) : (
                   <p className="chart-empty">
-                    Pick any of the {types.length} {nouns.types} to rank the{' '}
-                    {levelLabel.toLowerCase()}s.
+                    {t('heatmap.pick', {
+                      count: fmt.count(types.length),
+                      types: nouns.types,
+                      level: levelLabel.toLowerCase(),
+                    })}
                   </p>
                 )}
               </div>

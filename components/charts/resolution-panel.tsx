@@ -18,16 +18,12 @@ import {
 import { filterOptionsQuery } from '@/lib/api/query-options';
 import { axisWidth } from './chart-honesty';
 import { resolutionEstimateQuery, resolutionQuery } from '@/lib/api/query-options';
-import { formatCount, formatDays, formatPct } from './chart-types';
 import { ShareTable } from './share-table';
-import {
-  NO_CLOSING_DATES,
-  nounsFor,
-  ON_TIME_DEFINITION,
-  PORTAL_ON_TIME_DEFINITION,
-  type Nouns,
-} from '@/lib/api/texts';
+import { NO_CLOSING_DATES } from '@/lib/api/texts';
 import type { CitySummary } from '@/lib/api/types';
+import { useExportWords } from '@/components/export/use-export-words';
+import { bucketBounds } from '@/lib/resolution-buckets';
+import { useChartWords, type ChartWords } from './use-chart-words';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { isRetryable } from '@/components/ui/retry';
 import { ChartWidget, DownloadCsvButton } from './widget';
@@ -35,15 +31,16 @@ import { ChartWidget, DownloadCsvButton } from './widget';
 export const NO_CLOSING_DATES_TEXT = NO_CLOSING_DATES;
 
 export function NoResolutionPanel({ city }: { city: CitySummary }) {
+  const { t, words } = useChartWords(city.kind);
   return (
     <section className="chart-widget" data-widget="resolution" aria-labelledby="resolution-title">
       <header className="chart-widget-header">
-        <h3 id="resolution-title">Time to close</h3>
+        <h3 id="resolution-title">{t('resolution.title')}</h3>
       </header>
       <p className="chart-unavailable" data-testid="resolution-unavailable">
         {city.kind === 'crime'
-          ? `${city.name} publishes incidents without closing dates, so resolution time cannot be measured.`
-          : NO_CLOSING_DATES_TEXT}
+          ? t('resolution.crimeNoDates', { city: city.name })
+          : words.t('noClosingDates')}
       </p>
     </section>
   );
@@ -57,52 +54,88 @@ function flagShare(summary: ResolutionSummary): number | null {
 function SummaryList({
   summary,
   city,
-  nouns,
+  cw,
+  kind,
 }: {
   summary: ResolutionSummary;
   city?: ResolutionSummary | null;
-  nouns: Nouns;
+  cw: ChartWords;
+  kind: CitySummary['kind'];
 }) {
-  const items: [string, string, string | null][] = [
-    ['Median', formatDays(summary.p50Days), city ? formatDays(city.p50Days) : null],
-    ['90th percentile', formatDays(summary.p90Days), city ? formatDays(city.p90Days) : null],
-    ['Average', formatDays(summary.avgDays), city ? formatDays(city.avgDays) : null],
-    ['Longest', formatDays(summary.maxDays), city ? formatDays(city.maxDays) : null],
+  const { t, fmt, nouns, words } = cw;
+  /** [stable id for tests, label, value, the city's value]. */
+  const items: [string, string, string, string | null][] = [
+    [
+      'Median',
+      t('resolution.median'),
+      fmt.days(summary.p50Days),
+      city ? fmt.days(city.p50Days) : null,
+    ],
+    [
+      '90th percentile',
+      t('resolution.p90'),
+      fmt.days(summary.p90Days),
+      city ? fmt.days(city.p90Days) : null,
+    ],
+    [
+      'Average',
+      t('resolution.average'),
+      fmt.days(summary.avgDays),
+      city ? fmt.days(city.avgDays) : null,
+    ],
+    [
+      'Longest',
+      t('resolution.longest'),
+      fmt.days(summary.maxDays),
+      city ? fmt.days(city.maxDays) : null,
+    ],
     [
       `Closed ${nouns.many} measured`,
-      formatCount(summary.closed),
-      city ? formatCount(city.closed) : null,
+      t('resolution.closedMeasured', { many: nouns.many }),
+      fmt.count(summary.closed),
+      city ? fmt.count(city.closed) : null,
     ],
   ];
   return (
     <dl className="resolution-summary">
-      {items.map(([label, value, cityValue]) => (
-        <div key={label} data-measure={label}>
+      {items.map(([id, label, value, cityValue]) => (
+        <div key={id} data-measure={id}>
           <dt>{label}</dt>
           <dd>
             {value}
-            {cityValue !== null ? <span className="city-compare"> (city {cityValue})</span> : null}
+            {cityValue !== null ? (
+              <span className="city-compare">
+                {' '}
+                {t('resolution.cityValue', { value: cityValue })}
+              </span>
+            ) : null}
           </dd>
         </div>
       ))}
       {summary.onTimePct !== null ? (
         <div data-measure="On time">
-          <dt>On time</dt>
+          <dt>{t('resolution.onTime')}</dt>
           <dd>
-            {formatPct(summary.onTimePct)}
+            {fmt.pct(summary.onTimePct)}
             {city ? (
-              <span className="city-compare"> (city {formatPct(city.onTimePct)})</span>
+              <span className="city-compare">
+                {' '}
+                {t('resolution.cityValue', { value: fmt.pct(city.onTimePct) })}
+              </span>
             ) : null}
             {flagShare(summary) !== null ? (
               <span className="city-compare" data-testid="on-time-flag">
                 {' '}
-                · portal&apos;s own flag {formatPct(flagShare(summary))}
+                {t('resolution.portalFlag', { value: fmt.pct(flagShare(summary)) })}
               </span>
             ) : null}
           </dd>
           <dd className="measure-definition" data-testid="on-time-definition">
-            {ON_TIME_DEFINITION.replace(/\.$/, '')} ({formatCount(summary.slaDue)} due).
-            {flagShare(summary) !== null ? ` ${PORTAL_ON_TIME_DEFINITION}` : ''}
+            {t('resolution.onTimeDefinition', {
+              definition: words.metricDefinition('on_time_pct', kind).replace(/\.$/, ''),
+              due: fmt.count(summary.slaDue),
+            })}
+            {flagShare(summary) !== null ? ` ${words.portalOnTimeDefinition(kind)}` : ''}
           </dd>
         </div>
       ) : null}
@@ -115,65 +148,67 @@ type TimeRow = ResolutionSummary & { type?: string; category?: string };
 export function ResolutionTypeTable({
   rows,
   hasSla,
-  nouns,
+  cw,
   by = 'type',
 }: {
   rows: TimeRow[];
   hasSla: boolean;
-  nouns: Nouns;
+  cw: ChartWords;
   by?: 'type' | 'category';
 }) {
+  const { t, fmt, nouns, noun, words } = cw;
   const name = (r: TimeRow) => (by === 'type' ? r.type : r.category) ?? '';
   const columns: Column<TimeRow>[] = [
     {
       key: 'name',
-      label: by === 'category' ? 'Category' : nouns.type === 'type' ? 'Type' : 'Offence',
+      label: by === 'category' ? t('table.category') : t('table.typeHeading', { noun }),
       value: name,
+      render: (r) => (by === 'category' ? words.category(name(r)) : name(r)),
       rowHeader: true,
     },
     {
       key: 'closed',
-      label: 'Closed',
+      label: t('resolution.closed'),
       numeric: true,
       value: (r) => r.closed,
-      render: (r) => formatCount(r.closed),
+      render: (r) => fmt.count(r.closed),
     },
     {
       key: 'p50',
-      label: 'Median',
+      label: t('resolution.median'),
       numeric: true,
       value: (r) => r.p50Days,
-      render: (r) => formatDays(r.p50Days),
+      render: (r) => fmt.days(r.p50Days),
     },
     {
       key: 'p90',
-      label: '90th pct',
+      label: t('resolution.p90Short'),
       numeric: true,
       value: (r) => r.p90Days,
-      render: (r) => formatDays(r.p90Days),
+      render: (r) => fmt.days(r.p90Days),
     },
     {
       key: 'avg',
-      label: 'Average',
+      label: t('resolution.average'),
       numeric: true,
       value: (r) => r.avgDays,
-      render: (r) => formatDays(r.avgDays),
+      render: (r) => fmt.days(r.avgDays),
     },
     {
       key: 'max',
-      label: 'Longest',
+      label: t('resolution.longest'),
       numeric: true,
       value: (r) => r.maxDays,
-      render: (r) => formatDays(r.maxDays),
+      render: (r) => fmt.days(r.maxDays),
     },
     ...(hasSla
       ? [
           {
             key: 'onTime',
-            label: 'On time',
+            label: t('resolution.onTime'),
             numeric: true,
             value: (r: TimeRow) => r.onTimePct,
-            render: (r: TimeRow) => formatPct(r.onTimePct),
+            render: (r: TimeRow) => fmt.pct(r.onTimePct),
           },
         ]
       : []),
@@ -184,7 +219,12 @@ export function ResolutionTypeTable({
       columns={columns}
       rowKey={name}
       initialSort={{ key: 'closed', descending: true }}
-      caption={`Days to close by ${by === 'category' ? 'category' : nouns.type} (${rows.length} ${by === 'category' ? 'categories' : nouns.types}, sortable)`}
+      caption={t('resolution.tableCaption', {
+        by,
+        type: nouns.type,
+        types: nouns.types,
+        count: fmt.count(rows.length),
+      })}
       testId={`resolution-by-${by}`}
       className="resolution-by-type"
     />
@@ -197,12 +237,14 @@ function EstimateForm({
   areas,
   initialType,
   onType,
+  cw: { t, fmt },
 }: {
   view: View;
   types: string[];
   areas: { key: string; label: string }[];
   initialType?: string;
   onType?: (type: string) => void;
+  cw: ChartWords;
 }) {
   const [chosen, setType] = useState(initialType ?? '');
   const type = chosen || types[0] || '';
@@ -214,7 +256,7 @@ function EstimateForm({
   });
   return (
     <div className="chart-subsection" data-widget="resolution-estimate">
-      <h4>Typical time to close an open request</h4>
+      <h4>{t('resolution.estimateTitle')}</h4>
       <form
         className="chart-form"
         onSubmit={(event) => {
@@ -224,7 +266,7 @@ function EstimateForm({
         }}
       >
         <label>
-          Type{' '}
+          {t('resolution.estimateType')}{' '}
           <select
             value={type}
             onChange={(event) => setType(event.target.value)}
@@ -238,9 +280,9 @@ function EstimateForm({
           </select>
         </label>
         <label>
-          Area{' '}
+          {t('resolution.estimateArea')}{' '}
           <select value={area} onChange={(event) => setArea(event.target.value)}>
-            <option value="">Whole city</option>
+            <option value="">{t('resolution.wholeCity')}</option>
             {areas.map((option) => (
               <option key={option.key} value={option.key}>
                 {option.label}
@@ -248,45 +290,76 @@ function EstimateForm({
             ))}
           </select>
         </label>
-        <button type="submit">Estimate</button>
+        <button type="submit">{t('resolution.estimate')}</button>
       </form>
       {asked === null ? null : query.isPending ? (
-        <p role="status">Working it out…</p>
+        <p role="status">{t('resolution.working')}</p>
       ) : query.isError ? (
         <p role="alert">
-          The estimate could not be loaded: {query.error.message}{' '}
+          {t('resolution.estimateFailed', { message: query.error.message })}{' '}
           {isRetryable(query.error) ? (
             <button type="button" onClick={() => void query.refetch()}>
-              Retry
+              {t('widget.retry')}
             </button>
           ) : null}
         </p>
       ) : !query.data.available ? (
         <p>{query.data.message}</p>
       ) : query.data.estimate.closed === 0 ? (
-        <p>No closed “{query.data.estimate.type}” requests to learn from in this period.</p>
+        <p>{t('resolution.noneClosed', { type: query.data.estimate.type })}</p>
       ) : !query.data.estimate.enough ? (
         <p data-testid="estimate-too-few">
-          Only {formatCount(query.data.estimate.closed)} closed “{query.data.estimate.type}”
-          requests in this period: too few (under {query.data.estimate.minSample}) for an estimate.
+          {t('resolution.tooFew', {
+            count: fmt.count(query.data.estimate.closed),
+            type: query.data.estimate.type,
+            min: fmt.count(query.data.estimate.minSample),
+          })}
         </p>
       ) : (
         <p className="estimate-answer" aria-live="polite">
-          Half of “{query.data.estimate.type}” requests
-          {query.data.estimate.basis === 'area'
-            ? ` in ${query.data.estimate.areaName}`
-            : ' city-wide'}{' '}
-          closed within <strong>{formatDays(query.data.estimate.p50Days)}</strong>, and 9 in 10
-          within <strong>{formatDays(query.data.estimate.p90Days)}</strong> (from{' '}
-          {formatCount(query.data.estimate.closed)} closed requests
-          {query.data.estimate.basis === 'city' && asked.area
-            ? '; too few in the area, so city-wide'
-            : ''}
-          ).
+          {t.rich('resolution.answer', {
+            type: query.data.estimate.type,
+            basis: query.data.estimate.basis === 'area' ? 'area' : 'city',
+            area: query.data.estimate.areaName ?? '',
+            p50: fmt.days(query.data.estimate.p50Days),
+            p90: fmt.days(query.data.estimate.p90Days),
+            count: fmt.count(query.data.estimate.closed),
+            fallback: query.data.estimate.basis === 'city' && asked.area ? 'yes' : 'no',
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       )}
     </div>
   );
+}
+
+/**
+ * A histogram bucket's label in the page's language ("<1 h", "1–2 d", "≥1 y"; "j" and "a" in
+ * French): the same edges as lib/resolution-buckets.ts bucketLabel, units from the catalogue.
+ */
+function bucketLabelIn(bucket: number, fallback: string, t: ChartWords['t']): string {
+  let bounds: readonly [number, number];
+  try {
+    bounds = bucketBounds(bucket);
+  } catch {
+    return fallback;
+  }
+  const [lo, hi] = bounds;
+  const parts = (hours: number): [string, 'h' | 'd' | 'y'] =>
+    hours < 24
+      ? [String(hours), 'h']
+      : hours / 24 < 365
+        ? [String(hours / 24), 'd']
+        : [String(hours / 24 / 365), 'y'];
+  const text = (hours: number) => {
+    const [value, unit] = parts(hours);
+    return t('resolution.bucketUnits', { value, unit });
+  };
+  if (lo === 0) return `<${text(hi)}`;
+  if (!Number.isFinite(hi)) return `≥${text(lo)}`;
+  const [loValue, loUnit] = parts(lo);
+  const [, hiUnit] = parts(hi);
+  return loUnit === hiUnit ? `${loValue}–${text(hi)}` : `${text(lo)}–${text(hi)}`;
 }
 
 /** Days to close per category (null when there are none). */
@@ -307,7 +380,10 @@ export function ResolutionPanel({
   estimateType?: string;
   onEstimateType?: (type: string) => void;
 }) {
-  const nouns = nounsFor(city.kind);
+  const cw = useChartWords(city.kind);
+  const { t, fmt, nouns } = cw;
+  const te = useExportWords();
+  const bucketText = (bucket: number, fallback: string) => bucketLabelIn(bucket, fallback, t);
   const options = useQuery({ ...filterOptionsQuery(view), enabled: city.hasResolution });
   const types = options.data?.type.map((o) => o.value) ?? [];
   const query = useQuery({ ...resolutionQuery(view), enabled: city.hasResolution });
@@ -315,11 +391,13 @@ export function ResolutionPanel({
   return (
     <ChartWidget
       id="resolution"
-      title="Time to close"
+      title={t('resolution.title')}
       query={query}
       isEmpty={(data) => data.available && data.summary.closed === 0}
-      empty={`No closed ${nouns.many} with a known closing time in this period.`}
-      csv={(data) => buildCsv(data.meta, histogramTable(data.available ? data.histogram : []))}
+      empty={t('resolution.empty', { many: nouns.many })}
+      csv={(data) =>
+        buildCsv(data.meta, histogramTable(data.available ? data.histogram : [], te), {}, te)
+      }
       skeletonHeight={300}
     >
       {(data) =>
@@ -331,14 +409,19 @@ export function ResolutionPanel({
           <>
             {data.ignoredFilters.length ? (
               <p className="chart-note">
-                Resolution times are not broken down by {data.ignoredFilters.join(', ')}; those
-                filters are ignored here.
+                {t('resolution.ignoredFilters', { filters: data.ignoredFilters.join(', ') })}
               </p>
             ) : null}
-            <SummaryList summary={data.summary} city={data.citySummary} nouns={nouns} />
-            <figure aria-label="Distribution of time to close">
+            <SummaryList summary={data.summary} city={data.citySummary} cw={cw} kind={city.kind} />
+            <figure aria-label={t('resolution.histogram')}>
               <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={data.histogram} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
+                <BarChart
+                  data={data.histogram.map((bin) => ({
+                    ...bin,
+                    label: bucketText(bin.bucket, bin.label),
+                  }))}
+                  margin={{ top: 8, right: 8, bottom: 24, left: 0 }}
+                >
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis
                     dataKey="label"
@@ -349,48 +432,58 @@ export function ResolutionPanel({
                     fontSize={11}
                   />
                   <YAxis
-                    width={axisWidth(
-                      Math.max(0, ...data.histogram.map((b) => b.count)),
-                      formatCount,
+                    width={axisWidth(Math.max(0, ...data.histogram.map((b) => b.count)), (v) =>
+                      fmt.count(v),
                     )}
-                    tickFormatter={(v: number) => formatCount(v)}
+                    tickFormatter={(v: number) => fmt.count(v)}
                     tick={{ fontSize: 12 }}
                   />
                   <Tooltip
                     formatter={(v, _n, item) => [
-                      `${formatCount(Number(v))} (${formatPct((item.payload as { share: number | null }).share)})`,
-                      'Closed',
+                      `${fmt.count(Number(v))} (${fmt.pct((item.payload as { share: number | null }).share)})`,
+                      t('resolution.closed'),
                     ]}
                   />
                   <Bar dataKey="count" fill="#009E73" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
               <ShareTable
-                caption={`Closed ${nouns.many} by time to close`}
-                labelHeading="Time to close"
-                countHeading="Closed"
-                rows={data.histogram.map((bin) => ({ key: String(bin.bucket), ...bin }))}
+                caption={t('resolution.histogramCaption', { many: nouns.many })}
+                labelHeading={t('resolution.title')}
+                countHeading={t('resolution.closed')}
+                rows={data.histogram.map((bin) => ({
+                  key: String(bin.bucket),
+                  ...bin,
+                  label: bucketText(bin.bucket, bin.label),
+                }))}
               />
             </figure>
             <div className="chart-subsection">
               <DownloadCsvButton
-                file={() => buildCsv(data.meta, resolutionByTypeTable(data.byType, city.hasSla))}
-                label="Download CSV (by type)"
+                file={() =>
+                  buildCsv(data.meta, resolutionByTypeTable(data.byType, city.hasSla, te), {}, te)
+                }
+                label={t('resolution.downloadByType')}
               />
-              <ResolutionTypeTable rows={data.byType} hasSla={city.hasSla} nouns={nouns} />
+              <ResolutionTypeTable rows={data.byType} hasSla={city.hasSla} cw={cw} />
             </div>
             {byCategory(data) ? (
               <div className="chart-subsection">
                 <DownloadCsvButton
                   file={() =>
-                    buildCsv(data.meta, resolutionByCategoryTable(data.byCategory, city.hasSla))
+                    buildCsv(
+                      data.meta,
+                      resolutionByCategoryTable(data.byCategory, city.hasSla, te),
+                      {},
+                      te,
+                    )
                   }
-                  label="Download CSV (by category)"
+                  label={t('resolution.downloadByCategory')}
                 />
                 <ResolutionTypeTable
                   rows={byCategory(data)!}
                   hasSla={city.hasSla}
-                  nouns={nouns}
+                  cw={cw}
                   by="category"
                 />
               </div>
@@ -401,6 +494,7 @@ export function ResolutionPanel({
               areas={areas}
               initialType={estimateType}
               onType={onEstimateType}
+              cw={cw}
             />
           </>
         )

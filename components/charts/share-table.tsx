@@ -2,7 +2,9 @@
  * A chart's data as a table (label, count, share of the whole), folded under "Data as a table"
  * so a hidden or unreadable chart's figures are still reachable.
  */
-import { formatCount, formatPct } from './chart-types';
+'use client';
+import { useTranslations } from 'next-intl';
+import { useChartFormat } from './use-chart-words';
 
 export interface ShareRow {
   key: string;
@@ -22,9 +24,11 @@ export function ShareTable({
   countHeading: string;
   rows: readonly ShareRow[];
 }) {
+  const t = useTranslations('charts');
+  const fmt = useChartFormat();
   return (
     <details className="chart-data">
-      <summary>Data as a table</summary>
+      <summary>{t('table.summary')}</summary>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -34,7 +38,7 @@ export function ShareTable({
               {countHeading}
             </th>
             <th scope="col" className="num">
-              Share
+              {t('table.share')}
             </th>
           </tr>
         </thead>
@@ -42,8 +46,8 @@ export function ShareTable({
           {rows.map((row) => (
             <tr key={row.key}>
               <th scope="row">{row.label}</th>
-              <td className="num">{formatCount(row.count)}</td>
-              <td className="num">{formatPct(row.share)}</td>
+              <td className="num">{fmt.count(row.count)}</td>
+              <td className="num">{fmt.pct(row.share)}</td>
             </tr>
           ))}
         </tbody>

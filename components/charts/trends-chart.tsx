@@ -24,9 +24,10 @@ import type { TrendsResponse } from '@/lib/api/types';
 import { buildCsv, trendsTable } from '@/components/export/tables';
 import type { TrendLayout } from '@/components/dashboard/ui-state';
 import { trendsQuery } from '@/lib/api/query-options';
-import { CATEGORY_COLORS, formatCount } from './chart-types';
-import { nounsFor, type Nouns } from '@/lib/api/texts';
+import { CATEGORY_COLORS } from './chart-types';
 import type { CitySummary } from '@/lib/api/types';
+import { useExportWords } from '@/components/export/use-export-words';
+import { monthLabel, useChartWords, type ChartWords } from './use-chart-words';
 import { axisWidth, monthNotes } from './chart-honesty';
 import { ChartWidget } from './widget';
 
@@ -42,17 +43,19 @@ export function pivotTrends(data: TrendsResponse, gaps: ReadonlySet<string>): Wi
   return [...rows.values()];
 }
 
-const monthTick = (month: string) => month.slice(0, 7);
-
 export function TrendsChart({
   data,
   layout,
-  nouns,
+  cw,
 }: {
   data: TrendsResponse;
   layout: TrendLayout;
-  nouns: Nouns;
+  cw: ChartWords;
 }) {
+  const { t, fmt, nouns, words } = cw;
+  const monthTick = (month: string) => monthLabel(month, words.locale);
+  const formatCount = (value: number) => fmt.count(value);
+  const categoryName = (category: string) => words.category(category);
   const { gaps, partial, unusual } = useMemo(() => monthNotes(data.monthInfo), [data]);
   const rows = useMemo(() => pivotTrends(data, gaps), [data, gaps]);
   const max = Math.max(0, ...data.monthInfo.map((t) => t.total ?? 0));
@@ -60,28 +63,35 @@ export function TrendsChart({
     <ul className="chart-notes" data-testid="trends-notes">
       {partial ? (
         <li data-testid="partial-month">
-          {monthTick(partial)} is partial: the data runs only part-way through that month, so its
-          drop is not real (shaded).
+          {t('trends.partialNote', { month: monthTick(partial) })}
         </li>
       ) : null}
       {gaps.size ? (
         <li data-testid="gap-months">
-          {gaps.size} {gaps.size === 1 ? 'month has' : 'months have'} no data at all and{' '}
-          {gaps.size === 1 ? 'is' : 'are'} left as a gap, not drawn as zero
-          {gaps.size <= 6 ? ` (${[...gaps].map(monthTick).join(', ')})` : ''}.
+          {t('trends.gapNote', {
+            count: gaps.size,
+            listed: gaps.size <= 6 ? 'yes' : 'no',
+            months: [...gaps].map(monthTick).join(', '),
+          })}
         </li>
       ) : null}
       {unusual.length ? (
         <li data-testid="coverage-note">
-          {unusual.length <= 6
-            ? unusual
-                .map(
-                  (m) =>
-                    `${monthTick(m.month)} holds ${m.ratio < 1 ? 'far fewer' : 'far more'} ${nouns.many} (${Math.round(m.ratio * 100)}% of a typical month)`,
-                )
-                .join('; ')
-            : `${unusual.length} months hold far fewer or far more ${nouns.many} than a typical month`}
-          : probably the file&apos;s coverage, not the city.
+          {t('trends.coverage', {
+            months:
+              unusual.length <= 6
+                ? unusual
+                    .map((m) =>
+                      t('trends.unusualMonth', {
+                        month: monthTick(m.month),
+                        more: m.ratio < 1 ? 'no' : 'yes',
+                        many: nouns.many,
+                        share: fmt.pct(Math.round(m.ratio * 100) / 100, 0),
+                      }),
+                    )
+                    .join('; ')
+                : t('trends.unusualMany', { count: unusual.length, many: nouns.many }),
+          })}
         </li>
       ) : null}
     </ul>
@@ -95,7 +105,7 @@ export function TrendsChart({
         <div className="small-multiples">
           {data.categories.map((category, i) => (
             <figure key={category} className="small-multiple">
-              <figcaption>{category}</figcaption>
+              <figcaption>{categoryName(category)}</figcaption>
               <ResponsiveContainer width="100%" height={110}>
                 <AreaChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
                   <XAxis dataKey="month" tickFormatter={monthTick} hide />
@@ -107,7 +117,7 @@ export function TrendsChart({
                     tickFormatter={(v: number) => formatCount(v)}
                     tick={{ fontSize: 11 }}
                   />
-                  <Tooltip formatter={(v) => [formatCount(Number(v)), category]} />
+                  <Tooltip formatter={(v) => [formatCount(Number(v)), categoryName(category)]} />
                   <Area
                     dataKey={category}
                     stroke={CATEGORY_COLORS[i % CATEGORY_COLORS.length]}
@@ -126,7 +136,10 @@ export function TrendsChart({
   }
   const Chart = layout === 'bar' ? BarChart : AreaChart;
   return (
-    <figure className="trends-figure chart-figure" aria-label={`Monthly ${nouns.many} by category`}>
+    <figure
+      className="trends-figure chart-figure"
+      aria-label={t('trends.title', { many: nouns.many })}
+    >
       <ResponsiveContainer width="100%" height={260}>
         <Chart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -148,16 +161,26 @@ export function TrendsChart({
               fill="#9ca3af"
               fillOpacity={0.25}
               ifOverflow="extendDomain"
-              label={{ value: 'partial', position: 'insideTop', fontSize: 11 }}
+              label={{ value: t('trends.partial'), position: 'insideTop', fontSize: 11 }}
             />
           ) : null}
           <Tooltip
-            formatter={(v, name) => [v === null ? 'no data' : formatCount(Number(v)), String(name)]}
+            formatter={(v, name) => [
+              v === null ? t('trends.noData') : formatCount(Number(v)),
+              categoryName(String(name)),
+            ]}
             labelFormatter={(l) =>
-              typeof l === 'string' ? `${monthTick(l)}${l === partial ? ' (partial)' : ''}` : ''
+              typeof l === 'string'
+                ? l === partial
+                  ? t('trends.partialMonth', { month: monthTick(l) })
+                  : monthTick(l)
+                : ''
             }
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            formatter={(value) => categoryName(String(value))}
+          />
           {data.categories.map((category, i) => {
             const color = CATEGORY_COLORS[i % CATEGORY_COLORS.length];
             return layout === 'bar' ? (
@@ -184,24 +207,32 @@ export function TrendsChart({
         </Chart>
       </ResponsiveContainer>
       {hasNotes ? notes : null}
-      <TrendsDataTable data={data} rows={rows} />
+      <TrendsDataTable data={data} rows={rows} cw={cw} />
     </figure>
   );
 }
 
-function TrendsDataTable({ data, rows }: { data: TrendsResponse; rows: WideRow[] }) {
+function TrendsDataTable({
+  data,
+  rows,
+  cw: { t, fmt, words },
+}: {
+  data: TrendsResponse;
+  rows: WideRow[];
+  cw: ChartWords;
+}) {
   return (
     <details className="chart-data">
-      <summary>Data as a table</summary>
+      <summary>{t('table.summary')}</summary>
       <div className="table-scroll expanded">
         <table className="table">
-          <caption>Monthly counts by category</caption>
+          <caption>{t('trends.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Month</th>
+              <th scope="col">{t('trends.month')}</th>
               {data.categories.map((c) => (
                 <th scope="col" key={c} className="num">
-                  {c}
+                  {words.category(c)}
                 </th>
               ))}
             </tr>
@@ -209,10 +240,10 @@ function TrendsDataTable({ data, rows }: { data: TrendsResponse; rows: WideRow[]
           <tbody>
             {rows.map((row) => (
               <tr key={row.month}>
-                <th scope="row">{monthTick(row.month)}</th>
+                <th scope="row">{monthLabel(row.month, words.locale)}</th>
                 {data.categories.map((c) => (
                   <td key={c} className="num">
-                    {row[c] === null || row[c] === undefined ? '–' : formatCount(Number(row[c]))}
+                    {row[c] === null || row[c] === undefined ? '–' : fmt.count(Number(row[c]))}
                   </td>
                 ))}
               </tr>
@@ -224,11 +255,7 @@ function TrendsDataTable({ data, rows }: { data: TrendsResponse; rows: WideRow[]
   );
 }
 
-export const TREND_LAYOUT_LABELS: [TrendLayout, string][] = [
-  ['area', 'Stacked area'],
-  ['bar', 'Stacked bars'],
-  ['multiples', 'Small multiples'],
-];
+export const TREND_LAYOUT_LABELS: readonly TrendLayout[] = ['area', 'bar', 'multiples'];
 
 export function TrendsWidget({
   view,
@@ -241,20 +268,22 @@ export function TrendsWidget({
   layout: TrendLayout;
   onLayout: (layout: TrendLayout) => void;
 }) {
-  const nouns = nounsFor(city.kind);
+  const cw = useChartWords(city.kind);
+  const { t, nouns } = cw;
+  const te = useExportWords();
   const query = useQuery(trendsQuery(view));
   return (
     <ChartWidget
       id="trends"
-      title={`Monthly ${nouns.many} by category`}
+      title={t('trends.title', { many: nouns.many })}
       query={query}
       isEmpty={(data) => data.points.every((point) => !point.count)}
-      empty={`No ${nouns.many} in these months.`}
-      csv={(data) => buildCsv(data.meta, trendsTable(data))}
+      empty={t('trends.empty', { many: nouns.many })}
+      csv={(data) => buildCsv(data.meta, trendsTable(data, te), {}, te)}
       controls={
         <fieldset className="chart-toggle">
-          <legend className="visually-hidden">Layout</legend>
-          {TREND_LAYOUT_LABELS.map(([value, label]) => (
+          <legend className="visually-hidden">{t('trends.layout')}</legend>
+          {TREND_LAYOUT_LABELS.map((value) => (
             <label key={value}>
               <input
                 type="radio"
@@ -263,13 +292,13 @@ export function TrendsWidget({
                 checked={layout === value}
                 onChange={() => onLayout(value)}
               />
-              {label}
+              {t(`trends.${value}`)}
             </label>
           ))}
         </fieldset>
       }
     >
-      {(data) => <TrendsChart data={data} layout={layout} nouns={nouns} />}
+      {(data) => <TrendsChart data={data} layout={layout} cw={cw} />}
     </ChartWidget>
   );
 }

@@ -1,18 +1,14 @@
 'use client';
 /** A chart's frame: title, its own skeleton, error with retry, explicit empty state, CSV button. */
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { downloadBlob } from '@/components/export/png';
 import { isRetryable } from '@/components/ui/retry';
 import type { CsvFile } from '@/components/export/tables';
 
-export function DownloadCsvButton({
-  file,
-  label = 'Download CSV',
-}: {
-  file: () => CsvFile;
-  label?: string;
-}) {
+export function DownloadCsvButton({ file, label }: { file: () => CsvFile; label?: string }) {
+  const t = useTranslations('charts');
   return (
     <button
       type="button"
@@ -22,15 +18,16 @@ export function DownloadCsvButton({
         downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
       }}
     >
-      {label}
+      {label ?? t('widget.downloadCsv')}
     </button>
   );
 }
 
 export function ChartSkeleton({ label, height = 220 }: { label: string; height?: number }) {
+  const t = useTranslations('charts');
   return (
     <div className="chart-skeleton" role="status" aria-busy="true" style={{ height }}>
-      <span className="visually-hidden">Loading {label}…</span>
+      <span className="visually-hidden">{t('widget.loading', { label })}</span>
     </div>
   );
 }
@@ -50,23 +47,22 @@ interface WidgetProps<T> {
 
 export function ChartWidget<T>(props: WidgetProps<T>) {
   const { query } = props;
+  const t = useTranslations('charts');
   let body: ReactNode;
   if (query.isPending) body = <ChartSkeleton label={props.title} height={props.skeletonHeight} />;
   else if (query.isError) {
     body = (
       <div className="chart-error" role="alert">
-        <p>
-          {props.title} could not be loaded: {query.error.message}
-        </p>
+        <p>{t('widget.failed', { title: props.title, message: query.error.message })}</p>
         {isRetryable(query.error) ? (
           <button type="button" onClick={() => void query.refetch()}>
-            Retry
+            {t('widget.retry')}
           </button>
         ) : null}
       </div>
     );
   } else if (props.isEmpty?.(query.data)) {
-    body = <p className="chart-empty">{props.empty ?? 'Nothing matches these filters.'}</p>;
+    body = <p className="chart-empty">{props.empty ?? t('widget.empty')}</p>;
   } else body = props.children(query.data);
   const data = query.isSuccess && !props.isEmpty?.(query.data) ? query.data : undefined;
   return (

@@ -4,6 +4,8 @@
  * different filters never overwrite each other. Pure: runs in the browser and in tests.
  */
 
+import { ENGLISH_EXPORTS, type ExportsT } from './words';
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 export interface CsvColumn<T> {
@@ -44,19 +46,20 @@ function commentValue(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
 }
 
-export function csvHeaderLines(header: CsvHeader): string[] {
+/** The comment block; filter names stay the URL's parameter names (they rebuild the view). */
+export function csvHeaderLines(header: CsvHeader, t: ExportsT = ENGLISH_EXPORTS): string[] {
   const filters = Object.entries(header.filters)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${key}=${value}`)
     .join('; ');
-  const lines = ['Atlas 311 export'];
-  if (header.title) lines.push(`data: ${header.title}`);
+  const lines = [t('header.export')];
+  if (header.title) lines.push(t('header.data', { title: header.title }));
   lines.push(
-    `city: ${header.cityName} (${header.cityId})`,
-    `level: ${header.level}`,
-    `filters: ${filters || 'none'}`,
-    `generated at: ${header.generatedAt}`,
-    `source: ${header.source}`,
+    t('header.city', { name: header.cityName, id: header.cityId }),
+    t('header.level', { level: header.level }),
+    t('header.filters', { filters: filters || t('header.none') }),
+    t('header.generatedAt', { when: header.generatedAt }),
+    t('header.source', { source: header.source }),
   );
   return lines.map((line) => `# ${commentValue(line)}`);
 }
@@ -66,9 +69,10 @@ export function toCsv<T>(
   header: CsvHeader,
   columns: readonly CsvColumn<T>[],
   rows: readonly T[],
+  t: ExportsT = ENGLISH_EXPORTS,
 ): string {
   const lines = [
-    ...csvHeaderLines(header),
+    ...csvHeaderLines(header, t),
     columns.map((column) => csvField(column.header)).join(','),
     ...rows.map((row) => columns.map((column) => csvField(column.value(row))).join(',')),
   ];

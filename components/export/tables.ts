@@ -4,6 +4,7 @@
  * Pure and client-safe: only types come from the server query modules.
  */
 import { csvFileName, toCsv, type CsvColumn } from './csv';
+import { ENGLISH_EXPORTS, type ExportsT } from './words';
 import type {
   AreaProfileResponse,
   ChoroplethArea,
@@ -38,6 +39,7 @@ export function buildCsv<T>(
   meta: ChartMeta,
   table: CsvTable<T>,
   extra: Record<string, string> = {},
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvFile {
   const filters: Record<string, string | undefined> = {
     from: meta.from,
@@ -58,6 +60,7 @@ export function buildCsv<T>(
     },
     table.columns,
     table.rows,
+    t,
   );
   const fileName = csvFileName({
     city: meta.city,
@@ -88,21 +91,24 @@ export interface HeatmapCsvRow {
   share: number | null;
 }
 
-export function heatmapTable(response: HeatmapResponse): CsvTable<HeatmapCsvRow> {
+export function heatmapTable(
+  response: HeatmapResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<HeatmapCsvRow> {
   const labels = new Map(response.columns.map((column) => [column.key, column.label]));
   return {
     widget: response.mode === 'season' ? 'heatmap-season' : 'heatmap',
-    title: `Seasonal heatmap: top ${response.topN} types by ${response.mode} of year; share = count / the type's total`,
+    title: t('title.heatmap', { topN: response.topN, mode: response.mode }),
     columns: [
-      { header: 'type', value: (row) => row.type },
-      { header: 'category', value: (row) => row.category },
+      { header: t('column.type'), value: (row) => row.type },
+      { header: t('column.category'), value: (row) => row.category },
       {
-        header: response.mode === 'season' ? 'season' : 'month_of_year',
+        header: t(response.mode === 'season' ? 'column.season' : 'column.month_of_year'),
         value: (row) => row.column,
       },
-      { header: 'label', value: (row) => row.label },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share_of_type', value: (row) => row.share },
+      { header: t('column.label'), value: (row) => row.label },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share_of_type'), value: (row) => row.share },
     ],
     rows: response.rows.flatMap((row) =>
       row.cells.map((cell) => ({
@@ -125,16 +131,19 @@ export interface SeasonTopCsvRow {
   share: number | null;
 }
 
-export function seasonTopTable(response: HeatmapResponse): CsvTable<SeasonTopCsvRow> {
+export function seasonTopTable(
+  response: HeatmapResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<SeasonTopCsvRow> {
   return {
     widget: 'top-types-by-season',
-    title: `Top ${response.topN} types per season; share = count / the season's total`,
+    title: t('title.seasonTop', { topN: response.topN }),
     columns: [
-      { header: 'season', value: (row) => row.season },
-      { header: 'rank', value: (row) => row.rank },
-      { header: 'type', value: (row) => row.type },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share_of_season', value: (row) => row.share },
+      { header: t('column.season'), value: (row) => row.season },
+      { header: t('column.rank'), value: (row) => row.rank },
+      { header: t('column.type'), value: (row) => row.type },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share_of_season'), value: (row) => row.share },
     ],
     rows: response.topBySeason.flatMap((season) =>
       season.types.map((type) => ({ season: season.season, ...type })),
@@ -144,74 +153,90 @@ export function seasonTopTable(response: HeatmapResponse): CsvTable<SeasonTopCsv
 
 export function rankedAreasTable(
   response: HeatmapResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvTable<NonNullable<HeatmapResponse['ranked']>['areas'][number]> {
   return {
     widget: 'areas-for-type',
-    title: `Areas with the most "${response.ranked?.type ?? ''}"${response.ranked?.season ? ` in ${response.ranked.season}` : ''}`,
+    title: t('title.rankedAreas', {
+      type: response.ranked?.type ?? '',
+      season: response.ranked?.season ?? 'all',
+    }),
     columns: [
-      { header: 'rank', value: (row) => row.rank },
-      { header: 'area_key', value: (row) => row.areaKey },
-      { header: 'area_name', value: (row) => row.areaName },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share_of_type', value: (row) => row.share },
-      { header: 'per_1000', value: (row) => row.per1000 },
+      { header: t('column.rank'), value: (row) => row.rank },
+      { header: t('column.area_key'), value: (row) => row.areaKey },
+      { header: t('column.area_name'), value: (row) => row.areaName },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share_of_type'), value: (row) => row.share },
+      { header: t('column.per_1000'), value: (row) => row.per1000 },
     ],
     rows: response.ranked?.areas ?? [],
   };
 }
 
-export function trendsTable(response: TrendsResponse): CsvTable<TrendsResponse['points'][number]> {
+export function trendsTable(
+  response: TrendsResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<TrendsResponse['points'][number]> {
   return {
     widget: 'trends',
-    title: 'Monthly volume by category',
+    title: t('title.trends'),
     columns: [
-      { header: 'month', value: (row) => row.month },
-      { header: 'category', value: (row) => row.category },
-      { header: 'count', value: (row) => row.count },
+      { header: t('column.month'), value: (row) => row.month },
+      { header: t('column.category'), value: (row) => row.category },
+      { header: t('column.count'), value: (row) => row.count },
     ],
     rows: response.points,
   };
 }
 
-export function typeBreakdownTable(rows: TypeBreakdownRow[]): CsvTable<TypeBreakdownRow> {
+export function typeBreakdownTable(
+  rows: TypeBreakdownRow[],
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<TypeBreakdownRow> {
   return {
     widget: 'breakdown-type',
-    title: 'Category → type breakdown',
+    title: t('title.typeBreakdown'),
     columns: [
-      { header: 'category', value: (row) => row.category },
-      { header: 'type', value: (row) => row.type },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share_of_category', value: (row) => row.shareOfCategory },
-      { header: 'share_of_total', value: (row) => row.shareOfTotal },
+      { header: t('column.category'), value: (row) => row.category },
+      { header: t('column.type'), value: (row) => row.type },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share_of_category'), value: (row) => row.shareOfCategory },
+      { header: t('column.share_of_total'), value: (row) => row.shareOfTotal },
     ],
     rows,
   };
 }
 
-export function channelTable(rows: ChannelRow[]): CsvTable<ChannelRow> {
+export function channelTable(
+  rows: ChannelRow[],
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<ChannelRow> {
   return {
     widget: 'breakdown-channel',
-    title: 'Share by intake channel',
+    title: t('title.channels'),
     columns: [
-      { header: 'channel', value: (row) => row.channel },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share', value: (row) => row.share },
+      { header: t('column.channel'), value: (row) => row.channel },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share'), value: (row) => row.share },
     ],
     rows,
   };
 }
 
-export function histogramTable(bins: HistogramBin[]): CsvTable<HistogramBin> {
+export function histogramTable(
+  bins: HistogramBin[],
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<HistogramBin> {
   return {
     widget: 'resolution-histogram',
-    title: 'Distribution of time to close (closed requests with a known resolution time)',
+    title: t('title.histogram'),
     columns: [
-      { header: 'bucket', value: (row) => row.bucket },
-      { header: 'label', value: (row) => row.label },
-      { header: 'from_hours', value: (row) => row.fromHours },
-      { header: 'to_hours', value: (row) => row.toHours },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share', value: (row) => row.share },
+      { header: t('column.bucket'), value: (row) => row.bucket },
+      { header: t('column.label'), value: (row) => row.label },
+      { header: t('column.from_hours'), value: (row) => row.fromHours },
+      { header: t('column.to_hours'), value: (row) => row.toHours },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share'), value: (row) => row.share },
     ],
     rows: bins,
   };
@@ -223,24 +248,25 @@ function resolutionTimeTable<R extends ResolutionSummary>(
   hasSla: boolean,
   by: 'type' | 'category',
   name: (row: R) => string,
+  t: ExportsT,
 ): CsvTable<R> {
   const columns: CsvColumn<R>[] = [
-    { header: by, value: name },
-    { header: 'closed', value: (row) => row.closed },
-    { header: 'median_days', value: (row) => row.p50Days },
-    { header: 'p90_days', value: (row) => row.p90Days },
-    { header: 'average_days', value: (row) => row.avgDays },
-    { header: 'max_days', value: (row) => row.maxDays },
+    { header: t(by === 'category' ? 'column.category' : 'column.type'), value: name },
+    { header: t('column.closed'), value: (row) => row.closed },
+    { header: t('column.median_days'), value: (row) => row.p50Days },
+    { header: t('column.p90_days'), value: (row) => row.p90Days },
+    { header: t('column.average_days'), value: (row) => row.avgDays },
+    { header: t('column.max_days'), value: (row) => row.maxDays },
   ];
   if (hasSla) {
     columns.push(
-      { header: 'on_time_share', value: (row) => row.onTimePct },
-      { header: 'on_time_denominator', value: (row) => row.slaDue },
+      { header: t('column.on_time_share'), value: (row) => row.onTimePct },
+      { header: t('column.on_time_denominator'), value: (row) => row.slaDue },
     );
   }
   return {
     widget: `resolution-by-${by}`,
-    title: `Resolution time by ${by}`,
+    title: t('title.resolution', { by }),
     columns,
     rows,
   };
@@ -249,28 +275,31 @@ function resolutionTimeTable<R extends ResolutionSummary>(
 export function resolutionByTypeTable(
   rows: ResolutionTypeRow[],
   hasSla: boolean,
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvTable<ResolutionTypeRow> {
-  return resolutionTimeTable(rows, hasSla, 'type', (row) => row.type);
+  return resolutionTimeTable(rows, hasSla, 'type', (row) => row.type, t);
 }
 
 export function resolutionByCategoryTable(
   rows: ResolutionCategoryRow[],
   hasSla: boolean,
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvTable<ResolutionCategoryRow> {
-  return resolutionTimeTable(rows, hasSla, 'category', (row) => row.category);
+  return resolutionTimeTable(rows, hasSla, 'category', (row) => row.category, t);
 }
 
 export function areaFiguresTable(
   response: AreaProfileResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvTable<AreaProfileResponse['figures'][number]> {
   return {
     widget: 'area-profile',
-    title: `${response.meta.area.name} against ${response.meta.cityName}`,
+    title: t('title.areaFigures', { area: response.meta.area.name, city: response.meta.cityName }),
     columns: [
-      { header: 'measure', value: (row) => row.key },
-      { header: 'label', value: (row) => row.label },
-      { header: 'area', value: (row) => row.area },
-      { header: 'city', value: (row) => row.city },
+      { header: t('column.measure'), value: (row) => row.key },
+      { header: t('column.label'), value: (row) => row.label },
+      { header: t('column.area'), value: (row) => row.area },
+      { header: t('column.city'), value: (row) => row.city },
     ],
     rows: response.figures,
   };
@@ -278,16 +307,17 @@ export function areaFiguresTable(
 
 export function areaTrendTable(
   response: AreaProfileResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvTable<AreaProfileResponse['trend'][number]> {
   return {
     widget: 'area-trend',
-    title: `${response.meta.area.name} monthly volume against ${response.meta.cityName}; index 100 = own monthly average`,
+    title: t('title.areaTrend', { area: response.meta.area.name, city: response.meta.cityName }),
     columns: [
-      { header: 'month', value: (row) => row.month },
-      { header: 'area', value: (row) => row.area },
-      { header: 'city', value: (row) => row.city },
-      { header: 'area_index', value: (row) => row.areaIndex },
-      { header: 'city_index', value: (row) => row.cityIndex },
+      { header: t('column.month'), value: (row) => row.month },
+      { header: t('column.area'), value: (row) => row.area },
+      { header: t('column.city'), value: (row) => row.city },
+      { header: t('column.area_index'), value: (row) => row.areaIndex },
+      { header: t('column.city_index'), value: (row) => row.cityIndex },
     ],
     rows: response.trend,
   };
@@ -295,20 +325,21 @@ export function areaTrendTable(
 
 export function areaTopTypesTable(
   response: AreaProfileResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvTable<AreaProfileResponse['topTypes'][number]> {
   return {
     widget: 'area-top-types',
-    title: `Top types in ${response.meta.area.name}`,
+    title: t('title.areaTopTypes', { area: response.meta.area.name }),
     columns: [
-      { header: 'rank', value: (row) => row.rank },
-      { header: 'type', value: (row) => row.type },
-      { header: 'count', value: (row) => row.count },
-      { header: 'share', value: (row) => row.share },
-      { header: 'city_share', value: (row) => row.cityShare },
+      { header: t('column.rank'), value: (row) => row.rank },
+      { header: t('column.type'), value: (row) => row.type },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.share'), value: (row) => row.share },
+      { header: t('column.city_share'), value: (row) => row.cityShare },
       ...(response.meta.hasResolution
         ? [
             {
-              header: 'median_days',
+              header: t('column.median_days'),
               value: (row: AreaProfileResponse['topTypes'][number]) => row.p50Days,
             },
           ]
@@ -319,7 +350,10 @@ export function areaTopTypesTable(
 }
 
 /** The map's own values, one row per area, in rank order (unranked areas last). */
-export function choroplethTable(response: ChoroplethResponse): CsvTable<ChoroplethArea> {
+export function choroplethTable(
+  response: ChoroplethResponse,
+  t: ExportsT = ENGLISH_EXPORTS,
+): CsvTable<ChoroplethArea> {
   const rows = [...response.areas].sort(
     (a, b) =>
       (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
@@ -327,15 +361,20 @@ export function choroplethTable(response: ChoroplethResponse): CsvTable<Chorople
   );
   return {
     widget: 'map',
-    title: `Map values: ${response.unit}, ${response.from} to ${response.to}; rank 1 = highest; rates and medians from fewer than ${response.minSample} requests are "too few" and not ranked`,
+    title: t('title.map', {
+      unit: response.unit,
+      from: response.from,
+      to: response.to,
+      min: response.minSample,
+    }),
     columns: [
-      { header: 'area_key', value: (row) => row.area_key },
-      { header: 'area_name', value: (row) => row.area_name },
-      { header: 'value', value: (row) => row.value },
-      { header: 'count', value: (row) => row.count },
-      { header: 'population', value: (row) => row.population },
-      { header: 'rank', value: (row) => row.rank },
-      { header: 'too_few', value: (row) => row.tooFew },
+      { header: t('column.area_key'), value: (row) => row.area_key },
+      { header: t('column.area_name'), value: (row) => row.area_name },
+      { header: t('column.value'), value: (row) => row.value },
+      { header: t('column.count'), value: (row) => row.count },
+      { header: t('column.population'), value: (row) => row.population },
+      { header: t('column.rank'), value: (row) => row.rank },
+      { header: t('column.too_few'), value: (row) => row.tooFew },
     ],
     rows,
   };
@@ -347,8 +386,9 @@ export function choroplethCsv(
   city: CitySummary,
   filters: Record<string, string | undefined>,
   generatedAt: string = new Date().toISOString(),
+  t: ExportsT = ENGLISH_EXPORTS,
 ): CsvFile {
-  const table = choroplethTable(response);
+  const table = choroplethTable(response, t);
   const level = city.levels.find((l) => l.id === response.level);
   const text = toCsv(
     {
@@ -362,6 +402,7 @@ export function choroplethCsv(
     },
     table.columns,
     table.rows,
+    t,
   );
   const fileName = csvFileName({
     city: city.id,

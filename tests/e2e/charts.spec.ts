@@ -207,3 +207,75 @@ test.describe('chart data as a table', () => {
     expect(shown).toEqual(api.rows.map((r) => ({ channel: r.channel, count: r.count })));
   });
 });
+
+test.describe('charts in French and Spanish', () => {
+  /** A number as the page writes it in a locale ("1 234", "1234", "1,234") read back. */
+  const parse = (text: string) => Number(text.replace(/[\s\u00a0\u202f,.]/g, ''));
+  const months = (locale: string) =>
+    Array.from({ length: 12 }, (_, i) =>
+      new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(2024, i, 1)),
+      ),
+    );
+
+  for (const [lang, heading, noun] of [
+    ['fr', 'Saisonnalité des demandes', 'demandes'],
+    ['es', 'Estacionalidad de solicitudes', 'solicitudes'],
+  ] as const) {
+    test(`the heatmap embed speaks ${lang}: months, words and figures`, async ({ page }) => {
+      await page.goto(`/embed/heatmap?${TORONTO}&lang=${lang}`);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      const table = page.locator('table.heatmap');
+      await expect(table).toBeVisible();
+      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+      // Month names from the locale's calendar (Node's Intl here, the page's Intl there).
+      const headers = await table.locator('thead th').allTextContents();
+      expect(headers.slice(1, 13)).toEqual(months(lang));
+      // Every cell says its count in the language's words.
+      const labels = await table
+        .locator('td[data-count]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
+      expect(labels.length).toBeGreaterThan(0);
+      expect(labels.every((label) => label.includes(` ${noun},`))).toBe(true);
+      // The row totals as written in the locale are the sums of the cells' counts.
+      const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          total: tr.querySelector('td.heatmap-total')?.textContent ?? '',
+          counts: [...tr.querySelectorAll('td[data-count]')].map((td) =>
+            Number(td.getAttribute('data-count')),
+          ),
+        })),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(parse(row.total)).toBe(row.counts.reduce((s, n) => s + n, 0));
+      }
+      // The way back to the dashboard keeps the language.
+      await expect(page.locator('.embed-attribution a').first()).toHaveAttribute(
+        'href',
+        new RegExp(`[?&]lang=${lang}(&|$)`),
+      );
+    });
+  }
+
+  test('the dashboard tabs and the time-of-week grid in French', async ({ page }) => {
+    await page.goto(`/?${TORONTO}&tab=patterns&lang=fr`);
+    await expect(page.getByRole('tab', { name: 'Moment de la semaine' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Tendances' })).toBeVisible();
+    const grid = page.getByTestId('patterns-grid');
+    await expect(grid).toBeVisible();
+    const days = await grid
+      .locator('tbody th[scope="row"]')
+      .evaluateAll((ths) => ths.map((th) => th.getAttribute('title') ?? ''));
+    expect(days).toEqual(
+      Array.from({ length: 7 }, (_, i) =>
+        new Intl.DateTimeFormat('fr', { weekday: 'long', timeZone: 'UTC' }).format(
+          new Date(Date.UTC(2024, 0, 1 + i)),
+        ),
+      ),
+    );
+    await expect(page.getByTestId('patterns-summary')).toHaveText(
+      /^La plupart des demandes arrivent le \p{L}+, \d+:00–\d+:00/u,
+    );
+  });
+});

@@ -2,7 +2,8 @@
  * /embed/heatmap?<view params>[&mode=month|season&topN=10] — the seasonal heatmap alone, with
  * attribution, for iframes; it posts `{ type: 'atlas311:height', height }` to its parent. The
  * view goes through resolveView like the map's: city and level default the same way, unknown
- * parameters are ignored.
+ * parameters are ignored. `lang` chooses the language (proxy.ts) and is kept in the link back to
+ * the dashboard.
  */
 import { InvalidViewError } from '@/lib/api/errors';
 import { isWarehouseError } from '@/lib/api/route';
@@ -14,6 +15,7 @@ import { toUrlSearchParams, type SearchParams } from '@/lib/server/request';
 import { resolvePageView } from '@/lib/server/view';
 import { getWarehouse } from '@/lib/server/warehouse';
 import { EmbedHeatmap } from '@/components/charts/embed-heatmap';
+import { LANG_PARAM, withLang } from '@/lib/i18n/locales';
 import { ViewProblem } from '../../view-problem';
 
 export const dynamic = 'force-dynamic';
@@ -55,7 +57,7 @@ export default async function EmbedHeatmapPage({
         attribution={city.attribution}
         mode={own.data.mode}
         topN={own.data.topN}
-        dashboardHref={`/?${viewToSearch(view)}`}
+        dashboardHref={withLang(`/?${viewToSearch(view)}`, search.get(LANG_PARAM))}
       />
     </main>
   );
