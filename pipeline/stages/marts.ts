@@ -11,9 +11,8 @@ import type { CityConfig } from '@/lib/cities';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { rebuildAnomalyMart } from '../anomaly';
-import { sql, sqlDir } from '../sql-files';
+import { sql } from '../sql-files';
 import { ident, literal } from '../sql-text';
-import type { PipelineOptions } from '../types';
 
 export interface MartContext {
   city: string;
@@ -100,7 +99,6 @@ async function addMonthsOfStaleModels(
 export async function rebuildMarts(
   db: DuckDbWarehouse,
   city: CityConfig,
-  options: PipelineOptions,
   affected: Set<string>,
 ): Promise<number> {
   const version = martModelsVersion();
@@ -121,7 +119,7 @@ export async function rebuildMarts(
     );
   }
   // mart_anomaly is rebuilt whole (pipeline/anomaly.ts: SQL counts, then the test in TypeScript).
-  await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
+  await rebuildAnomalyMart(db, city.id);
   await db.run(sql('marts/mart_models_set.sql'), [city.id, version]);
   return affected.size;
 }
