@@ -2,7 +2,7 @@
  * One measured pipeline job in its own process, so peak memory (maxRSS, which includes DuckDB's
  * native allocations) belongs to that job alone. Prints one JSON line on stdout, with the
  * pipeline's seconds per stage (its steps, and the phases inside a file's load: read, stage,
- * check, type and dedupe, upsert, areas), so the gap to the floor is visible stage by stage.
+ * "type, judge and dedupe" (one scan), quarantine, upsert, areas), so the gap to the floor is visible stage by stage.
  *   floor <csv> <duckdb>          DuckDB's bare read_csv of the file into a table
  *   pipeline <csv> <warehouse>    the full pipeline (--source file) into the warehouse
  *   spatial <csv> -               the grid spatial join (pipeline/spatial.ts) over the file's
