@@ -279,6 +279,7 @@ async function loadLandedFile(
   await db.run(quarantineSql(layout), [runId, detectedAt]);
   // Lines the reader could not split (too many/few fields, open quote, bad bytes) cost one row.
   await db.run(rejectsQuarantineSql(city.id, input.source, landed.name), [runId, detectedAt]);
+  await db.run(sql('staging/raw_release.sql'));
   phase('quarantine');
   const unmapped = await unmappedDrift(db, options.log, city, layout, landed.name, drift);
 
@@ -303,6 +304,7 @@ async function loadLandedFile(
     counts.rows,
     runId,
   ]);
+  await db.run(sql('staging/stg_release.sql'));
   return {
     rows: counts.rows,
     bytes: landed.bytes,
