@@ -41,7 +41,9 @@ export const MARTS: readonly MartModel[] = [
     fragments: { bucket: bucketSqlCase('resolution_hours') },
   },
   { table: 'mart_patterns', file: 'marts/mart_patterns.sql', params: (c) => [c.city] },
-  // Pre-aggregates of the two above, summed from them (lib/queries/mart-choice.ts reads them).
+  // Pre-aggregates of the two above, each summed from the smallest table above it that has its
+  // columns: type from mart_area_month, category from type, total from category
+  // (lib/queries/mart-choice.ts reads them).
   {
     table: 'mart_area_month_type',
     file: 'marts/mart_area_month_type.sql',
