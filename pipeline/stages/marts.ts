@@ -99,6 +99,24 @@ async function addMonthsOfStaleModels(
   for (const { month } of months) affected.add(month);
 }
 
+/**
+ * Months built in one pass. Every mart has the month in its grain, so passes over disjoint months
+ * give the same rows as one pass over all; but one pass's aggregates stay small: mart_patterns is
+ * nearly one row per request and level, and over all 17 years of a large city its hash table
+ * alone outgrows DuckDB's memory limit (the peak of a full build at 1 M SF rows was that insert).
+ */
+const MONTHS_PER_PASS = 24;
+
+/** `affected_months`, the months the mart models and the Parquet export read. */
+async function setAffectedMonths(db: DuckDbWarehouse, months: readonly string[]): Promise<void> {
+  await db.run('create or replace temp table affected_months (month date)');
+  if (months.length === 0) return;
+  await db.run(
+    `insert into affected_months values ${months.map(() => '(cast(? as date))').join(', ')}`,
+    months,
+  );
+}
+
 export async function rebuildMarts(
   db: DuckDbWarehouse,
   city: CityConfig,
@@ -107,11 +125,9 @@ export async function rebuildMarts(
 ): Promise<number> {
   const version = martModelsVersion();
   await addMonthsOfStaleModels(db, city, affected, version);
-  await db.run('create or replace temp table affected_months (month date)');
-  if (affected.size === 0) return 0;
-  for (const month of [...affected].sort()) {
-    await db.run('insert into affected_months values (cast(? as date))', [month]);
-  }
+  const months = [...affected].sort();
+  await setAffectedMonths(db, months);
+  if (months.length === 0) return 0;
   const [asOf] = await db.query<{ as_of: string | null }>(sql('marts/as_of.sql'), [city.id]);
   const context: MartContext = { city: city.id, asOf: asOf?.as_of ?? '1970-01-01T00:00:00' };
   await db.run(sql('intermediate/int_request_area.sql', { city: literal(city.id) }));
@@ -122,14 +138,21 @@ export async function rebuildMarts(
     log?.debug({ city: city.id, mart, seconds: Math.round(now - last) / 1000 }, 'mart built');
     last = now;
   };
-  for (const mart of MARTS) {
-    await db.run(sql('marts/delete_affected_months.sql', { mart: ident(mart.table) }), [city.id]);
-    await db.run(
-      `insert into ${ident(mart.table)} by name ${sql(mart.file, mart.fragments)}`,
-      mart.params(context),
-    );
-    built(mart.table);
+  for (let start = 0; start < months.length; start += MONTHS_PER_PASS) {
+    if (months.length > MONTHS_PER_PASS) {
+      await setAffectedMonths(db, months.slice(start, start + MONTHS_PER_PASS));
+    }
+    for (const mart of MARTS) {
+      await db.run(sql('marts/delete_affected_months.sql', { mart: ident(mart.table) }), [city.id]);
+      await db.run(
+        `insert into ${ident(mart.table)} by name ${sql(mart.file, mart.fragments)}`,
+        mart.params(context),
+      );
+      built(mart.table);
+    }
   }
+  // Parquet and the data tests read every month this run touched.
+  if (months.length > MONTHS_PER_PASS) await setAffectedMonths(db, months);
   // mart_anomaly is rebuilt whole (pipeline/anomaly.ts: SQL counts, then the test in TypeScript).
   await rebuildAnomalyMart(db, city.id);
   built('mart_anomaly');
