@@ -2,7 +2,7 @@
  * One measured pipeline job in its own process, so peak memory (maxRSS, which includes DuckDB's
  * native allocations) belongs to that job alone. Prints one JSON line on stdout, with the
  * pipeline's seconds per stage (its steps, and the phases inside a file's load: read, stage,
- * check, type and dedupe, upsert, areas), so the gap to the floor is visible stage by stage.
+ * "type, judge and dedupe" (one scan), quarantine, upsert, areas; and each mart), so the gap to the floor is visible stage by stage.
  *   floor <csv> <duckdb>          DuckDB's bare read_csv of the file into a table
  *   pipeline <csv> <warehouse>    the full pipeline (--source file) into the warehouse
  *   spatial <csv> -               the grid spatial join (pipeline/spatial.ts) over the file's
@@ -52,9 +52,16 @@ if (mode === 'floor') {
       { level: 'debug' },
       {
         write(line: string) {
-          const entry = JSON.parse(line) as { msg?: string; phase?: string; seconds?: number };
+          const entry = JSON.parse(line) as {
+            msg?: string;
+            phase?: string;
+            mart?: string;
+            seconds?: number;
+          };
           if (entry.msg === 'load phase' && entry.phase)
             add(`load.${entry.phase}`, entry.seconds ?? 0);
+          else if (entry.msg === 'mart built' && entry.mart)
+            add(`marts.${entry.mart}`, entry.seconds ?? 0);
           else if ((entry as { level?: number }).level! >= 40) process.stderr.write(line);
         },
       },

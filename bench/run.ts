@@ -150,6 +150,26 @@ function pipelineBench(): Figures {
   return figures;
 }
 
+/**
+ * The previous figures, less the per-stage seconds of every size measured now: a stage renamed
+ * or folded into another (e.g. "check" into "type, judge and dedupe") must not linger beside the
+ * new ones.
+ */
+function withoutStaleStages(previous: Figures, measured: Figures): Figures {
+  const suffix = '.pipeline_seconds';
+  const sizes = Object.keys(measured)
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => name.slice(0, -suffix.length));
+  return Object.fromEntries(
+    Object.entries(previous).filter(
+      ([name]) =>
+        !sizes.some(
+          (key) => name.startsWith(`${key}.stage.`) || name.startsWith(`${key}.increment_stage.`),
+        ),
+    ),
+  );
+}
+
 async function main() {
   const figures: Figures = {};
   if (!values['skip-pipeline']) Object.assign(figures, pipelineBench());
@@ -164,7 +184,7 @@ async function main() {
   const merged = {
     measuredAt: new Date().toISOString(),
     machine: '2 cores, 24 GiB',
-    figures: { ...previous.figures, ...figures },
+    figures: { ...withoutStaleStages(previous.figures ?? {}, figures), ...figures },
   };
   writeFileSync(out, `${JSON.stringify(merged, null, 2)}\n`);
   const failed = Object.entries(figures).filter(([, f]) => !f.pass);

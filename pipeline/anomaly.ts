@@ -1,11 +1,10 @@
 /**
  * Rebuilds `mart_anomaly` for one city: the last complete month (pipeline/sql/marts/
- * mart_anomaly.sql) and, where the data is daily, the last complete week (mart_anomaly_week.sql);
+ * mart_anomaly.sql) and, where the data is daily, the last complete week (mart_anomaly_week.sql),
+ * the two sharing their expectation and columns (anomaly_expected.sql);
  * then fills in each test's p-value and flag (lib/anomaly.ts): SQL does the counting, this file
  * the test. Each level and period is one family for Benjamini–Hochberg.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   ANOMALY_MIN_EXPECTED,
   hasDailyData,
@@ -14,6 +13,7 @@ import {
   testAnomalies,
 } from '@/lib/anomaly';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
+import { sql } from './sql-files';
 
 /** Rows per insert of the test results. */
 const BATCH = 500;
@@ -21,10 +21,15 @@ const BATCH = 500;
 /** Days the weekly test looks at: the 12 trailing weeks and the tested week. */
 const WEEK_WINDOW_DAYS = 13 * 7;
 
+/** The model of one period: its counts and seasons, then the shared expectation and columns. */
+export function anomalyModel(period: 'month' | 'week'): string {
+  const file = period === 'month' ? 'marts/mart_anomaly.sql' : 'marts/mart_anomaly_week.sql';
+  return sql(file, { expected: sql('marts/anomaly_expected.sql') });
+}
+
 export async function rebuildAnomalyMart(
   db: DuckDbWarehouse,
   city: string,
-  sqlDir: string,
 ): Promise<{ month: string | null; week: string | null; tests: number; flagged: number }> {
   await db.run('delete from mart_anomaly where city = ?', [city]);
   const [newest] = await db.query<{ newest: string | null }>(
@@ -33,8 +38,11 @@ export async function rebuildAnomalyMart(
   );
   if (!newest?.newest) return { month: null, week: null, tests: 0, flagged: 0 };
   const month = lastCompleteMonth(newest.newest);
-  const sql = readFileSync(path.join(sqlDir, 'marts', 'mart_anomaly.sql'), 'utf8');
-  await db.run(`insert into mart_anomaly by name ${sql}`, [city, month, ANOMALY_MIN_EXPECTED]);
+  await db.run(`insert into mart_anomaly by name ${anomalyModel('month')}`, [
+    city,
+    month,
+    ANOMALY_MIN_EXPECTED,
+  ]);
 
   // Weekly only where the data is daily: requests on most days of the weeks compared.
   const week = lastCompleteWeek(newest.newest);
@@ -46,8 +54,11 @@ export async function rebuildAnomalyMart(
   );
   const weekly = hasDailyData(Number(days?.days ?? 0), WEEK_WINDOW_DAYS);
   if (weekly) {
-    const weekSql = readFileSync(path.join(sqlDir, 'marts', 'mart_anomaly_week.sql'), 'utf8');
-    await db.run(`insert into mart_anomaly by name ${weekSql}`, [city, week, ANOMALY_MIN_EXPECTED]);
+    await db.run(`insert into mart_anomaly by name ${anomalyModel('week')}`, [
+      city,
+      week,
+      ANOMALY_MIN_EXPECTED,
+    ]);
   }
 
   interface Cell {

@@ -1,6 +1,6 @@
 /**
  * A city's crosswalk (config/crosswalks/<city>.csv) and channel map, read, checked against the
- * shared vocabularies (lib/categories.ts) and loaded as the temp tables stg_final.sql joins.
+ * shared vocabularies (lib/categories.ts) and loaded as the temp tables stg_checked.sql joins.
  *
  * A crosswalk row places either a group (the city's own published grouping, optionally with a
  * subgroup) or a single type, which overrides its group. Columns: group, subgroup, type,

@@ -201,7 +201,7 @@ async function runCity(
   }
   await steps.step(city.id, 'problems', () => assignProblems(db, city, affected));
   await steps.step(city.id, 'marts', async () => {
-    const months = await rebuildMarts(db, city, options, affected);
+    const months = await rebuildMarts(db, city, affected, log);
     summary.monthsRebuilt = months;
     return { months };
   });

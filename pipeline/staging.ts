@@ -351,15 +351,16 @@ export const DATE_FIELDS = ['opened', 'closed', 'updated', 'sla_target'] as cons
 export type DateField = (typeof DATE_FIELDS)[number];
 
 /**
- * The attempts, in order, that read one date field: the field's own formats, then the city's
- * list, each labelled by its format ('iso8601' is DuckDB's ISO cast, 'epoch_ms' epoch millis).
+ * The attempts, in order, that read one date field from its text `value`: the field's own formats,
+ * then the city's list, each labelled by its format ('iso8601' is DuckDB's ISO cast, 'epoch_ms'
+ * epoch millis).
  */
 function timestampAttempts(
   mapping: FieldMapping,
   layout: Layout,
   city: CityConfig,
+  value: string,
 ): { label: string; expr: string }[] {
-  const value = valueExpr(mapping);
   const labels = [...new Set([...(mapping.formats ?? []), ...city.dateFormats, 'iso8601'])];
   return labels.map((format) => {
     if (format === 'epoch_ms') {
@@ -379,17 +380,6 @@ function timestampAttempts(
   });
 }
 
-function timestampExpr(
-  mapping: FieldMapping | undefined,
-  layout: Layout,
-  city: CityConfig,
-): string {
-  if (!mapping) return 'cast(null as timestamp)';
-  return `coalesce(${timestampAttempts(mapping, layout, city)
-    .map((a) => a.expr)
-    .join(', ')})`;
-}
-
 /** The label of the first format that reads the value (null when none does, or no value). */
 function timestampFormatExpr(
   mapping: FieldMapping | undefined,
@@ -397,10 +387,31 @@ function timestampFormatExpr(
   city: CityConfig,
 ): string {
   if (!mapping) return 'cast(null as varchar)';
-  const cases = timestampAttempts(mapping, layout, city)
+  const cases = timestampAttempts(mapping, layout, city, valueExpr(mapping))
     .map((a) => `when ${a.expr} is not null then ${literal(a.label)}`)
     .join(' ');
   return `(case ${cases} end)`;
+}
+
+/**
+ * A date field's value, read by the one format that judged it (`<field>_format`) from its text
+ * (`<field>_text`), both columns of the inner select of stg_batch. Reading each value once by its
+ * label, rather than the first of the attempts again (a coalesce), keeps each attempt a single
+ * expression of the select: DuckDB's common-subexpression pass otherwise hoists every attempt
+ * shared by the value and its label out of the CASE and runs them all on every row (1 M SF
+ * rows: 10 s against 2.5 s for one field).
+ */
+function timestampFromFormat(
+  field: DateField,
+  mapping: FieldMapping | undefined,
+  layout: Layout,
+  city: CityConfig,
+): string {
+  if (!mapping) return 'cast(null as timestamp)';
+  const cases = timestampAttempts(mapping, layout, city, ident(`${field}_text`))
+    .map((a) => `when ${literal(a.label)} then ${a.expr}`)
+    .join(' ');
+  return `(case ${ident(`${field}_format`)} ${cases} end)`;
 }
 
 /**
@@ -521,9 +532,12 @@ export function stagingSql(
     fixed !== undefined
       ? 'true'
       : `lower(coalesce(${textField(layout, 'status')}, '')) in (${closedStatuses})`;
-  // A view: the typed rows are materialised once, with their verdict, by stg_checked.sql.
+  // A view: the typed rows are materialised once, with their verdict, by stg_checked.sql. The
+  // inner select judges each date's format, the outer one reads the date by it.
   return `create or replace temp view stg_batch as
-    select
+    select *,
+      ${DATE_FIELDS.map((d) => `${timestampFromFormat(d, f[d], layout, city)} as ${ident(d)}`).join(',\n      ')}
+    from (select
       ${literal(city.id)} as city,
       ${literal(source)} as source,
       ${literal(file)} as file,
@@ -531,10 +545,6 @@ export function stagingSql(
       ${layout.repair ? '_fields_ok' : layout.format === 'json' ? `coalesce(json_type(cast(_raw_json as json)) = 'OBJECT', false)` : 'true'} as fields_ok,
       ${literal(layout.format === 'json' ? 'json_not_an_object' : 'field_count')} as fields_reason,
       ${requestId} as request_id,
-      ${f.opened ? valueExpr(f.opened) : 'cast(null as varchar)'} as opened_text,
-      ${timestampExpr(f.opened, layout, city)} as opened,
-      ${timestampExpr(f.closed, layout, city)} as closed,
-      ${timestampExpr(f.updated, layout, city)} as updated,
       ${status} as status,
       ${statusClosed} as status_closed,
       (lower(coalesce(${textField(layout, 'status')}, '')) in (${voidStatuses})${voidValues.map((v) => ` or ${v}`).join('')}) as status_void,
@@ -547,13 +557,12 @@ export function stagingSql(
       ${textField(layout, 'channel')} as channel,
       ${coordinateField(layout, 'latitude')} as latitude,
       ${coordinateField(layout, 'longitude')} as longitude,
-      ${timestampExpr(f.sla_target, layout, city)} as sla_target,
       try_cast(${textField(layout, 'on_time')} as boolean) as on_time_flag,
       ${areaColumns.join(',\n      ')},
       ${hasArea} as has_area_column,
       ${fallbackAreas.map((a) => `${a.expr} as ${ident(`areafb__${a.level}`)}`).join(',\n      ')},
       ${DATE_FIELDS.map((d) => `${f[d] ? valueExpr(f[d]) : 'cast(null as varchar)'} as ${ident(`${d}_text`)}, ${timestampFormatExpr(f[d], layout, city)} as ${ident(`${d}_format`)}`).join(',\n      ')}
-    from raw_batch`;
+    from raw_batch)`;
 }
 
 function naturalKeyId(columns: readonly string[]): string {

@@ -11,9 +11,9 @@ import type { CityConfig } from '@/lib/cities';
 import { bucketSqlCase } from '@/lib/resolution-buckets';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
 import { rebuildAnomalyMart } from '../anomaly';
-import { sql, sqlDir } from '../sql-files';
+import type { Logger } from '../log';
+import { sql } from '../sql-files';
 import { ident, literal } from '../sql-text';
-import type { PipelineOptions } from '../types';
 
 export interface MartContext {
   city: string;
@@ -42,7 +42,9 @@ export const MARTS: readonly MartModel[] = [
     fragments: { bucket: bucketSqlCase('resolution_hours') },
   },
   { table: 'mart_patterns', file: 'marts/mart_patterns.sql', params: (c) => [c.city] },
-  // Pre-aggregates of the two above, summed from them (lib/queries/mart-choice.ts reads them).
+  // Pre-aggregates of the two above, each summed from the smallest table above it that has its
+  // columns: type from mart_area_month, category from type, total from category
+  // (lib/queries/mart-choice.ts reads them).
   {
     table: 'mart_area_month_type',
     file: 'marts/mart_area_month_type.sql',
@@ -97,31 +99,63 @@ async function addMonthsOfStaleModels(
   for (const { month } of months) affected.add(month);
 }
 
+/**
+ * Months built in one pass. Every mart has the month in its grain, so passes over disjoint months
+ * give the same rows as one pass over all; but one pass's aggregates stay small: mart_patterns is
+ * nearly one row per request and level, and over all 17 years of a large city its hash table
+ * alone outgrows DuckDB's memory limit (the peak of a full build at 1 M SF rows was that insert).
+ */
+const MONTHS_PER_PASS = 24;
+
+/** `affected_months`, the months the mart models and the Parquet export read. */
+async function setAffectedMonths(db: DuckDbWarehouse, months: readonly string[]): Promise<void> {
+  await db.run('create or replace temp table affected_months (month date)');
+  if (months.length === 0) return;
+  await db.run(
+    `insert into affected_months values ${months.map(() => '(cast(? as date))').join(', ')}`,
+    months,
+  );
+}
+
 export async function rebuildMarts(
   db: DuckDbWarehouse,
   city: CityConfig,
-  options: PipelineOptions,
   affected: Set<string>,
+  log?: Logger,
 ): Promise<number> {
   const version = martModelsVersion();
   await addMonthsOfStaleModels(db, city, affected, version);
-  await db.run('create or replace temp table affected_months (month date)');
-  if (affected.size === 0) return 0;
-  for (const month of [...affected].sort()) {
-    await db.run('insert into affected_months values (cast(? as date))', [month]);
-  }
+  const months = [...affected].sort();
+  await setAffectedMonths(db, months);
+  if (months.length === 0) return 0;
   const [asOf] = await db.query<{ as_of: string | null }>(sql('marts/as_of.sql'), [city.id]);
   const context: MartContext = { city: city.id, asOf: asOf?.as_of ?? '1970-01-01T00:00:00' };
   await db.run(sql('intermediate/int_request_area.sql', { city: literal(city.id) }));
-  for (const mart of MARTS) {
-    await db.run(sql('marts/delete_affected_months.sql', { mart: ident(mart.table) }), [city.id]);
-    await db.run(
-      `insert into ${ident(mart.table)} by name ${sql(mart.file, mart.fragments)}`,
-      mart.params(context),
-    );
+  // Each mart's seconds go to the debug log (the bench reports them as marts.<table>).
+  let last = performance.now();
+  const built = (mart: string) => {
+    const now = performance.now();
+    log?.debug({ city: city.id, mart, seconds: Math.round(now - last) / 1000 }, 'mart built');
+    last = now;
+  };
+  for (let start = 0; start < months.length; start += MONTHS_PER_PASS) {
+    if (months.length > MONTHS_PER_PASS) {
+      await setAffectedMonths(db, months.slice(start, start + MONTHS_PER_PASS));
+    }
+    for (const mart of MARTS) {
+      await db.run(sql('marts/delete_affected_months.sql', { mart: ident(mart.table) }), [city.id]);
+      await db.run(
+        `insert into ${ident(mart.table)} by name ${sql(mart.file, mart.fragments)}`,
+        mart.params(context),
+      );
+      built(mart.table);
+    }
   }
+  // Parquet and the data tests read every month this run touched.
+  if (months.length > MONTHS_PER_PASS) await setAffectedMonths(db, months);
   // mart_anomaly is rebuilt whole (pipeline/anomaly.ts: SQL counts, then the test in TypeScript).
-  await rebuildAnomalyMart(db, city.id, sqlDir(options.rootDir));
+  await rebuildAnomalyMart(db, city.id);
+  built('mart_anomaly');
   await db.run(sql('marts/mart_models_set.sql'), [city.id, version]);
   return affected.size;
 }

@@ -249,10 +249,18 @@ async function loadLandedFile(
   await db.run(stagingSql(city, layout, input.source, landed.name, header));
   phase('stage');
   const latestPlausible = new Date(options.now().getTime() + 86_400_000).toISOString().slice(0, 19);
+  // One scan types every row, judges it (its quarantine verdict), ranks the versions of each id
+  // and hashes the kept one; stg_final is the view of the kept versions.
   await db.run(readSql(options.rootDir, 'staging/stg_checked.sql'), [
     latestPlausible,
     city.systemStart,
+    runId,
+    UNMAPPED_CATEGORY,
+    CHANNEL_NOT_PUBLISHED,
+    'Other' satisfies Channel,
   ]);
+  await db.run(readSql(options.rootDir, 'staging/stg_final.sql'));
+  phase('type, judge and dedupe');
   const dates = await checkDateFormats(db, city, layout, header, landed.name);
   if (Object.keys(dates.formats).length) {
     options.log.info(
@@ -271,14 +279,8 @@ async function loadLandedFile(
   await db.run(quarantineSql(layout), [runId, detectedAt]);
   // Lines the reader could not split (too many/few fields, open quote, bad bytes) cost one row.
   await db.run(rejectsQuarantineSql(city.id, input.source, landed.name), [runId, detectedAt]);
-  phase('check');
-  await db.run(readSql(options.rootDir, 'staging/stg_final.sql'), [
-    runId,
-    UNMAPPED_CATEGORY,
-    CHANNEL_NOT_PUBLISHED,
-    'Other' satisfies Channel,
-  ]);
-  phase('type and dedupe');
+  await db.run(sql('staging/raw_release.sql'));
+  phase('quarantine');
   const unmapped = await unmappedDrift(db, options.log, city, layout, landed.name, drift);
 
   const { counts, loaded, superseded, unchanged } = await upsertChanges(
@@ -302,6 +304,7 @@ async function loadLandedFile(
     counts.rows,
     runId,
   ]);
+  await db.run(sql('staging/stg_release.sql'));
   return {
     rows: counts.rows,
     bytes: landed.bytes,

@@ -6,7 +6,8 @@
 -- year). Only rows with at least $3 expected requests are tested, so small areas are not
 -- flagged on noise, and only months with a full trailing year of history. p_value (Poisson
 -- upper tail) and flagged (Benjamini–Hochberg) are filled in by pipeline/anomaly.ts. $1 city, $2 the month tested, $3 the minimum expected count.
--- Rebuilt whole (it is small) whenever a run changes any of the city's months.
+-- Rebuilt whole (it is small) whenever a run changes any of the city's months. The expectation,
+-- ratio and the final columns are the fragment anomaly_expected.sql, shared with the weekly model.
 with counts as (
   select level, area_key, 'type' as dimension, type as value, month, sum(opened) as n
   from mart_area_month
@@ -19,8 +20,14 @@ with counts as (
   group by all
 ),
 
-first_month as (
-  select min(month) as first_month from mart_area_month where city = $1
+tested as (
+  -- the period tested, and whether a full trailing year of history precedes it
+  select
+    'month' as period,
+    min(month) as first_month,
+    cast($2 as date) - interval 12 month >= min(month) as full_history
+  from mart_area_month
+  where city = $1
 ),
 
 windowed as (
@@ -55,43 +62,13 @@ seasons as (
     dimension,
     value,
     count(*) as seasonal_years,
-    sum(n) as same_month,
-    sum(year_to_month) as year_totals
-  from city_series, first_month
+    sum(n) as same_period,
+    sum(year_to_month) as period_totals
+  from city_series, tested
   where month(month) = month(cast($2 as date))
     and month < cast($2 as date)
     and month - interval 11 month >= first_month
   group by all
 ),
 
-expected as (
-  select
-    w.*,
-    coalesce(s.seasonal_years, 0) as seasonal_years,
-    case
-      when s.year_totals > 0 then s.same_month / (s.year_totals / 12.0)
-      else 1.0
-    end as seasonal_factor
-  from windowed as w
-  left join seasons as s on s.dimension = w.dimension and s.value = w.value
-)
-
-select
-  $1 as city,
-  level,
-  area_key,
-  dimension,
-  value,
-  'month' as period,
-  cast($2 as date) as month,
-  observed,
-  trailing_12,
-  seasonal_years,
-  seasonal_factor,
-  trailing_12 / 12.0 * seasonal_factor as expected,
-  observed / (trailing_12 / 12.0 * seasonal_factor) as ratio,
-  cast(null as double) as p_value,
-  false as flagged
-from expected, first_month
-where cast($2 as date) - interval 12 month >= first_month
-  and trailing_12 / 12.0 * seasonal_factor >= $3
+{{expected}}

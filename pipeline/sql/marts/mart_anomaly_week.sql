@@ -7,7 +7,7 @@
 -- it; 1 without an earlier year). Only rows with at least $3 expected requests are tested, and
 -- only weeks with 12 full weeks of history. p_value and flagged are filled in by
 -- pipeline/anomaly.ts, as for months. $1 city, $2 the week tested (its Monday), $3 the minimum
--- expected count.
+-- expected count. The expectation, ratio and the final columns are anomaly_expected.sql.
 with recent as (
   select city, request_id, type, category, cast(date_trunc('week', opened) as date) as week
   from fact_requests
@@ -61,9 +61,15 @@ city_weeks as (
   group by all
 ),
 
-first_week as (
-  select cast(date_trunc('week', min(opened)) as date) as first_week
-  from fact_requests where city = $1
+tested as (
+  -- the period tested, and whether 12 full weeks of history precede it
+  select
+    'week' as period,
+    cast(date_trunc('week', min(opened)) as date) as first_week,
+    cast($2 as date) - interval 84 day >= cast(date_trunc('week', min(opened)) as date)
+      as full_history
+  from fact_requests
+  where city = $1
 ),
 
 city_series as (
@@ -84,43 +90,13 @@ seasons as (
     dimension,
     value,
     count(*) as seasonal_years,
-    sum(n) as same_week,
-    sum(quarter_to_week) as quarter_totals
-  from city_series, first_week
+    sum(n) as same_period,
+    sum(quarter_to_week) as period_totals
+  from city_series, tested
   where week < cast($2 as date)
     and date_diff('day', week, cast($2 as date)) % 364 = 0
     and week - interval 77 day >= first_week
   group by all
 ),
 
-expected as (
-  select
-    w.*,
-    coalesce(s.seasonal_years, 0) as seasonal_years,
-    case
-      when s.quarter_totals > 0 then s.same_week / (s.quarter_totals / 12.0)
-      else 1.0
-    end as seasonal_factor
-  from windowed as w
-  left join seasons as s on s.dimension = w.dimension and s.value = w.value
-)
-
-select
-  $1 as city,
-  level,
-  area_key,
-  dimension,
-  value,
-  'week' as period,
-  cast($2 as date) as month,
-  observed,
-  trailing_12,
-  seasonal_years,
-  seasonal_factor,
-  trailing_12 / 12.0 * seasonal_factor as expected,
-  observed / (trailing_12 / 12.0 * seasonal_factor) as ratio,
-  cast(null as double) as p_value,
-  false as flagged
-from expected, first_week
-where cast($2 as date) - interval 84 day >= first_week
-  and trailing_12 / 12.0 * seasonal_factor >= $3
+{{expected}}

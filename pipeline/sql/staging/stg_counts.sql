@@ -1,7 +1,7 @@
 -- grain: one row for the batch: the counts of the conservation check
 -- rows read = loaded + quarantined + superseded (pipeline/stages/upsert.ts checks it).
 select
-  (select count(*) from stg_batch) + (select count(*) from raw_rejects) as rows,
+  (select count(*) from stg_checked) + (select count(*) from raw_rejects) as rows,
   (select count(*) from stg_checked where reason is not null)
   + (select count(*) from raw_rejects) as quarantined,
   (select count(*) from stg_checked where reason is null) as accepted,
