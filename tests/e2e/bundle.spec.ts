@@ -79,11 +79,12 @@ const hasTextLayers = (s: LoadedScript) => /"(TextLayer|IconLayer|MultiIconLayer
 const isDeck = (s: LoadedScript) => /"SolidPolygonLayer"/.test(s.body);
 
 /**
- * The embed's ceiling: issue 10's goal is BROWSER_GOALS.embedKb (350 KB), not met yet (389 KB
- * measured: React and Next about 160 KB, deck.gl about 230 KB), so this only holds today's
+ * The embed's ceiling: issue 10's goal is BROWSER_GOALS.embedKb (350 KB), not met yet (403 KB
+ * measured: React and Next about 160 KB, deck.gl about 230 KB, next-intl's runtime with its ICU
+ * formatter about 13 KB since the embed speaks three languages), so this only holds today's
  * figure against regressions until the goal is.
  */
-const EMBED_CEILING_KB = 400;
+const EMBED_CEILING_KB = 410;
 
 /** gzip KB of the scripts whose request started before the map's first draw. */
 function kbBeforeDraw(scripts: LoadedScript[], drawnAt: number): number {
