@@ -1,7 +1,7 @@
 /**
  * "Unusual this month" in the page's language (pure): the sentence of one flag, with the
- * locale's numbers and Intl's month names. In English it reads exactly as lib/anomaly.ts's
- * describeAnomaly (tests/unit/anomaly.test.ts checks the two against each other).
+ * locale's numbers and Intl's month names; the only place a flag becomes words
+ * (tests/unit/anomaly.test.ts holds its English, dashboard-i18n.test.ts its French and Spanish).
  */
 import type { useTranslations } from 'next-intl';
 import type { AnomalyPeriod } from '@/lib/anomaly';

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { anomalySentence } from '@/components/anomalies/anomaly-words';
+import { translator, wordsIn } from '../support/i18n-words';
+
+/** English words: the panel's sentence builder is the only one (French and Spanish: dashboard-i18n.test.ts). */
+const EN = [wordsIn('en'), translator('en', 'anomalies')] as const;
 import {
   hasDailyData,
   lastCompleteWeek,
   ANOMALY_MIN_EXPECTED,
-  describeAnomaly,
   lastCompleteMonth,
   testAnomalies,
 } from '@/lib/anomaly';
@@ -57,16 +61,19 @@ describe('lastCompleteMonth', () => {
   });
 });
 
-describe('describeAnomaly', () => {
+describe('the flag in plain words', () => {
   it('says it in plain words', () => {
     expect(
-      describeAnomaly({
-        value: 'Long grass',
-        areaName: 'Ward 11',
-        observed: 84,
-        expected: 27.4,
-        month: '2025-06-01',
-      }),
+      anomalySentence(
+        {
+          value: 'Long grass',
+          areaName: 'Ward 11',
+          observed: 84,
+          expected: 27.4,
+          month: '2025-06-01',
+        },
+        ...EN,
+      ),
     ).toBe('Long grass in Ward 11: 84 requests, about 3.1× the usual 27 for June');
   });
 });
@@ -140,17 +147,20 @@ describe('hasDailyData', () => {
   });
 });
 
-describe('describeAnomaly for a week', () => {
+describe('a weekly flag in plain words', () => {
   it('says "this week" and the Monday it starts on', () => {
     expect(
-      describeAnomaly({
-        value: 'Graffiti',
-        areaName: 'District 3',
-        observed: 60,
-        expected: 20,
-        month: '2025-02-03',
-        period: 'week',
-      }),
+      anomalySentence(
+        {
+          value: 'Graffiti',
+          areaName: 'District 3',
+          observed: 60,
+          expected: 20,
+          month: '2025-02-03',
+          period: 'week',
+        },
+        ...EN,
+      ),
     ).toBe(
       'Graffiti in District 3: 60 requests this week (from 3 February), about 3× the usual 20',
     );
