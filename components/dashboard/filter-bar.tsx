@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { filterOptionsQuery } from '@/lib/api/query-options';
+import { nounOf } from '@/lib/i18n/words';
 import type { CitySummary } from '@/lib/api/types';
 import {
   changeCity,
@@ -60,6 +61,15 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
   const level = city.levels.find((l) => l.id === view.level) ?? city.levels[0];
   const preset = currentPreset(view, city.firstMonth, city.lastMonth);
   const hotspotsAllowed = !!level && hotspotsUnsupportedReason(view, level) === null;
+  // Why a level has no map, in the page's language (the API's `reason` is the English of this).
+  const levelReason = (label: string) =>
+    t('filters.levelUnavailable', {
+      city: city.name,
+      noun: nounOf(city.kind),
+      from: options.data?.from ?? '',
+      to: options.data?.to ?? '',
+      level: label.toLowerCase(),
+    });
 
   const setMetric = (metric: Metric) => update(changeMetric(view, metric));
 
@@ -112,7 +122,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
         <div className="toggle-group" role="group" aria-labelledby="level-label">
           {city.levels.map((l) => {
             const availability = options.data?.levels.find((a) => a.id === l.id);
-            const reason = availability && !availability.available ? availability.reason : null;
+            const reason = availability && !availability.available ? levelReason(l.label) : null;
             return (
               <button
                 key={l.id}
@@ -141,7 +151,7 @@ function FilterForm({ view, cities, city, update }: FilterBarProps) {
               className="field-note"
               data-testid={`level-reason-${l.id}`}
             >
-              {l.label}: {availability.reason}
+              {l.label}: {levelReason(l.label)}
             </span>
           ) : null;
         })}

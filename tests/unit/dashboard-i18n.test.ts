@@ -145,3 +145,24 @@ describe('embed snippets', () => {
     ).toBe('fr');
   });
 });
+
+describe('why a level has no map', () => {
+  it('reads in English as the API says it, and is said in French and Spanish', () => {
+    const values = {
+      city: 'Toronto',
+      noun: 'requests',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      level: 'neighbourhood',
+    } as const;
+    expect(translator('en', 'dashboard')('filters.levelUnavailable', values)).toBe(
+      "None of Toronto's requests from 2025-01-01 to 2025-12-31 can be placed in a neighbourhood: the data has no location at this level in this range.",
+    );
+    expect(translator('fr', 'dashboard')('filters.levelUnavailable', values)).toMatch(
+      /^Les demandes de Toronto du 2025-01-01 au 2025-12-31 ne peuvent pas être placées/,
+    );
+    expect(translator('es', 'dashboard')('filters.levelUnavailable', values)).toMatch(
+      /^Las solicitudes de Toronto del 2025-01-01 al 2025-12-31 no pueden ubicarse/,
+    );
+  });
+});
