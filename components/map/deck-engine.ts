@@ -54,6 +54,13 @@ export function createDeckEngine(options: EngineOptions): MapEngine {
   attribution.textContent = options.attribution;
   container.appendChild(attribution);
 
+  /**
+   * The zoom a button step is heading for while its transition runs: a second click steps on
+   * from there, not from the half-way zoom the animation has reached (two quick "Zoom out"
+   * clicks are two whole steps).
+   */
+  let stepTarget: { zoom: number; until: number } | null = null;
+
   const deck = new Deck<MapView>({
     parent: container,
     views: new MapView({ repeat: false }),
@@ -64,6 +71,7 @@ export function createDeckEngine(options: EngineOptions): MapEngine {
       viewState = next;
       deck.setProps({ viewState });
       if (interactionState.isDragging || interactionState.isPanning || interactionState.isZooming) {
+        stepTarget = null;
         options.onUserMove();
       }
       return next;
@@ -85,9 +93,13 @@ export function createDeckEngine(options: EngineOptions): MapEngine {
   };
   const zoomBy = (delta: number) => {
     options.onUserMove();
+    const now = performance.now();
+    const from = stepTarget && now < stepTarget.until ? stepTarget.zoom : viewState.zoom;
+    const zoom = Math.min(Math.max(from + delta, MIN_ZOOM), MAX_ZOOM);
+    stepTarget = { zoom, until: now + ZOOM_STEP_MS };
     setViewState({
       ...viewState,
-      zoom: Math.min(Math.max(viewState.zoom + delta, MIN_ZOOM), MAX_ZOOM),
+      zoom,
       transitionDuration: ZOOM_STEP_MS,
       transitionInterpolator: zoomOnly,
     });
@@ -97,6 +109,7 @@ export function createDeckEngine(options: EngineOptions): MapEngine {
     kind: 'deck',
     setLayerProps: (props: EngineLayerProps) => deck.setProps(props),
     fitBounds: (bounds, padding, animate) => {
+      stepTarget = null;
       setViewState({
         ...viewState,
         ...fitted(container, bounds, padding),
