@@ -24,6 +24,34 @@ export interface MixValues {
   histogramMetrics: string[];
 }
 
+type CountedOptions = { value: string; count: number }[];
+
+/**
+ * The values a mix draws from, out of what the city answers (its months and metrics, its filter
+ * options, the areas with requests on each level): the same whether they were read over HTTP
+ * (bench/web.ts) or from the query layer (bench/web-profile.ts).
+ */
+export function mixValuesOf(
+  city: { id: string; firstMonth: string; lastMonth: string; metrics: string[] },
+  options: { type: CountedOptions; category: CountedOptions; channel: CountedOptions },
+  levels: MixValues['levels'],
+): MixValues {
+  const byCount = (list: CountedOptions) =>
+    [...list].sort((a, b) => b.count - a.count).map((o) => o.value);
+  return {
+    city: city.id,
+    firstMonth: city.firstMonth,
+    lastMonth: city.lastMonth,
+    levels,
+    types: byCount(options.type),
+    categories: byCount(options.category),
+    channels: byCount(options.channel),
+    // Only the metrics the city answers (on_time_pct needs a service-level target).
+    metrics: city.metrics,
+    histogramMetrics: ['median_days', 'p90_days'],
+  };
+}
+
 export const MIX_ENDPOINTS = [
   'choropleth',
   'trends',

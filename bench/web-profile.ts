@@ -29,7 +29,7 @@ import {
 import { parseView } from '@/lib/view/schema';
 import { openPublishedDuckDb } from '@/lib/warehouse/duckdb/connection';
 import type { Param, Row, Warehouse } from '@/lib/warehouse/types';
-import { drawViews, MIX_ENDPOINTS, type MixEndpoint, type MixValues } from './web-mix';
+import { drawViews, MIX_ENDPOINTS, mixValuesOf, type MixEndpoint, type MixValues } from './web-mix';
 
 const CITY = 'san-francisco';
 const MIX_SEED = 311;
@@ -100,25 +100,17 @@ async function mixValues(wh: Warehouse): Promise<MixValues> {
     wh,
     view({ city: CITY, level: city.levels[0]?.id ?? '', ...range }),
   );
-  const byCount = (list: { value: string; count: number }[]) =>
-    [...list].sort((a, b) => b.count - a.count).map((o) => o.value);
   const levels = [];
   for (const level of city.levels) {
     const map = await getChoropleth(wh, view({ city: CITY, level: level.id, ...range }));
     const areas = map.areas.filter((a) => a.count > 0).map((a) => a.area_key);
     if (areas.length) levels.push({ id: level.id, areas, population: level.hasPopulation });
   }
-  return {
-    city: CITY,
-    firstMonth: city.firstMonth,
-    lastMonth: city.lastMonth,
+  return mixValuesOf(
+    { ...city, firstMonth: city.firstMonth, lastMonth: city.lastMonth },
+    options,
     levels,
-    types: byCount(options.type),
-    categories: byCount(options.category),
-    channels: byCount(options.channel),
-    metrics: city.metrics,
-    histogramMetrics: ['median_days', 'p90_days'],
-  };
+  );
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -137,6 +129,12 @@ async function main() {
   const { wh, stats } = counting(published);
   const mix = await mixValues(wh);
   const endpoints = only ? (only.split(',') as MixEndpoint[]) : [...MIX_ENDPOINTS];
+  const unknown = endpoints.filter((e) => !(MIX_ENDPOINTS as readonly string[]).includes(e));
+  if (unknown.length) {
+    throw new Error(
+      `unknown endpoint ${unknown.join(', ')}: choose from ${MIX_ENDPOINTS.join(', ')}`,
+    );
+  }
   const lines: string[] = [];
   const table = [];
   for (const endpoint of endpoints) {

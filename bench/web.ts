@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { figure, type Figures } from './figures';
 import { browserFigures } from './web-browser';
 import { loadTest, percentile } from './web-load';
-import { drawViews, MIX_ENDPOINTS, type MixValues } from './web-mix';
+import { drawViews, MIX_ENDPOINTS, mixValuesOf, type MixValues } from './web-mix';
 import { ensureBuild, snapshotBuild, startApp, type RunningApp } from './web-server';
 import { ensureWarehouse, rowsLabel } from './web-warehouse';
 
@@ -107,7 +107,6 @@ async function mixValues(origin: string): Promise<MixValues> {
     origin,
     `/api/choropleth/options?city=${CITY}&${range}`,
   );
-  const byCount = (list: Option) => [...list].sort((a, b) => b.count - a.count).map((o) => o.value);
   const levels = [];
   for (const level of city.levels) {
     const answer = await getJson<{ areas: { area_key: string; count: number }[] }>(
@@ -117,19 +116,7 @@ async function mixValues(origin: string): Promise<MixValues> {
     const areas = answer.areas.filter((a) => a.count > 0).map((a) => a.area_key);
     if (areas.length) levels.push({ id: level.id, areas, population: level.hasPopulation });
   }
-  const histogramMetrics = ['median_days', 'p90_days'];
-  return {
-    city: CITY,
-    firstMonth: city.firstMonth,
-    lastMonth: city.lastMonth,
-    levels,
-    types: byCount(options.type),
-    categories: byCount(options.category),
-    channels: byCount(options.channel),
-    // Only the metrics the city answers (on_time_pct needs a service-level target).
-    metrics: city.metrics,
-    histogramMetrics,
-  };
+  return mixValuesOf(city, options, levels);
 }
 
 /** Fetches each endpoint once and writes the body where `next start` serves it statically. */
