@@ -14,6 +14,10 @@ export const serverEnvSchema = z
   .object({
     WAREHOUSE: z.enum(['duckdb', 'bigquery']).default('duckdb'),
     DUCKDB_PATH: z.string().min(1).default('data/warehouse.duckdb'),
+    /** DuckDB threads of the web server's read-only instance (lib/warehouse/duckdb/connection.ts). */
+    DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    /** Read connections per published file of the web server (one query at a time each). */
+    DUCKDB_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(2),
     BIGQUERY_PROJECT: optionalString,
     BIGQUERY_DATASET: z.string().regex(/^\w+$/, 'letters, digits and _ only').default('atlas311'),
     BIGQUERY_LOCATION: z.string().default('US'),

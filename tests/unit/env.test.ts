@@ -24,6 +24,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ BIGQUERY_MAX_BYTES_BILLED: '-5' })).toThrow(
       /BIGQUERY_MAX_BYTES_BILLED/,
     );
+    expect(() => parseEnv({ DUCKDB_THREADS: 'two' })).toThrow(/DUCKDB_THREADS="two"/);
+    expect(() => parseEnv({ DUCKDB_CONNECTIONS: '0' })).toThrow(/DUCKDB_CONNECTIONS/);
+  });
+
+  it('gives the web server one DuckDB thread and two connections unless told', () => {
+    expect(parseEnv({})).toMatchObject({ DUCKDB_THREADS: 1, DUCKDB_CONNECTIONS: 2 });
+    expect(parseEnv({ DUCKDB_THREADS: '4' }).DUCKDB_THREADS).toBe(4);
   });
 
   it('requires a project for BigQuery', () => {

@@ -11,6 +11,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, type Param, type Row, type Warehouse } from '../types';
 import { normalizeRows } from './normalize-rows';
+import { getEnv } from '../../env';
 
 type Values = Parameters<DuckDBConnection['runAndReadAll']>[1];
 
@@ -130,13 +131,11 @@ interface Generation {
 
 /**
  * Connections per published file: DuckDB runs one query per connection at a time, each on up to
- * `threads` cores. DUCKDB_CONNECTIONS overrides it (the web bench measures the choice).
+ * `threads` cores. DUCKDB_CONNECTIONS (lib/env.ts, default 2) sets it; the web bench measures the
+ * choice.
  */
-const SERVER_CONNECTIONS = 2;
-
 function serverConnections(): number {
-  const value = Number(process.env.DUCKDB_CONNECTIONS);
-  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : SERVER_CONNECTIONS;
+  return getEnv().DUCKDB_CONNECTIONS;
 }
 
 /**
@@ -144,13 +143,10 @@ function serverConnections(): number {
  * at once (one per connection), so a query split over threads only adds the threads' hand-offs:
  * on the 1 M-row bench warehouse, 50 concurrent varied views cost 10 ms of CPU per map view with
  * one thread against 15 ms with two (bench/web-profile.ts, 2 connections). DUCKDB_THREADS
- * overrides it.
+ * (lib/env.ts, default 1) overrides it; a bad value stops the server naming it.
  */
-const SERVER_THREADS = 1;
-
 function serverThreads(): number {
-  const value = Number(process.env.DUCKDB_THREADS);
-  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : SERVER_THREADS;
+  return getEnv().DUCKDB_THREADS;
 }
 
 /** Answers served from the per-file cache and queries run, since the process started. */
