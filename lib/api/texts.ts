@@ -95,7 +95,6 @@ export function metricUnit(metric: Metric, nouns: { many: string }): string {
   return METRIC_UNITS[metric].replace('requests', nouns.many);
 }
 
-export const TOO_FEW = 'too few';
 export const tooFewText = (kind: CityKind | undefined) =>
   `Fewer than ${MIN_SAMPLE} ${nounFor(kind)}: too few to rate or rank.`;
 
@@ -111,28 +110,13 @@ export const HOTSPOT_TEST_DESCRIPTION =
   `requests, Benjamini–Hochberg corrected at α = 0.05; areas expecting fewer than ${MIN_HOTSPOT_EXPECTED} ` +
   'requests are not tested. Requests are over-dispersed, so the test is liberal.';
 
-export const PARTIAL_MONTH_TEXT = 'The last month is partial: the data ends before its last day.';
-export const GAP_MONTH_TEXT = 'Months without any data are gaps, not zeros.';
-
 /** When requests arrive: a source with dates only (every opening at midnight). */
 export const OPEN_TIMES_NOT_PUBLISHED = (nouns: { many: string }) =>
   `Opening times not published: this city's data gives only the date each of its ${nouns.many} was opened, so they cannot be placed in an hour of the week.`;
 export const OPEN_TIMES_PARTIAL = (untimed: number, nouns: { many: string }) =>
   `${untimed.toLocaleString('en-US')} ${nouns.many} come from months whose source publishes dates only; they are left out of the grid.`;
-export const PATTERNS_DEFINITION =
-  'Requests opened in the range by weekday and hour of opening, in the city’s own time zone (local time as published, daylight saving included).';
 
-/** The briefing (/report) where a city publishes no service-level targets. */
-export const NO_SLA_TEXT =
-  'This city publishes no service-level targets, so the on-time share cannot be measured.';
 // ---- comparing two periods (compare=) -------------------------------------------------------
-
-/** The filter bar's "Compare with" choices. */
-export const COMPARE_CHOICES: Record<'none' | Comparison, string> = {
-  none: 'none',
-  previous: 'previous period',
-  last_year: 'same period last year',
-};
 
 const monthsWord = (months: number) => (months === 1 ? 'month' : `${months} months`);
 
@@ -159,31 +143,8 @@ export function changePointsText(now: number | null, before: number | null, labe
   return `${sign}${Math.abs(points).toFixed(1)} pts vs ${label}`;
 }
 
-export const compareTooFewText = (kind: CityKind | undefined) =>
-  `Fewer than ${MIN_SAMPLE} ${nounFor(kind)} in either period: no relative change (hatched).`;
-
-export const COMPARE_LEGEND_TITLE = 'Change (%)';
-
-/** What the diverging colours mean, under the change legend. */
-export const compareLegendText = (kind: CityKind | undefined, label: string) =>
-  `Blue: fewer ${nounFor(kind)} than in the ${label}; orange: more; grey: about the same. Breaks are symmetric around zero.`;
-
-export const COMPARE_PARTIAL_TEXT =
-  'The period ends in a month the data covers only partly, so it holds fewer days than its baseline.';
-
 export const COMPARE_UNAVAILABLE_METRIC =
   'Change vs previous period is already a comparison: choose another measure to compare.';
-
-/** The map's marker for areas flagged in "Unusual this month". */
-export const UNUSUAL_MARKER_LABEL = 'Unusual this month';
-/** The filter bar's toggle between counting requests and counting problems (duplicates=). */
-export const DUPLICATES_LABEL = 'Count';
-export const duplicateModeLabel = (mode: 'kept' | 'merged', kind: CityKind | undefined) =>
-  mode === 'kept' ? nounsFor(kind).Many : 'Distinct problems';
-export const DUPLICATES_DEFINITION =
-  'Distinct problems: requests of the same type within a short distance and time of each other ' +
-  '(50 m and 72 hours unless the city says otherwise) count once, as the problem of the earliest ' +
-  'of them; its first request gives the problem’s place, status and time to close.';
 
 /** "1,234 requests merged into 980 problems (21%)": the share is of the requests. */
 export function mergedSentence(

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
-import { mergedSentence, duplicateModeLabel, metricLabel } from '@/lib/api/texts';
+import { mergedSentence, metricLabel } from '@/lib/api/texts';
+import { wordsIn } from '../support/i18n-words';
 import { cityConfigSchema, DEFAULT_DUPLICATE_RULE, duplicatesSchema } from '@/lib/cities';
 import { buildFilters } from '@/lib/queries/filters-sql';
 import { requestFilters, viewToSearch, type View } from '@/lib/view';
@@ -84,8 +85,9 @@ describe('mergedSentence', () => {
     expect(mergedSentence({ requests: 1, problems: 1 }, '311')).toBe(
       '1 request merged into 1 problem (0%)',
     );
-    expect(duplicateModeLabel('kept', 'crime')).toBe('Incidents');
-    expect(duplicateModeLabel('merged', '311')).toBe('Distinct problems');
+    // The Count toggle's two words (the shared vocabulary's nouns).
+    expect(wordsIn('en').nouns('crime').Many).toBe('Incidents');
+    expect(wordsIn('en').nouns('311', 'merged').Many).toBe('Distinct problems');
   });
 });
 
