@@ -19,9 +19,9 @@ import { loadCities } from '@/lib/cities';
 import { getCities } from '@/lib/queries/cities';
 import { type View } from '@/lib/view';
 import { parseView } from '@/lib/view/schema';
-import { openDuckDb, openPublishedDuckDb } from '@/lib/warehouse/duckdb/connection';
-import type { Row, Warehouse } from '@/lib/warehouse/types';
-import { ROOT, sandbox, type Sandbox } from './pipeline';
+import { openPublishedDuckDb } from '@/lib/warehouse/duckdb/connection';
+import type { Warehouse } from '@/lib/warehouse/types';
+import { readOnlyQuery, ROOT, sandbox, type Sandbox } from './pipeline';
 
 export const ALL_CITIES = [...loadCities().keys()];
 
@@ -80,17 +80,7 @@ function builtSandbox(dir: string): Sandbox {
     warehouse,
     lake: path.join(dir, 'lake'),
     run: () => Promise.reject(new Error('a shared test warehouse is read-only')),
-    async query<T extends Row = Row>(
-      sql: string,
-      params: (string | number | boolean | null)[] = [],
-    ) {
-      const db = await openDuckDb(warehouse, { readOnly: true });
-      try {
-        return await db.query<T>(sql, params);
-      } finally {
-        await db.close();
-      }
-    },
+    query: readOnlyQuery(warehouse),
     cleanup: () => undefined,
   };
 }

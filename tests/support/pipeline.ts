@@ -51,18 +51,23 @@ export function sandbox(cityIds: string[] = ['toronto']): Sandbox {
         now: () => new Date('2026-11-25T12:00:00Z'),
         ...options,
       }),
-    async query<T extends Row = Row>(
-      sql: string,
-      params: (string | number | boolean | null)[] = [],
-    ) {
-      const db = await openDuckDb(warehouse, { readOnly: true });
-      try {
-        return await db.query<T>(sql, params);
-      } finally {
-        await db.close();
-      }
-    },
+    query: readOnlyQuery(warehouse),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A sandbox's query(): one read-only connection per call, closed after it (the file may be rebuilt). */
+export function readOnlyQuery(warehouse: string): Sandbox['query'] {
+  return async <T extends Row = Row>(
+    sql: string,
+    params: (string | number | boolean | null)[] = [],
+  ) => {
+    const db = await openDuckDb(warehouse, { readOnly: true });
+    try {
+      return await db.query<T>(sql, params);
+    } finally {
+      await db.close();
+    }
   };
 }
 
