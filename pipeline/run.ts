@@ -82,7 +82,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     });
     db = await openDuckDb(buildPath, {
       // DuckDB spills past this instead of growing: the pipeline must fit beside the web server.
-      memoryLimit: process.env.PIPELINE_MEMORY_LIMIT ?? '2GB',
+      // 1.75 GB keeps the whole process under 3 GB at 6.6 M rows (docs/bench.md); 2 GB did not.
+      memoryLimit: process.env.PIPELINE_MEMORY_LIMIT ?? '1.75GB',
       tempDirectory: path.join(tmpDir, `spill-${runId}`),
     });
     await db.run(readFileSync(path.join(sqlDir(options.rootDir), 'schema.sql'), 'utf8'));
