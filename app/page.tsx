@@ -62,7 +62,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   ) {
     notFound();
   }
-  const state = await prefetchChoropleth(resolved.view);
+  const { state, firstDraw } = await prefetchChoropleth(resolved.view, resolved.city);
   return (
     <HydrationBoundary state={state}>
       <Suspense fallback={<div className="skeleton page-skeleton" aria-busy="true" />}>
@@ -70,6 +70,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           initialView={resolved.view}
           initialCities={cities}
           basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+          firstDraw={firstDraw}
         />
       </Suspense>
     </HydrationBoundary>

@@ -1,11 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { choroplethQuery, citiesQuery } from '@/lib/api/query-options';
 import type { CitiesResponse } from '@/lib/api/types';
-import type { View } from '@/lib/view';
+import { viewToSearch, type View } from '@/lib/view';
 import { useWords } from '@/lib/i18n/words';
 import { MapPanel } from '@/components/map/map-panel';
 import { ComparePanel } from '@/components/map/compare-panel';
@@ -26,9 +26,11 @@ export interface DashboardProps {
   initialView: View;
   initialCities: CitiesResponse;
   basemapUrl?: string;
+  /** The server's drawing of initialView's map (components/map/first-draw.tsx). */
+  firstDraw?: ReactNode;
 }
 
-export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardProps) {
+export function Dashboard({ initialView, initialCities, basemapUrl, firstDraw }: DashboardProps) {
   const t = useTranslations('dashboard');
   const words = useWords();
   const { view, ui, update, setUi } = useViewState(initialView);
@@ -40,6 +42,8 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
   const select = useCallback((areaKey: string) => update({ area: areaKey }), [update]);
   const selectFeature = useCallback((area: AreaProperties) => select(area.area_key), [select]);
   const selected = choropleth.data?.areas.find((a) => a.area_key === view.area);
+  // The server drew the view it was asked for, and only that one.
+  const initialDraw = viewToSearch(view) === viewToSearch(initialView) ? firstDraw : undefined;
   const measure = words.metricLabel(view.metric, city.kind, view.duplicates);
   // "Toronto · Requests per 1,000 residents by ward · Atlas 311"
   const title = t('documentTitle', {
@@ -95,7 +99,13 @@ export function Dashboard({ initialView, initialCities, basemapUrl }: DashboardP
               basemapUrl={basemapUrl}
             />
           ) : (
-            <MapPanel view={view} city={city} onSelect={selectFeature} basemapUrl={basemapUrl}>
+            <MapPanel
+              view={view}
+              city={city}
+              onSelect={selectFeature}
+              basemapUrl={basemapUrl}
+              firstDraw={initialDraw}
+            >
               {(data) => <Legend data={data} />}
             </MapPanel>
           )}

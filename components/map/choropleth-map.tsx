@@ -10,7 +10,7 @@ import type { Metric } from '@/lib/view';
 import { createDeckEngine } from './deck-engine';
 import { choroplethLayers, layerAreaKeys, pickedArea } from './layers';
 import type { MapEngine } from './map-engine';
-import { markMapDrawn } from './map-drawn';
+import { markMapPainted } from './map-drawn';
 import { MapTooltip, type HoverState } from './map-tooltip';
 import {
   boundsOf,
@@ -122,7 +122,7 @@ export default function ChoroplethMap({
         if (pendingRef.current) {
           pendingRef.current = false;
           container.dataset.ready = 'true';
-          markMapDrawn();
+          markMapPainted();
         }
       },
       onError: (error: Error) => setFailed(error.message),
@@ -137,7 +137,7 @@ export default function ChoroplethMap({
       } catch (error) {
         // No WebGL here (old browser, blocked GPU): say so, and let the rest of the page load.
         setFailed(error instanceof Error ? error.message : t('cannotStart'));
-        markMapDrawn();
+        markMapPainted();
         return;
       }
       const made = created;
@@ -171,7 +171,7 @@ export default function ChoroplethMap({
         )
         .catch((error: unknown) => {
           setFailed(error instanceof Error ? error.message : t('basemapFailed'));
-          markMapDrawn();
+          markMapPainted();
         });
     } else {
       queueMicrotask(() => start(() => createDeckEngine(options)));

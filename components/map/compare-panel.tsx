@@ -74,7 +74,7 @@ export function ComparePanel({ view, city, onSelect, basemapUrl }: ComparePanelP
         }
       >
         {(boundary) =>
-          data && maps ? (
+          boundary && data && maps ? (
             <>
               <CompareLegend data={data} />
               <div className="compare-periods" data-testid="compare-periods">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CitySummary } from '@/lib/api/types';
 import { viewToSearch, type View } from '@/lib/view';
 import { useQuery } from '@tanstack/react-query';
@@ -31,10 +31,13 @@ export function EmbedMap({
   view,
   city,
   basemapUrl,
+  firstDraw,
 }: {
   view: View;
   city: CitySummary;
   basemapUrl?: string;
+  /** The server's drawing of the map (first-draw.tsx), shown until the interactive map draws. */
+  firstDraw?: ReactNode;
 }) {
   const t = useTranslations('map');
   const words = useWords();
@@ -95,6 +98,7 @@ export function EmbedMap({
         city={city}
         onSelect={onSelect}
         basemapUrl={basemapUrl}
+        firstDraw={firstDraw}
       >
         {(_boundary, data) => (data ? <Legend data={data} /> : null)}
       </PlainMap>

@@ -9,12 +9,26 @@ import { useEffect, useSyncExternalStore } from 'react';
 const FALLBACK_MS = 4000;
 
 let drawn = false;
+/** Set by the interactive map only (its first frame with values, or its failure): no fallback. */
+let painted = false;
 const listeners = new Set<() => void>();
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
 
 export function markMapDrawn(): void {
   if (drawn) return;
   drawn = true;
-  for (const listener of listeners) listener();
+  notify();
+}
+
+/** The interactive map drew (or failed to start): the server's first draw can go. */
+export function markMapPainted(): void {
+  markMapDrawn();
+  if (painted) return;
+  painted = true;
+  notify();
 }
 
 function subscribe(listener: () => void): () => void {
@@ -35,4 +49,16 @@ export function useMapDrawn(): boolean {
     return () => clearTimeout(timer);
   }, []);
   return value;
+}
+
+/**
+ * True once the interactive map itself has drawn or failed (never on the charts' fallback): until
+ * then MapFrame keeps the server's drawing (first-draw.tsx) over it.
+ */
+export function useMapPainted(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => painted,
+    () => false,
+  );
 }

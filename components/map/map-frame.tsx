@@ -4,7 +4,9 @@
  * comparison's change, the embed's): the boundary and value queries, the skeleton until the
  * boundaries arrive, their error with Retry, and over the drawn map the loading, error and empty
  * overlays. The map itself (deck.gl) is a separate chunk; the server's HTML preloads it and the
- * boundaries, so the browser fetches both while the page's own scripts load.
+ * boundaries, so the browser fetches both while the page's own scripts load. Until it has drawn,
+ * the server's own drawing of the view (first-draw.tsx, when the page has one) covers the frame:
+ * the page shows its map with the HTML, before any script.
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
@@ -19,7 +21,7 @@ import { nounOf, useWords } from '@/lib/i18n/words';
 import { isRetryable } from '@/components/ui/retry';
 import type { ChoroplethMapProps } from './choropleth-map';
 import type { AreaProperties } from './transforms';
-import { markMapDrawn } from './map-drawn';
+import { markMapDrawn, useMapPainted } from './map-drawn';
 
 export const ChoroplethMap = dynamic(() => import('./choropleth-map'), {
   ssr: false,
@@ -69,13 +71,25 @@ export interface MapFrameProps {
   map: Omit<ChoroplethMapProps, 'boundary'>;
   /** The overlay when nothing matches (null: the values are not empty). */
   empty: ReactNode;
-  /** What follows the map once the boundaries are in (legend, small maps, exports). */
-  children?: (boundary: FeatureCollection) => ReactNode;
+  /**
+   * What follows the map (legend, small maps, exports): with the boundary once it is in,
+   * undefined while it loads.
+   */
+  children?: (boundary: FeatureCollection | undefined) => ReactNode;
+  /** The server's drawing of this view's map, shown over the frame until the map has drawn. */
+  firstDraw?: ReactNode;
 }
 
-export function MapFrame({ queries, map, empty, children }: MapFrameProps) {
+export function MapFrame({ queries, map, empty, children, firstDraw }: MapFrameProps) {
   const t = useTranslations('map');
   const { level, boundary, choropleth } = queries;
+  const painted = useMapPainted();
+  const first =
+    firstDraw && !painted ? (
+      <div className="map-first-draw" data-testid="first-draw">
+        {firstDraw}
+      </div>
+    ) : null;
   // A map that cannot draw must not hold back what waits for it (the charts).
   const cannotDraw = boundary.isError || choropleth.isError;
   useEffect(() => {
@@ -85,8 +99,12 @@ export function MapFrame({ queries, map, empty, children }: MapFrameProps) {
   if (boundary.isPending) {
     return (
       <>
-        <MapSkeleton />
+        <div className="map-stack">
+          <MapSkeleton />
+          {first}
+        </div>
         <MapChunks />
+        {children ? children(undefined) : null}
       </>
     );
   }
@@ -104,6 +122,7 @@ export function MapFrame({ queries, map, empty, children }: MapFrameProps) {
     <>
       <div className="map-stack">
         <ChoroplethMap boundary={boundary.data} {...map} />
+        {first}
         {choropleth.isPending ? (
           <div className="map-overlay" aria-live="polite" data-testid="map-loading">
             {t('loadingValues')}
@@ -135,12 +154,16 @@ export interface PlainMapProps {
   city: CitySummary;
   onSelect: (area: AreaProperties) => void;
   basemapUrl?: string | undefined;
-  /** What follows the map once the boundaries are in, with the values once they are. */
-  children?: (boundary: FeatureCollection, data: ChoroplethResponse | undefined) => ReactNode;
+  firstDraw?: ReactNode;
+  /** What follows the map, with the boundaries and the values once each is in. */
+  children?: (
+    boundary: FeatureCollection | undefined,
+    data: ChoroplethResponse | undefined,
+  ) => ReactNode;
 }
 
 /** The view's values on its level: the dashboard's map (map-panel.tsx) and the embed's. */
-export function PlainMap({ view, city, onSelect, basemapUrl, children }: PlainMapProps) {
+export function PlainMap({ view, city, onSelect, basemapUrl, firstDraw, children }: PlainMapProps) {
   const t = useTranslations('map');
   const words = useWords();
   const queries = useMapQueries(view, city);
@@ -154,6 +177,7 @@ export function PlainMap({ view, city, onSelect, basemapUrl, children }: PlainMa
   return (
     <MapFrame
       queries={queries}
+      firstDraw={firstDraw}
       map={{
         data,
         metric: view.metric,

@@ -13,6 +13,8 @@ export interface MapPanelProps {
   city: CitySummary;
   onSelect: (area: AreaProperties) => void;
   basemapUrl?: string;
+  /** The server's drawing of the map, shown until the interactive map has drawn. */
+  firstDraw?: React.ReactNode;
   children?: (data: ChoroplethResponse) => React.ReactNode;
 }
 
@@ -20,13 +22,26 @@ export interface MapPanelProps {
  * The dashboard's map widget: boundaries and values, with explicit loading, empty and error
  * states, and the PNG and CSV downloads below it.
  */
-export function MapPanel({ view, city, onSelect, basemapUrl, children }: MapPanelProps) {
+export function MapPanel({
+  view,
+  city,
+  onSelect,
+  basemapUrl,
+  firstDraw,
+  children,
+}: MapPanelProps) {
   return (
-    <PlainMap view={view} city={city} onSelect={onSelect} basemapUrl={basemapUrl}>
+    <PlainMap
+      view={view}
+      city={city}
+      onSelect={onSelect}
+      basemapUrl={basemapUrl}
+      firstDraw={firstDraw}
+    >
       {(boundary, data) => (
         <>
           {data && children ? children(data) : null}
-          {data && data.total > 0 ? (
+          {boundary && data && data.total > 0 ? (
             <MapActions boundary={boundary} data={data} view={view} city={city} />
           ) : null}
         </>

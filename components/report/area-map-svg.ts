@@ -1,10 +1,11 @@
 /**
  * The briefing's map, as a static SVG: the chosen area highlighted, the areas it touches shaded
- * and named, the rest of the level faint, framed on the area and its neighbours. Web Mercator
- * through @turf/turf, then a linear fit into the view box; pure, so a test can read it.
+ * and named, the rest of the level faint, framed on the area and its neighbours (Web Mercator
+ * fitted into the view box, lib/geo/mercator-fit.ts); pure, so a test can read it.
  */
-import { bbox, booleanIntersects, pointOnFeature, toMercator } from '@turf/turf';
+import { booleanIntersects, pointOnFeature, toMercator } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { mercatorFit } from '@/lib/geo/mercator-fit';
 
 export type AreaRole = 'area' | 'neighbour' | 'other';
 
@@ -51,19 +52,10 @@ export function areaMapSvg(
   const neighbours = new Set(
     features.filter((f) => f !== area && booleanIntersects(f, area)).map((f) => keyOf(f)),
   );
-  const projected = features.map((f) => toMercator(f));
-  const framed = projected.filter((f) => keyOf(f) === areaKey || neighbours.has(keyOf(f)));
-  const [minX, minY, maxX, maxY] = bbox({ type: 'FeatureCollection', features: framed });
-  const pad = 0.06;
-  const spanX = (maxX - minX) * (1 + 2 * pad) || 1;
-  const spanY = (maxY - minY) * (1 + 2 * pad) || 1;
-  const scale = Math.min(width / spanX, height / spanY);
-  const offsetX = (width - (maxX - minX) * scale) / 2;
-  const offsetY = (height - (maxY - minY) * scale) / 2;
-  const point = ([x = 0, y = 0]: Position): [number, number] => [
-    Math.round((offsetX + (x - minX) * scale) * 10) / 10,
-    Math.round((height - offsetY - (y - minY) * scale) * 10) / 10,
-  ];
+  const { projected, point } = mercatorFit(features, width, height, {
+    pad: 0.06,
+    framed: (i) => keyOf(features[i]!) === areaKey || neighbours.has(keyOf(features[i]!)),
+  });
   const shapes = projected.map((feature, i): MapShape => {
     const key = keyOf(feature);
     const d = polygons(feature)

@@ -5,13 +5,12 @@
  * its neighbours. Every figure comes from the same query functions the API routes answer with.
  */
 import 'server-only';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import type { View } from '@/lib/view';
 import type { Warehouse } from '@/lib/warehouse/types';
 import type { AreaProfileResponse } from '@/lib/api/types';
 import { InvalidViewError } from '@/lib/api/errors';
+import { readBoundary } from '@/lib/server/boundary';
 import { getAreaProfile } from './area-profile';
 import { getAnomalies, type AnomalyFlag } from './anomalies';
 import { getCities } from './cities';
@@ -56,18 +55,6 @@ async function previousTypeCounts(
     { type: text, n: count },
   );
   return new Map(rows.map((row) => [str(row.type), num(row.n)]));
-}
-
-async function readBoundary(url: string): Promise<FeatureCollection | null> {
-  // boundaryUrl is /geojson/<city>/<level>.geojson, a committed file under public/
-  if (!/^\/geojson\/[a-z0-9-]+\/[a-z0-9_-]+\.geojson$/.test(url)) return null;
-  try {
-    return JSON.parse(
-      await readFile(path.join(process.cwd(), 'public', url), 'utf8'),
-    ) as FeatureCollection;
-  } catch {
-    return null;
-  }
 }
 
 export async function getReport(wh: Warehouse, view: View): Promise<ReportData> {

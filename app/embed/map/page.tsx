@@ -32,13 +32,14 @@ export default async function EmbedMapPage({
   ) {
     notFound();
   }
-  const state = await prefetchChoropleth(resolved.view);
+  const { state, firstDraw } = await prefetchChoropleth(resolved.view, resolved.city);
   return (
     <HydrationBoundary state={state}>
       <EmbedMap
         view={resolved.view}
         city={resolved.city}
         basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+        firstDraw={firstDraw}
       />
     </HydrationBoundary>
   );
