@@ -22,14 +22,7 @@ export interface MapPanelProps {
  * The dashboard's map widget: boundaries and values, with explicit loading, empty and error
  * states, and the PNG and CSV downloads below it.
  */
-export function MapPanel({
-  view,
-  city,
-  onSelect,
-  basemapUrl,
-  firstDraw,
-  children,
-}: MapPanelProps) {
+export function MapPanel({ view, city, onSelect, basemapUrl, firstDraw, children }: MapPanelProps) {
   return (
     <PlainMap
       view={view}

@@ -44,7 +44,8 @@ function recordDraw(): void {
       window.__interactiveAt = performance.now();
     }
     const svg = document.querySelector('[data-testid=choropleth-svg][data-ready=true]');
-    if ((svg || interactive) && window.__drawnAt === undefined) window.__drawnAt = performance.now();
+    if ((svg || interactive) && window.__drawnAt === undefined)
+      window.__drawnAt = performance.now();
   }).observe(document, {
     attributes: true,
     attributeFilter: ['data-ready'],

@@ -48,7 +48,9 @@ async function withoutScripts<T>(
 async function fills(page: Page): Promise<Map<string, string>> {
   const pairs = await page
     .locator('[data-testid=choropleth-svg] path[data-area]')
-    .evaluateAll((paths) => paths.map((p) => [p.getAttribute('data-area'), p.getAttribute('fill')]));
+    .evaluateAll((paths) =>
+      paths.map((p) => [p.getAttribute('data-area'), p.getAttribute('fill')]),
+    );
   return new Map(pairs as [string, string][]);
 }
 

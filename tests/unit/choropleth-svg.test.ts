@@ -59,7 +59,9 @@ function pathPoints(d: string): [number, number][] {
 function lonLats(key: string): Position[] {
   const feature = boundary.features.find((f) => String(f.properties?.area_key) === key)!;
   const geometry = feature.geometry as { type: string; coordinates: unknown };
-  return (geometry.coordinates as unknown[]).flat(geometry.type === 'Polygon' ? 1 : 2) as Position[];
+  return (geometry.coordinates as unknown[]).flat(
+    geometry.type === 'Polygon' ? 1 : 2,
+  ) as Position[];
 }
 
 const values = new Map(keys.map((key, i) => [key, i * 12]));
@@ -82,12 +84,22 @@ describe('choroplethSvg', () => {
   it('puts the northernmost area at the top and the westernmost at the left', () => {
     const extreme = (pick: (p: Position) => number, most: (a: number, b: number) => boolean) =>
       keys.reduce((best, key) => {
-        const value = lonLats(key).map(pick).reduce((a, b) => (most(a, b) ? a : b));
-        const bestValue = lonLats(best).map(pick).reduce((a, b) => (most(a, b) ? a : b));
+        const value = lonLats(key)
+          .map(pick)
+          .reduce((a, b) => (most(a, b) ? a : b));
+        const bestValue = lonLats(best)
+          .map(pick)
+          .reduce((a, b) => (most(a, b) ? a : b));
         return most(value, bestValue) ? key : best;
       });
-    const north = extreme((p) => p[1]!, (a, b) => a > b);
-    const west = extreme((p) => p[0]!, (a, b) => a < b);
+    const north = extreme(
+      (p) => p[1]!,
+      (a, b) => a > b,
+    );
+    const west = extreme(
+      (p) => p[0]!,
+      (a, b) => a < b,
+    );
     const shape = (key: string) => pathPoints(svg.shapes.find((s) => s.key === key)!.d);
     expect(Math.min(...shape(north).map((p) => p[1]))).toBe(
       Math.min(...svg.shapes.flatMap((s) => pathPoints(s.d)).map((p) => p[1])),
@@ -154,8 +166,6 @@ describe('choroplethSvg', () => {
     expect(choroplethSvg(speck, response(values))!.shapes.map((s) => s.key)).toEqual(
       keys.slice(0, 2),
     );
-    expect(choroplethSvg({ type: 'FeatureCollection', features: [] }, response(values))).toBe(
-      null,
-    );
+    expect(choroplethSvg({ type: 'FeatureCollection', features: [] }, response(values))).toBe(null);
   });
 });
