@@ -12,6 +12,8 @@ import { type View } from '@/lib/view';
 import { parseView } from '@/lib/view/schema';
 import { WarehouseError } from '@/lib/warehouse/types';
 import { getLogger } from '@/lib/server/logger';
+import { getWarehouse } from '@/lib/server/warehouse';
+import { BodyCache, bodyKey } from './body-cache';
 import { InvalidViewError, isViewError } from './errors';
 import type { ApiError } from './types';
 
@@ -126,17 +128,56 @@ export function json<T>(body: T, status = 200, headers: HeadersInit = {}): Respo
   return Response.json(body, { status, headers });
 }
 
-/** Run a route: `handler` gets the query parameters and returns the JSON body. */
+// Data changes only when the pipeline publishes; a minute of caching is harmless.
+const CACHED_HEADERS = {
+  'Cache-Control': 'public, max-age=60',
+  'Content-Type': 'application/json',
+} as const;
+
+/** One per server process, beside the warehouse singleton (route bundles share globalThis). */
+/** The warehouse's generation, or null: no warehouse yet is the handler's error to report. */
+async function generationOf(fresh: boolean): Promise<string | null> {
+  if (fresh) return null;
+  try {
+    return (await getWarehouse().generation?.()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function bodyCache(): BodyCache {
+  const holder = globalThis as unknown as { atlasBodyCache?: BodyCache };
+  holder.atlasBodyCache ??= new BodyCache();
+  return holder.atlasBodyCache;
+}
+
+/**
+ * Run a route: `handler` gets the query parameters and returns the JSON body. The answer is
+ * kept per published file (body-cache.ts) unless `fresh` says it depends on more than the
+ * parameters and the data (the status route reads the run log and the clock). It is kept only
+ * if the warehouse's generation was the same before and after the handler ran, so an answer
+ * read across a publish is never kept under either file; BigQuery has no generation, so nothing
+ * is kept there.
+ */
 export async function runRoute(
   request: Request,
   route: string,
   handler: (params: URLSearchParams) => Promise<unknown>,
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<Response> {
   try {
     const params = new URL(request.url).searchParams;
-    const body = await handler(params);
-    // Data changes only when the pipeline publishes; a minute of caching is harmless.
-    return json(body, 200, { 'Cache-Control': 'public, max-age=60' });
+    const generation = await generationOf(fresh);
+    const key = bodyKey(route, params);
+    if (generation !== null) {
+      const cached = bodyCache().get(generation, key);
+      if (cached !== undefined) return new Response(cached, { headers: CACHED_HEADERS });
+    }
+    const text = JSON.stringify(await handler(params));
+    if (generation !== null && (await generationOf(fresh)) === generation) {
+      bodyCache().set(generation, key, text);
+    }
+    return new Response(text, { headers: CACHED_HEADERS });
   } catch (error) {
     return errorResponse(error, route);
   }

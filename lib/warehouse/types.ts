@@ -17,6 +17,12 @@ export interface Warehouse {
   readonly dialect: DialectId;
   /** Run one statement with positional `?` parameters; rows come back as plain JSON values. */
   query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /**
+   * Which data queries read now (the published DuckDB file's identity). It only moves forward:
+   * the same value before and after a run of queries means every one of them read that data,
+   * so an answer built from them may be kept under it. Absent where there is no such identity.
+   */
+  generation?(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -3,10 +3,18 @@
  * through CITY_CONFIG_DIR) run by the real pipeline CLI twice: first from a file with opening
  * times, then from the same reports published with dates only. The mart detects the date-only
  * months in SQL; the route then says "opening times not published" instead of a grid of midnights,
- * and a bad or unknown parameter is answered 400 / 404, never 5xx.
+ * and a bad or unknown parameter is answered 400 / 404, never 5xx. The routes' answer cache
+ * (lib/api/body-cache.ts) answers a repeat without a query and a newly published file afresh.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -111,5 +119,30 @@ describe('GET /api/patterns', () => {
     expect(bad.body.parameter).toBe('hour');
     const unknown = await get<ApiError>(timedWarehouse, `${base}&area=nowhere`);
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe("the routes' answer cache", () => {
+  const cache = () =>
+    (globalThis as unknown as { atlasBodyCache?: { hits: number; misses: number } }).atlasBodyCache;
+
+  it('answers a repeat from the published file, and the next published file afresh', async () => {
+    const live = path.join(dir, 'live.duckdb');
+    copyFileSync(timedWarehouse, live);
+    const first = await get<PatternsResponse>(live, base);
+    expect(first.body.hasOpenTimes).toBe(true);
+    const before = { ...cache()! };
+    const again = await get<PatternsResponse>(live, base);
+    expect(again.body).toEqual(first.body);
+    expect(cache()!.hits).toBe(before.hits + 1);
+    expect(cache()!.misses).toBe(before.misses);
+    // The pipeline publishes by renaming a new file over the old one.
+    copyFileSync(datesWarehouse, `${live}.next`);
+    renameSync(`${live}.next`, live);
+    // The driver looks at the file at most every 500 ms (lib/warehouse/duckdb/connection.ts).
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const after = await get<PatternsResponse>(live, base);
+    expect(after.body.hasOpenTimes).toBe(false);
+    expect(after.body.note).toMatch(/^Opening times not published/);
   });
 });

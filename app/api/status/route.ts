@@ -14,11 +14,16 @@ export const dynamic = 'force-dynamic';
 const params = statusParams;
 
 export function GET(request: Request): Promise<Response> {
-  return runRoute(request, '/api/status', async (search) => {
-    const { city } = requireSchema(search, params);
-    if (city !== undefined && !getCity(city)) {
-      throw new InvalidViewError('city', `unknown city "${city}"`);
-    }
-    return getServerStatus(city);
-  });
+  return runRoute(
+    request,
+    '/api/status',
+    async (search) => {
+      const { city } = requireSchema(search, params);
+      if (city !== undefined && !getCity(city)) {
+        throw new InvalidViewError('city', `unknown city "${city}"`);
+      }
+      return getServerStatus(city);
+    },
+    { fresh: true },
+  );
 }

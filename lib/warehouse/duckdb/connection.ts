@@ -268,6 +268,9 @@ export function openPublishedDuckDb(path: string): Warehouse {
         if (generation.retired && generation.inFlight === 0) void generation.warehouse.close();
       }
     },
+    async generation() {
+      return (await acquire()).inode;
+    },
     async close() {
       closed = true;
       if (current) retire(current);
