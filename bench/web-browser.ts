@@ -76,9 +76,11 @@ function recordReady(): void {
         const svg = document.querySelector<SVGElement>(
           '[data-testid=choropleth-svg][data-ready=true]',
         );
-        if (!svg) continue;
+        // Streamed inside a Suspense boundary it arrives hidden, and React's inline script
+        // moves it into place (another childList mutation): count it once it can be seen.
+        if (!svg?.checkVisibility()) continue;
         svgSeen = true;
-        // The parser inserted it; the next frame paints it.
+        // In the page and visible; the next frame paints it.
         requestAnimationFrame(() =>
           window.__benchReady?.push({
             t: performance.now(),

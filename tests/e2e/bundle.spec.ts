@@ -44,7 +44,9 @@ function recordDraw(): void {
       window.__interactiveAt = performance.now();
     }
     const svg = document.querySelector('[data-testid=choropleth-svg][data-ready=true]');
-    if ((svg || interactive) && window.__drawnAt === undefined)
+    // Streamed inside a Suspense boundary it arrives hidden until React's inline script moves it.
+    const shown = svg?.checkVisibility() ?? false;
+    if ((shown || interactive) && window.__drawnAt === undefined)
       window.__drawnAt = performance.now();
   }).observe(document, {
     attributes: true,
