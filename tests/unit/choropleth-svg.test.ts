@@ -10,6 +10,7 @@ import type { FeatureCollection, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { choroplethSvg } from '@/components/map/choropleth-svg';
 import type { ChoroplethResponse } from '@/lib/api/types';
+import { choroplethResponse } from '../support/choropleth';
 import { classColors, NO_DATA_COLOR, toCss } from '@/lib/palette';
 
 const boundary = JSON.parse(
@@ -17,25 +18,8 @@ const boundary = JSON.parse(
 ) as FeatureCollection;
 const keys = boundary.features.map((f) => String(f.properties?.area_key));
 
-function response(values: Map<string, number>, patch: Partial<ChoroplethResponse> = {}) {
-  return {
-    city: 'toronto',
-    level: 'ward',
-    metric: 'count',
-    breaks: [0, 100, 200, 300],
-    total: 1,
-    minSample: 30,
-    areas: [...values].map(([area_key, value]) => ({
-      area_key,
-      area_name: area_key,
-      value,
-      count: value,
-      population: null,
-      hotspot: false,
-    })),
-    ...patch,
-  } as unknown as ChoroplethResponse;
-}
+const response = (values: Map<string, number>, patch: Partial<ChoroplethResponse> = {}) =>
+  choroplethResponse(values, { city: 'toronto', breaks: [0, 100, 200, 300], ...patch });
 
 /** The absolute points of a path of `M x,y l dx,dy dx,dy … z` rings. */
 function pathPoints(d: string): [number, number][] {

@@ -16,6 +16,7 @@ import {
 } from '@/components/map/layers';
 import { joinAreas, splitShapes } from '@/components/map/transforms';
 import type { ChoroplethResponse } from '@/lib/api/types';
+import { choroplethResponse } from '../support/choropleth';
 
 const ring = (x: number, y: number, size: number) => [
   [x, y],
@@ -48,24 +49,7 @@ const boundary: FeatureCollection = {
   ],
 };
 
-function response(values: Record<string, number>, patch: Partial<ChoroplethResponse> = {}) {
-  return {
-    city: 'x',
-    level: 'ward',
-    metric: 'count',
-    breaks: [0, 5, 10],
-    total: 1,
-    areas: Object.entries(values).map(([area_key, value]) => ({
-      area_key,
-      area_name: area_key.toUpperCase(),
-      value,
-      count: value,
-      population: null,
-      hotspot: false,
-    })),
-    ...patch,
-  } as unknown as ChoroplethResponse;
-}
+const response = choroplethResponse;
 
 describe('splitShapes', () => {
   it('gives one polygon per part and one ring per outline, indexed as joinAreas', () => {
