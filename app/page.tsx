@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard/dashboard';
 import { isWarehouseError } from '@/lib/api/route';
 import { getEnv } from '@/lib/env';
@@ -65,14 +64,14 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const { state, firstDraw } = await prefetchChoropleth(resolved.view, resolved.city);
   return (
     <HydrationBoundary state={state}>
-      <Suspense fallback={<div className="skeleton page-skeleton" aria-busy="true" />}>
-        <Dashboard
-          initialView={resolved.view}
-          initialCities={cities}
-          basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
-          firstDraw={firstDraw}
-        />
-      </Suspense>
+      {/* No Suspense boundary: the dashboard streams with the shell, so the map the server drew
+          paints with the HTML instead of waiting for React to reveal a boundary. */}
+      <Dashboard
+        initialView={resolved.view}
+        initialCities={cities}
+        basemapUrl={getEnv().NEXT_PUBLIC_BASEMAP_STYLE_URL}
+        firstDraw={firstDraw}
+      />
     </HydrationBoundary>
   );
 }

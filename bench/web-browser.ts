@@ -66,8 +66,8 @@ function recordReady(): void {
     },
     true,
   );
-  const breaks = () =>
-    document.querySelector('[data-testid=legend]')?.getAttribute('data-breaks') ?? null;
+  // No named inner functions: tsx (esbuild keepNames) would wrap them in a __name() helper that
+  // does not exist in the page, where this function runs from its source text.
   let svgSeen = false;
   new MutationObserver((mutations) => {
     for (const mutation of mutations) {
@@ -86,7 +86,8 @@ function recordReady(): void {
             t: performance.now(),
             source: 'svg',
             count: svg.dataset.featureCount ?? null,
-            breaks: breaks(),
+            breaks:
+              document.querySelector('[data-testid=legend]')?.getAttribute('data-breaks') ?? null,
           }),
         );
         continue;
@@ -97,7 +98,7 @@ function recordReady(): void {
         t: performance.now(),
         source: 'map',
         count: el.dataset.featureCount ?? null,
-        breaks: breaks(),
+        breaks: document.querySelector('[data-testid=legend]')?.getAttribute('data-breaks') ?? null,
       });
     }
   }).observe(document, {
@@ -183,7 +184,7 @@ export async function paintRun(
     const marks = await page.evaluate(() => window.__benchReady ?? []);
     const first = marks[0];
     const map = marks.find((m) => m.source === 'map');
-    if (!first || !map) throw new Error('no draw recorded');
+    if (!first || !map) throw new Error(`${path}: no draw recorded (${JSON.stringify(marks)})`);
     const before = map.breaks;
 
     await page.getByLabel('Measure', { exact: true }).selectOption('per_1000');
