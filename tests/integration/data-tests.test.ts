@@ -140,5 +140,24 @@ describe('data tests in an increment', () => {
     expect(error.cause).toBeInstanceOf(DataTestError);
     expect(error.message).toMatch(/san-francisco: categories outside the taxonomy: Graffito/);
     expect(error.message).not.toMatch(/Pothole/);
+    // In a month scope, a problem's first request is still found outside it: 300 now names 200
+    // (February, a valid earlier request of its type, though 300 is marked first: inconsistent),
+    // and 400 names no request at all.
+    const db = await openDuckDb(box.warehouse);
+    try {
+      await db.run(
+        `update fact_requests set problem_id = '200' where city = 'san-francisco' and request_id = '300'`,
+      );
+      await db.run(
+        `update fact_requests set problem_id = 'nowhere' where city = 'san-francisco' and request_id = '400'`,
+      );
+      const months = (month: string) => new Map([['san-francisco', [month]]]);
+      await expect(runDataTests(db, ['san-francisco'], months('2024-03-01'))).rejects.toThrow(
+        /san-francisco: 1 requests without a consistent problem_id\n {2}san-francisco: 1 requests whose problem_id is no earlier request of their type/,
+      );
+      expect(await runDataTests(db, ['san-francisco'], months('2024-02-01'))).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
   });
 });
