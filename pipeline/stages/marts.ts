@@ -1,6 +1,7 @@
 /**
  * Stage "marts": the months a run touched are deleted from the marts and rebuilt from the SQL
- * models in pipeline/sql/marts, all read through int_request_area (pipeline/sql/intermediate).
+ * models in pipeline/sql/marts, read through int_request_area (pipeline/sql/intermediate) but for
+ * mart_patterns, which reads the few fact columns it needs straight from the two fact tables.
  *
  * A new mart is one line in MARTS: its table, its SQL file (selecting the table's columns by
  * name, `where city = $1` on int_request_area or fact_requests and affected_months) and its

@@ -8,8 +8,11 @@
 -- scaled at the city's highest |latitude|, so grid distances never exceed true ones): any pair
 -- within the distance lies in the 3×3 cells around a request, and in its time bucket (one window
 -- wide) or the one before, so the join's key is (type, cell, bucket); then the great-circle distance
--- decides. Requests of the month before the rebuild month can be reached by the window (at most
--- 28 days, lib/cities/schema.ts) and keep their stored problem_id.
+-- decides. Each request is spread over the 9 cells around it and each rebuilt request over its
+-- bucket and the one before (11 rows a request), which gives the pairs of spreading one side
+-- over all 18 cell and bucket offsets (19 rows), each pair once. Requests of the month before the
+-- rebuild month can be reached by the window (at most 28 days, lib/cities/schema.ts) and keep
+-- their stored problem_id.
 -- $1 city, $2 the first rebuilt month, $3 default distance (m), $4 default window (hours);
 -- temp table problem_rules (type, distance_m, window_h) holds the per-type rules.
 with recursive requests as (
@@ -57,24 +60,31 @@ celled as (
 ),
 
 neighbour_cells as (
-  select c.*, c.cx + dx.d as nx, c.cy + dy.d as ny, c.ct + dt.d as nt
+  -- the 3×3 cells around each request, which it can be reached from
+  select c.*, c.cx + dx.d as nx, c.cy + dy.d as ny
   from celled as c
   cross join (values (-1), (0), (1)) as dx (d)
   cross join (values (-1), (0), (1)) as dy (d)
+),
+
+rebuilt_buckets as (
+  -- each rebuilt request's time bucket and the one before, where its earlier neighbours are
+  select c.*, c.ct - dt.d as nt
+  from celled as c
   cross join (values (0), (1)) as dt (d)
+  where c.rebuilt
 ),
 
 pairs as (
   select r.request_id, e.request_id as earlier_id, e.opened as earlier_opened
-  from celled as r
+  from rebuilt_buckets as r
   join neighbour_cells as e
-    on e.type = r.type and e.nx = r.cx and e.ny = r.cy and e.nt = r.ct
+    on e.type = r.type and e.nx = r.cx and e.ny = r.cy and e.ct = r.nt
     and e.opened <= r.opened
     and epoch(r.opened) - epoch(e.opened) <= r.window_h * 3600
     and (e.opened < r.opened or e.request_id < r.request_id)
-  where r.rebuilt
-    -- haversine distance in metres
-    and 2 * 6371008.8 * asin(sqrt(
+  -- haversine distance in metres
+  where 2 * 6371008.8 * asin(sqrt(
       pow(sin(radians(e.latitude - r.latitude) / 2), 2)
       + cos(radians(r.latitude)) * cos(radians(e.latitude))
       * pow(sin(radians(e.longitude - r.longitude) / 2), 2)
