@@ -47,7 +47,7 @@ import type { CityRunSummary, PipelineOptions, PipelineResult } from './types';
  * written in level/area/month order within each pass of months, so smaller groups hold fewer
  * areas each and an area's or the city's query reads a few groups, not all. At 1 M SF requests
  * an area's resolution histogram by type read ~2.5× less CPU (14 → 5.6 ms), the city's ~2.3×, for
- * a file 6 % larger (docs/bench.md, "API latency with varied views").
+ * a file 12 % larger (docs/bench.md, "API latency with varied views").
  */
 export const BUILD_ROW_GROUP_SIZE = 8192;
 
