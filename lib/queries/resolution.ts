@@ -148,7 +148,11 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
   };
   const measures = new Map<string, Measures>();
   const categoryMeasures = new Map<string, Measures>();
-  /** A type's category: the one with most closed requests of the type. */
+  /**
+   * A type's category: the one with most closed requests of the type; on a tie the first by
+   * name, so the answer does not depend on the order the warehouse returns its groups in (it
+   * did: the same figures stored in other row groups named the other category).
+   */
   const categories = new Map<string, { category: string; n: number }>();
   for (const row of martRows) {
     const m: Measures = {
@@ -163,7 +167,9 @@ async function queryScope(wh: Warehouse, context: ChartContext, scope: Scope, ty
     add(measures, str(row.type), m);
     add(categoryMeasures, category, m);
     const best = categories.get(str(row.type));
-    if (!best || m.resN > best.n) categories.set(str(row.type), { category, n: m.resN });
+    if (!best || m.resN > best.n || (m.resN === best.n && category < best.category)) {
+      categories.set(str(row.type), { category, n: m.resN });
+    }
   }
   return {
     histByType,

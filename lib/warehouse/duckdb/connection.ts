@@ -30,6 +30,12 @@ export async function openDuckDb(
     tempDirectory?: string;
     /** Connections to spread concurrent queries over (one connection runs one query at a time). */
     connections?: number;
+    /**
+     * Rows per row group of the tables this process writes (DuckDB's default is 122,880). It is
+     * an option of ATTACH, not of the file, so the file is attached to an in-memory instance and
+     * made the default catalog (`USE`); see BUILD_ROW_GROUP_SIZE for why the pipeline sets it.
+     */
+    rowGroupSize?: number;
   } = {},
 ): Promise<DuckDbWarehouse> {
   const config: Record<string, string> = {};
@@ -38,18 +44,38 @@ export async function openDuckDb(
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   // Where DuckDB spills when a build outgrows memory_limit.
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  const attach = options.rowGroupSize !== undefined && path !== ':memory:';
+  if (attach && !(Number.isInteger(options.rowGroupSize) && options.rowGroupSize! > 0)) {
+    throw new Error(`not a row group size: ${options.rowGroupSize}`);
+  }
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, config);
+    instance = await DuckDBInstance.create(attach ? ':memory:' : path, config);
   } catch (error) {
     throw translateDuckDbError(error, path);
   }
-  const pool = await Promise.all(
-    Array.from({ length: Math.max(1, options.connections ?? 1) }, async () => ({
-      connection: await instance.connect(),
-      busy: 0,
-    })),
-  );
+  const connect = async () => {
+    const connection = await instance.connect();
+    if (attach) {
+      try {
+        // A file path is no parameter in ATTACH: quoted as a string literal. USE is per connection.
+        const file = `'${path.replaceAll("'", "''")}'`;
+        const readOnly = options.readOnly ? ', read_only' : '';
+        await connection.run(
+          `attach if not exists ${file} as warehouse (row_group_size ${options.rowGroupSize}${readOnly})`,
+        );
+        await connection.run('use warehouse');
+      } catch (error) {
+        throw translateDuckDbError(error, path);
+      }
+    }
+    return connection;
+  };
+  // One after another: the first connection attaches the file, the others find it attached.
+  const pool: { connection: DuckDBConnection; busy: number }[] = [];
+  for (let i = 0; i < Math.max(1, options.connections ?? 1); i++) {
+    pool.push({ connection: await connect(), busy: 0 });
+  }
   const [first] = pool;
   if (!first) throw new WarehouseError('No DuckDB connection could be opened.', 'unavailable');
   const connection = first.connection;
