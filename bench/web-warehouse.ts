@@ -27,6 +27,8 @@ export function rowsLabel(rows: number): string {
 /** Runs `node <args>` under GNU time when present, for the child's peak memory. */
 function timedNode(root: string, args: string[]): { seconds: number; peakMb?: number } {
   const timeFile = path.join(root, 'data', 'bench', `.web-time-${process.pid}`);
+  // GNU time writes its file before the child starts: on a fresh checkout the folder must exist.
+  mkdirSync(path.dirname(timeFile), { recursive: true });
   const useTime = existsSync('/usr/bin/time');
   const started = performance.now();
   const result = useTime
