@@ -134,7 +134,6 @@ const CACHED_HEADERS = {
   'Content-Type': 'application/json',
 } as const;
 
-/** One per server process, beside the warehouse singleton (route bundles share globalThis). */
 /** The warehouse's generation, or null: no warehouse yet is the handler's error to report. */
 async function generationOf(fresh: boolean): Promise<string | null> {
   if (fresh) return null;
@@ -145,6 +144,7 @@ async function generationOf(fresh: boolean): Promise<string | null> {
   }
 }
 
+/** One per server process, beside the warehouse singleton (route bundles share globalThis). */
 function bodyCache(): BodyCache {
   const holder = globalThis as unknown as { atlasBodyCache?: BodyCache };
   holder.atlasBodyCache ??= new BodyCache();
