@@ -8,7 +8,12 @@
  *   changes, so each one keeps a small cache of its answers: a repeated view costs no query.
  */
 import { statSync, writeFileSync } from 'node:fs';
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
 import { WarehouseError, type Param, type Row, type Warehouse } from '../types';
 import { normalizeRows } from './normalize-rows';
 import { getEnv } from '../../env';
@@ -19,6 +24,37 @@ export interface DuckDbWarehouse extends Warehouse {
   /** The raw connection, for the pipeline's appenders. */
   readonly connection: DuckDBConnection;
   run(sql: string, params?: readonly Param[]): Promise<void>;
+}
+
+interface Slot {
+  connection: DuckDBConnection;
+  busy: number;
+  /** The connection's last query: the next one starts when it ends. */
+  tail: Promise<unknown>;
+  /** Statements prepared on this connection, by SQL text, least recently used first. */
+  statements: Map<string, DuckDBPreparedStatement>;
+}
+
+/** Prepared statements each connection keeps (a view runs a few dozen distinct SQL texts). */
+const STATEMENTS_PER_CONNECTION = 256;
+
+async function preparedStatement(slot: Slot, sql: string): Promise<DuckDBPreparedStatement> {
+  const cached = slot.statements.get(sql);
+  if (cached) {
+    slot.statements.delete(sql);
+    slot.statements.set(sql, cached);
+    return cached;
+  }
+  const statement = await slot.connection.prepare(sql);
+  slot.statements.set(sql, statement);
+  if (slot.statements.size > STATEMENTS_PER_CONNECTION) {
+    const [oldest] = slot.statements;
+    if (oldest) {
+      slot.statements.delete(oldest[0]);
+      oldest[1].destroySync();
+    }
+  }
+  return statement;
 }
 
 export async function openDuckDb(
@@ -72,27 +108,49 @@ export async function openDuckDb(
     return connection;
   };
   // One after another: the first connection attaches the file, the others find it attached.
-  const pool: { connection: DuckDBConnection; busy: number }[] = [];
+  const pool: Slot[] = [];
   for (let i = 0; i < Math.max(1, options.connections ?? 1); i++) {
-    pool.push({ connection: await connect(), busy: 0 });
+    pool.push({
+      connection: await connect(),
+      busy: 0,
+      tail: Promise.resolve(),
+      statements: new Map(),
+    });
   }
   const [first] = pool;
   if (!first) throw new WarehouseError('No DuckDB connection could be opened.', 'unavailable');
   const connection = first.connection;
-  const exec = async (sql: string, params: readonly Param[] = []) => {
-    // The least busy connection takes the query.
+  // A read-only file never changes under its statements, so each connection keeps the ones it
+  // prepared: a view's queries repeat with new parameters, and preparing (parse, bind, plan) is
+  // a third of a small query's time (bench/web-profile.ts). A writer's catalog changes: no cache.
+  const prepared = options.readOnly === true;
+  const exec = (sql: string, params: readonly Param[] = []) => {
+    // The least busy connection takes the query; each runs its queries one after another (as
+    // DuckDB does), so a cached statement is never bound while it runs.
     const slot = pool.reduce((best, next) => (next.busy < best.busy ? next : best), first);
     slot.busy += 1;
-    try {
-      return await slot.connection.runAndReadAll(
-        sql,
-        params.length ? (params as Values) : undefined,
-      );
-    } catch (error) {
-      throw translateDuckDbError(error, path);
-    } finally {
-      slot.busy -= 1;
-    }
+    const result = slot.tail.then(async () => {
+      try {
+        if (!prepared || params.length === 0) {
+          return await slot.connection.runAndReadAll(
+            sql,
+            params.length ? (params as Values) : undefined,
+          );
+        }
+        const statement = await preparedStatement(slot, sql);
+        statement.bind(params as NonNullable<Values>);
+        return await statement.runAndReadAll();
+      } catch (error) {
+        throw translateDuckDbError(error, path);
+      } finally {
+        slot.busy -= 1;
+      }
+    });
+    slot.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   };
   return {
     dialect: 'duckdb',
@@ -108,7 +166,10 @@ export async function openDuckDb(
       await exec(sql, params);
     },
     close() {
-      for (const slot of pool) slot.connection.closeSync();
+      for (const slot of pool) {
+        for (const statement of slot.statements.values()) statement.destroySync();
+        slot.connection.closeSync();
+      }
       instance.closeSync();
       return Promise.resolve();
     },
