@@ -1,123 +1,18 @@
 -- grain: one row per city, request_id (the requests opened in or after the rebuild month)
--- Requests vs problems: requests of one type within a distance and a time window of each other
--- are one problem. Chain rule: a request joins the problem of the EARLIEST request of its type
--- opened at most window hours before it (ties on opened time broken by request_id) and at most
--- distance metres away; a request with no such neighbour starts a problem, and its request_id is
--- the problem_id. Unlocated requests (location_flag <> 'ok') are each their own problem.
--- Neighbours are found on a grid of cells one distance wide on projected metres (x = longitude
--- scaled at the city's highest |latitude|, so grid distances never exceed true ones): any pair
--- within the distance lies in the 3×3 cells around a request, and in its time bucket (one window
--- wide) or the one before, so the join's key is (type, cell, bucket); then the great-circle distance
--- decides. Each request is spread over the 9 cells around it and each rebuilt request over its
--- bucket and the one before (11 rows a request), which gives the pairs of spreading one side
--- over all 18 cell and bucket offsets (19 rows), each pair once. Requests of the month before the
--- rebuild month can be reached by the window (at most 28 days, lib/cities/schema.ts) and keep
--- their stored problem_id.
--- $1 city, $2 the first rebuilt month, $3 default distance (m), $4 default window (hours);
--- temp table problem_rules (type, distance_m, window_h) holds the per-type rules.
-with recursive requests as (
-  select request_id, type, opened, latitude, longitude, location_flag
+-- Each rebuilt request's problem: its walk's end in problem_walk (int_request_problem_parents.sql,
+-- then int_request_problem_step.sql until no walk has a `next`), or the request itself when it
+-- has no earlier neighbour (it starts a problem, and its request_id is the problem_id).
+-- $1 city, $2 the first rebuilt month; temp table problem_walk (request_id, next, final).
+with requests as (
+  select request_id
   from fact_requests
   where city = $1 and month >= cast($2 as date)
-),
-
-earlier as (
-  select request_id, type, opened, latitude, longitude, location_flag, problem_id
-  from fact_requests
-  where city = $1 and month >= cast($2 as date) - interval 1 month and month < cast($2 as date)
-),
-
-located as (
-  select request_id, type, opened, latitude, longitude, true as rebuilt from requests
-  where location_flag = 'ok' and latitude is not null and longitude is not null
-  union all
-  select request_id, type, opened, latitude, longitude, false as rebuilt from earlier
-  where location_flag = 'ok' and latitude is not null and longitude is not null
-),
-
-reference as (
-  select coalesce(max(abs(latitude)), 0) as lat_ref from located
-),
-
-ruled as (
-  select
-    l.*,
-    coalesce(r.distance_m, cast($3 as double)) as distance_m,
-    coalesce(r.window_h, cast($4 as double)) as window_h
-  from located as l
-  left join problem_rules as r on r.type = l.type
-),
-
-celled as (
-  select
-    ruled.*,
-    cast(floor(radians(longitude) * 6371008.8 * cos(radians(lat_ref)) / distance_m) as bigint) as cx,
-    cast(floor(radians(latitude) * 6371008.8 / distance_m) as bigint) as cy,
-    -- time bucket one window wide: an earlier request within the window is in the same bucket
-    -- or the one before, so the join's key holds time too (same type, so the same window)
-    cast(floor(epoch(opened) / (window_h * 3600)) as bigint) as ct
-  from ruled, reference
-),
-
-neighbour_cells as (
-  -- the 3×3 cells around each request, which it can be reached from
-  select c.*, c.cx + dx.d as nx, c.cy + dy.d as ny
-  from celled as c
-  cross join (values (-1), (0), (1)) as dx (d)
-  cross join (values (-1), (0), (1)) as dy (d)
-),
-
-rebuilt_buckets as (
-  -- each rebuilt request's time bucket and the one before, where its earlier neighbours are
-  select c.*, c.ct - dt.d as nt
-  from celled as c
-  cross join (values (0), (1)) as dt (d)
-  where c.rebuilt
-),
-
-pairs as (
-  select r.request_id, e.request_id as earlier_id, e.opened as earlier_opened
-  from rebuilt_buckets as r
-  join neighbour_cells as e
-    on e.type = r.type and e.nx = r.cx and e.ny = r.cy and e.ct = r.nt
-    and e.opened <= r.opened
-    and epoch(r.opened) - epoch(e.opened) <= r.window_h * 3600
-    and (e.opened < r.opened or e.request_id < r.request_id)
-  -- haversine distance in metres
-  where 2 * 6371008.8 * asin(sqrt(
-      pow(sin(radians(e.latitude - r.latitude) / 2), 2)
-      + cos(radians(r.latitude)) * cos(radians(e.latitude))
-      * pow(sin(radians(e.longitude - r.longitude) / 2), 2)
-    )) <= r.distance_m
-),
-
-parents as (
-  select request_id, earlier_id as parent_id
-  from pairs
-  qualify row_number() over (partition by request_id order by earlier_opened, earlier_id) = 1
-),
-
--- Roots first (no parent, or a parent before the rebuild month with its stored problem), then
--- each request takes its parent's problem: parents are always earlier, so this ends.
-assigned (request_id, problem_id) as (
-  select q.request_id, coalesce(e.problem_id, p.parent_id, q.request_id)
-  from requests as q
-  left join parents as p on p.request_id = q.request_id
-  left join earlier as e on e.request_id = p.parent_id
-  where p.parent_id is null or e.request_id is not null
-  union all
-  select p.request_id, a.problem_id
-  from parents as p
-  join assigned as a on a.request_id = p.parent_id
-),
-
-problems as (
-  select
-    $1 as city,
-    a.request_id,
-    a.problem_id,
-    a.request_id = a.problem_id as is_problem_first
-  from assigned as a
 )
 
-select * from problems
+select
+  $1 as city,
+  q.request_id,
+  coalesce(w.final, q.request_id) as problem_id,
+  w.request_id is null as is_problem_first
+from requests as q
+left join problem_walk as w on w.request_id = q.request_id
