@@ -5,7 +5,8 @@
  * problem (the 3×3 neighbourhood); a chain joins the earliest neighbour's problem. Then the
  * invariants (problems ≤ requests, areas add up to the city's located problems) and the
  * duplicates=merged answers of the query functions, and an incremental run whose new request
- * in January changes a February problem (the window's spill into the next month).
+ * in January changes a February problem (the window's spill into the next month); a chain of 45
+ * links across four months (many pointer-jumping steps) and a late request joining it.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -206,6 +207,45 @@ describe('int_request_problem on planted duplicates', () => {
       { month: '2025-02', problems: 0, requests: 1 },
       { month: '2025-03', problems: 1, requests: 1 },
     ]);
+  });
+
+  it('carries a long chain to its first request, across months, and beside a second chain', async () => {
+    box = sandbox(['san-francisco']);
+    // 45 requests, each 10 m and 60 h after the one before (never within 72 h of the one two
+    // back): one chain of 45 links from 2025-01-01 into April, resolved in ceil(log2 45) = 6
+    // halvings. A second chain of 7 sits 500 m south. One problem each, whatever the depth.
+    const hours = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 3_600_000).toISOString();
+    const at = (n: number) => hours(n).replace('Z', '');
+    const long = Array.from({ length: 45 }, (_, i) => ({
+      id: `L${String(i).padStart(2, '0')}`,
+      at: at(i * 60),
+      type: GRAFFITI,
+      north: -i * 10,
+    }));
+    const short = Array.from({ length: 7 }, (_, i) => ({
+      id: `S${i}`,
+      at: at(i * 60 + 5),
+      type: GRAFFITI,
+      north: -500 - i * 10,
+    }));
+    const problems = await build([...long, ...short]);
+    expect(new Set(long.map((r) => problems.get(r.id)?.problem_id))).toEqual(new Set(['L00']));
+    expect(new Set(short.map((r) => problems.get(r.id)?.problem_id))).toEqual(new Set(['S0']));
+    const firsts = [...problems.values()].filter((p) => p.first).map((p) => p.request_id);
+    expect(firsts.sort()).toEqual(['L00', 'S0']);
+    const [chain] = await box.query<{ members: string }>(
+      `select cast(count(*) as varchar) as members from fact_requests where problem_id = 'L00'`,
+    );
+    expect(chain?.members).toBe('45');
+
+    // A late request in April 60 h after the chain's last link joins it: its walk ends at the
+    // stored problem of a request before the rebuilt months (the month before keeps its own).
+    const last = 44 * 60;
+    const late = await build(
+      [{ id: 'L45', at: at(last + 60), type: GRAFFITI, north: -450 }],
+      'late.csv',
+    );
+    expect(late.get('L45')).toMatchObject({ problem_id: 'L00', first: false });
   });
 
   it('the data tests catch a problem_id that is no earlier request of the type', async () => {
