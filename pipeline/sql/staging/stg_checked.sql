@@ -25,21 +25,14 @@ with verdict as (
   from stg_batch
 ),
 
-versions as (
-  -- Earlier versions of an id in the batch (rank > 1) are counted as superseded. Ranked on the
-  -- three columns the order needs, not the whole row: the window then sorts narrow rows.
-  select
-    line,
-    row_number() over (partition by request_id order by updated desc nulls last, line desc)
-      as version_rank
-  from verdict
-  where reason is null
-),
-
 ranked as (
-  select v.*, r.version_rank
-  from verdict as v
-  left join versions as r on r.line = v.line
+  -- Earlier versions of an id in the batch (rank > 1) are counted as superseded.
+  select
+    *,
+    case when reason is null then row_number() over (
+      partition by request_id, reason is null order by updated desc nulls last, line desc
+    ) end as version_rank
+  from verdict
 ),
 
 by_type as (
