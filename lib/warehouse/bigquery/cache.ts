@@ -16,6 +16,7 @@
  *   misses share one query. Errors are never cached.
  */
 import type { Param, Row, Warehouse } from '../types';
+import { LruMap } from '../../lru';
 
 export interface ResponseCacheOptions {
   /** Reads the publish_version; see the docblock. */
@@ -36,7 +37,7 @@ export function withResponseCache(
   const maxEntries = options.maxEntries ?? 500;
   const ttl = options.markerTtlMs ?? 30_000;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, Row[]>();
+  const entries = new LruMap<string, Row[]>(maxEntries);
   const inFlight = new Map<string, Promise<Row[]>>();
   let marker: string | undefined;
   let checkedAt = -Infinity;
@@ -74,8 +75,6 @@ export function withResponseCache(
       const cached = entries.get(key);
       if (cached) {
         hits += 1;
-        entries.delete(key); // re-insert: Map order is the LRU order
-        entries.set(key, cached);
         return cached as T[];
       }
       misses += 1;
@@ -88,7 +87,6 @@ export function withResponseCache(
         const rows = await promise;
         if (generation === started) {
           entries.set(key, rows);
-          if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
         }
         return rows as T[];
       } finally {

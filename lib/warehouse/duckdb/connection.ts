@@ -17,6 +17,7 @@ import {
 import { WarehouseError, type Param, type Row, type Warehouse } from '../types';
 import { normalizeRows } from './normalize-rows';
 import { getEnv } from '../../env';
+import { LruMap } from '../../lru';
 
 type Values = Parameters<DuckDBConnection['runAndReadAll']>[1];
 
@@ -31,29 +32,18 @@ interface Slot {
   busy: number;
   /** The connection's last query: the next one starts when it ends. */
   tail: Promise<unknown>;
-  /** Statements prepared on this connection, by SQL text, least recently used first. */
-  statements: Map<string, DuckDBPreparedStatement>;
+  /** Statements prepared on this connection, by SQL text (a view runs a few dozen texts). */
+  statements: LruMap<string, DuckDBPreparedStatement>;
 }
 
-/** Prepared statements each connection keeps (a view runs a few dozen distinct SQL texts). */
+/** Prepared statements each connection keeps. */
 const STATEMENTS_PER_CONNECTION = 256;
 
 async function preparedStatement(slot: Slot, sql: string): Promise<DuckDBPreparedStatement> {
   const cached = slot.statements.get(sql);
-  if (cached) {
-    slot.statements.delete(sql);
-    slot.statements.set(sql, cached);
-    return cached;
-  }
+  if (cached) return cached;
   const statement = await slot.connection.prepare(sql);
   slot.statements.set(sql, statement);
-  if (slot.statements.size > STATEMENTS_PER_CONNECTION) {
-    const [oldest] = slot.statements;
-    if (oldest) {
-      slot.statements.delete(oldest[0]);
-      oldest[1].destroySync();
-    }
-  }
   return statement;
 }
 
@@ -114,7 +104,7 @@ export async function openDuckDb(
       connection: await connect(),
       busy: 0,
       tail: Promise.resolve(),
-      statements: new Map(),
+      statements: new LruMap(STATEMENTS_PER_CONNECTION, (statement) => statement.destroySync()),
     });
   }
   const [first] = pool;
@@ -213,7 +203,7 @@ interface Generation {
   inFlight: number;
   retired: boolean;
   /** Answers already computed from this file; a published file never changes, so never stale. */
-  cache: Map<string, Row[]>;
+  cache: LruMap<string, Row[]>;
 }
 
 /**
@@ -307,7 +297,7 @@ export function openPublishedDuckDb(path: string): Warehouse {
           inode: id,
           inFlight: 0,
           retired: false,
-          cache: new Map(),
+          cache: new LruMap(CACHE_ENTRIES),
         };
         const previous = current;
         current = next;
@@ -332,12 +322,7 @@ export function openPublishedDuckDb(path: string): Warehouse {
       const key = `${sql}\u0000${JSON.stringify(params)}`;
       const cached = generation.cache.get(key);
       countLookup(cached !== undefined);
-      if (cached) {
-        // Least recently used goes first: re-insert on a hit.
-        generation.cache.delete(key);
-        generation.cache.set(key, cached);
-        return cached.map((row) => ({ ...row })) as T[];
-      }
+      if (cached) return cached.map((row) => ({ ...row })) as T[];
       generation.inFlight += 1;
       try {
         const rows = await generation.warehouse.query<T>(sql, params);
@@ -345,10 +330,6 @@ export function openPublishedDuckDb(path: string): Warehouse {
           key,
           rows.map((row) => ({ ...row })),
         );
-        if (generation.cache.size > CACHE_ENTRIES) {
-          const oldest = generation.cache.keys().next().value;
-          if (oldest !== undefined) generation.cache.delete(oldest);
-        }
         return rows;
       } finally {
         generation.inFlight -= 1;
