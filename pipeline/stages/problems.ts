@@ -1,10 +1,11 @@
 /**
  * Stage "problems": requests of one type close in space and time are grouped into one problem
  * (pipeline/sql/intermediate/int_request_problem*.sql: each request's parent, then the walks
- * from parent to parent halved step by step, then each request's problem); each request gets its
- * problem_id and is_problem_first in fact_requests. A chain can carry a problem from one month into the next,
- * so the requests are reassigned from the earliest month the run touched on, and every month
- * whose first-of-problem flags changed joins the months whose marts are rebuilt.
+ * from parent to parent halved step by step, then each request's problem); each request gets
+ * its problem_id and is_problem_first in fact_requests. A chain can carry a problem from one
+ * month into the next, so the requests are reassigned from the earliest month the run touched
+ * on, and every month whose first-of-problem flags changed joins the months whose marts are
+ * rebuilt. The step's log line gives `walkSteps`: n halvings resolve chains of up to 2^n links.
  */
 import type { CityConfig } from '@/lib/cities';
 import type { DuckDbWarehouse } from '@/lib/warehouse/duckdb/connection';
@@ -39,7 +40,7 @@ export async function assignProblems(
   db: DuckDbWarehouse,
   city: CityConfig,
   affected: Set<string>,
-): Promise<{ requests: number; problems: number; monthsChanged: number; walkSteps?: number }> {
+): Promise<{ requests: number; problems: number; monthsChanged: number; walkSteps: number }> {
   // Requests never assigned (loaded before this stage existed) are assigned too, from their month.
   const [unassigned] = await db.query<{ month: string | null }>(
     `select strftime(min(month), '%Y-%m-%d') as month from fact_requests
@@ -47,7 +48,7 @@ export async function assignProblems(
     [city.id],
   );
   const start = [...affected, ...(unassigned?.month ? [unassigned.month] : [])].sort()[0];
-  if (start === undefined) return { requests: 0, problems: 0, monthsChanged: 0 };
+  if (start === undefined) return { requests: 0, problems: 0, monthsChanged: 0, walkSteps: 0 };
   const rules = city.duplicates;
   await db.run(
     'create or replace temp table problem_rules (type varchar, distance_m double, window_h double)',

@@ -46,7 +46,8 @@ reference as (
 
 type_ids as (
   -- the join carries a small integer for the type, not its text: the spread rows (11 a request)
-  -- are half the size, and at 6.6 M requests the join no longer spills (15.4 → 8.3 s)
+  -- are much smaller, so a large city's join stays in memory (the problems stage at 6.6 M SF
+  -- requests: pipeline.sf_6.6m.stage.problems_seconds in bench/latest.json)
   select type, cast(row_number() over (order by type) as integer) as type_id
   from (select distinct type from located)
 ),
