@@ -8,6 +8,11 @@
  *
  * With `--answers <file>` it writes every view's answer (generatedAt left out) as JSON lines,
  * so two versions of the query layer can be compared answer for answer.
+ *
+ * With `--floors` it prints what no view can go below instead: one DuckDB round trip
+ * (`select 1`), the smallest aggregate a view runs (one level and month range of
+ * mart_area_month_total, a different range each time) unprepared and prepared, and the marts'
+ * rows per loaded request (docs/bench.md cites these).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,7 +32,7 @@ import {
   trendsParams,
 } from '@/lib/api/params';
 import { parseView } from '@/lib/view/schema';
-import { openPublishedDuckDb } from '@/lib/warehouse/duckdb/connection';
+import { openDuckDb, openPublishedDuckDb } from '@/lib/warehouse/duckdb/connection';
 import type { Param, Row, Warehouse } from '@/lib/warehouse/types';
 import { drawViews, MIX_ENDPOINTS, mixValuesOf, type MixEndpoint, type MixValues } from './web-mix';
 
@@ -118,13 +123,98 @@ const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const stable = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'generatedAt' ? undefined : v)));
 
+/** Mean milliseconds of `run` over `n` calls after a tenth as many warm-up calls. */
+async function meanMs(n: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.ceil(n / 10); i++) await run(i);
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await run(i);
+  return (performance.now() - started) / n;
+}
+
+async function floors(file: string, n: number) {
+  // One connection, one thread, as a server connection runs (connection.ts serverThreads).
+  const wh = await openDuckDb(file, { readOnly: true, threads: 1 });
+  try {
+    const [range] = await wh.query<{ first: string; last: string }>(
+      `select strftime(min(month), '%Y-%m-%d') as first, strftime(max(month), '%Y-%m-%d') as last
+       from mart_area_month_total where city = ?`,
+      [CITY],
+    );
+    if (!range) throw new Error(`no ${CITY} in mart_area_month_total`);
+    const months: string[] = (
+      await wh.query<{ m: string }>(
+        `select distinct strftime(month, '%Y-%m-%d') as m from mart_area_month_total
+         where city = ? order by 1`,
+        [CITY],
+      )
+    ).map((r) => r.m);
+    const aggregate = `select area_key, is_problem_first, sum(opened) as opened,
+      sum(still_open) as still_open, sum(res_n) as res_n, sum(res_hours_sum) as hours
+      from mart_area_month_total where city = ? and level = ?
+        and month between cast(? as date) and cast(? as date) group by all`;
+    const level = (
+      await wh.query<{ level: string }>(
+        `select level from dim_area where city = ? group by level order by count(*) desc limit 1`,
+        [CITY],
+      )
+    )[0]?.level;
+    if (!level) throw new Error(`no ${CITY} areas`);
+    // A different 12-month range each call (no answer repeats; prepared statements may).
+    const paramsOf = (i: number) => {
+      const from = months[i % Math.max(1, months.length - 12)]!;
+      const to = months[Math.min(months.length - 1, months.indexOf(from) + 11)]!;
+      return [CITY, level, from, to];
+    };
+    // As connection.ts keeps them: the same statement bound to new parameters.
+    const statement = await wh.connection.prepare(aggregate);
+    const marts = await wh.query<{ rows: number }>(
+      `select sum(estimated_size) as rows from duckdb_tables() where table_name like 'mart_%'`,
+    );
+    const [facts] = await wh.query<{ n: number }>(
+      'select count(*) as n from fact_requests where city = ?',
+      [CITY],
+    );
+    console.table([
+      { figure: 'round trip, select 1 (ms)', value: await meanMs(n, () => wh.query('select 1')) },
+      {
+        figure: `smallest aggregate, unprepared (ms; ${level}, 12 months)`,
+        value: await meanMs(n, async (i) =>
+          (await wh.connection.runAndReadAll(aggregate, paramsOf(i))).getRowObjectsJS(),
+        ),
+      },
+      {
+        figure: 'the same, prepared once (ms)',
+        value: await meanMs(n, async (i) => {
+          statement.bind(paramsOf(i));
+          return (await statement.runAndReadAll()).getRowObjectsJS();
+        }),
+      },
+      {
+        figure: 'mart rows per loaded request',
+        value: Number(marts[0]?.rows ?? 0) / Math.max(1, Number(facts?.n ?? 0)),
+      },
+    ]);
+    statement.destroySync();
+  } finally {
+    await wh.close();
+  }
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { answers: { type: 'string' }, concurrency: { type: 'string', default: '1' } },
+    options: {
+      answers: { type: 'string' },
+      concurrency: { type: 'string', default: '1' },
+      floors: { type: 'boolean', default: false },
+    },
   });
   const [file, count = '200', only] = positionals;
   if (!file) throw new Error('usage: web-profile.ts <warehouse.duckdb> [views] [endpoints]');
+  if (values.floors) {
+    await floors(file, Number(count));
+    return;
+  }
   const published = openPublishedDuckDb(file);
   const { wh, stats } = counting(published);
   const mix = await mixValues(wh);
